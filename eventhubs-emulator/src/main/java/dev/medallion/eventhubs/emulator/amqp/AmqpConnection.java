@@ -12,6 +12,7 @@ import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Transport;
@@ -151,6 +152,15 @@ final class AmqpConnection {
     void closeWithError(ErrorCondition condition) {
         if (closed) {
             return;
+        }
+        // Detach every link with an error first: the SDK then ends each receive/send link with a transient
+        // AmqpException instead of a silent completion, which is what a client sees when the service fails over.
+        ErrorCondition linkCondition = AmqpErrors.of(AmqpErrors.LINK_DETACH_FORCED, condition.getDescription());
+        for (Link link = connection.linkHead(null, null); link != null; link = link.next(null, null)) {
+            if (link.getLocalState() != EndpointState.CLOSED) {
+                link.setCondition(linkCondition);
+                link.close();
+            }
         }
         if (connection.getLocalState() != EndpointState.CLOSED) {
             connection.setCondition(condition);
