@@ -48,6 +48,7 @@ class EventHubsEmulatorIT {
                 .hub("groups", 2)
                 .consumerGroup("groups", "analytics")
                 .hub("lastenqueued", 1)
+                .hub("large", 1)
                 .build().start();
     }
 
@@ -228,6 +229,33 @@ class EventHubsEmulatorIT {
                 .buildConsumerClient()) {
             assertThatThrownBy(() -> readAvailable(consumer, "0", 1, EventPosition.earliest(), Duration.ofSeconds(10)))
                     .satisfies(e -> assertNotFound(e, "nosuchhub"));
+        }
+    }
+
+    @Test
+    void aFullOneMegabyteBatchOfLargeEventsRoundTrips() {
+        try (EventHubProducerClient producer = producer("large");
+             EventHubConsumerClient consumer = consumer("large", "$Default")) {
+            EventDataBatch batch = producer.createBatch();
+            assertThat(batch.getMaxSizeInBytes()).as("the link's max message size").isEqualTo(1024 * 1024);
+            int added = 0;
+            while (true) {
+                byte[] body = new byte[100_000];
+                java.util.Arrays.fill(body, (byte) ('a' + added));
+                if (!batch.tryAdd(new EventData(body))) {
+                    break;
+                }
+                added++;
+            }
+            assertThat(added).isBetween(9, 10);
+            producer.send(batch);
+            List<PartitionEvent> events = read(consumer, "0", added, EventPosition.earliest());
+            for (int i = 0; i < added; i++) {
+                byte[] body = events.get(i).getData().getBody();
+                assertThat(body).hasSize(100_000);
+                assertThat(body[0]).isEqualTo((byte) ('a' + i));
+                assertThat(body[99_999]).isEqualTo((byte) ('a' + i));
+            }
         }
     }
 

@@ -143,6 +143,21 @@ class FaultInjectionIT {
                         assertThat(((AmqpException) t).isTransient()).isTrue();
                     });
 
+            try (EventHubConsumerClient consumer = builder(cs, "$Default").retryOptions(noRetry)
+                    .buildConsumerClient()) {
+                assertThatThrownBy(() -> SdkClients.readAvailable(consumer, "0", 1, EventPosition.earliest(),
+                        Duration.ofSeconds(10)))
+                        .satisfies(e -> {
+                            Throwable t = e;
+                            while (t != null && !(t instanceof AmqpException)) {
+                                t = t.getCause();
+                            }
+                            assertThat(t).as("an AmqpException in " + e).isInstanceOf(AmqpException.class);
+                            assertThat(((AmqpException) t).getErrorCondition())
+                                    .isEqualTo(AmqpErrorCondition.SERVER_BUSY_ERROR);
+                        });
+            }
+
             // a client with retries gets through once the throttle ends
             patient.send(List.of(new EventData("accepted")), new SendOptions().setPartitionId("0"));
         }
