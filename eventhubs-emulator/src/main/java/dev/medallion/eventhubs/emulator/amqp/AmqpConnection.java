@@ -25,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * hands the engine's events to the {@link ConnectionHandler}. Runs on the server's I/O thread only.
  */
 final class AmqpConnection {
-    private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
+    // Looked up when first needed: binding a logging backend (log4j2 takes seconds in a cold JVM) is not part of
+    // start-up, and the emulator logs only when something goes wrong.
+    private static Logger log() {
+        return LoggerFactory.getLogger(AmqpConnection.class);
+    }
     // Stop filling a connection's output buffer past this; the socket drains it first.
     static final int OUTPUT_HIGH_WATER = 1024 * 1024;
 
@@ -83,7 +87,7 @@ final class AmqpConnection {
                 dispatch();
             }
         } catch (IOException | TransportException e) {
-            LOG.debug("Connection from {} failed: {}", remote(), e.toString());
+            log().debug("Connection from {} failed: {}", remote(), e.toString());
             close();
         }
     }
@@ -95,7 +99,7 @@ final class AmqpConnection {
             try {
                 handler.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.warn("Failed to handle AMQP event {} from {}", event.getType(), remote(), e);
+                log().warn("Failed to handle AMQP event {} from {}", event.getType(), remote(), e);
             }
             collector.pop();
         }
@@ -128,7 +132,7 @@ final class AmqpConnection {
                 transport.pop(written);
             }
         } catch (IOException | TransportException e) {
-            LOG.debug("Write to {} failed: {}", remote(), e.toString());
+            log().debug("Write to {} failed: {}", remote(), e.toString());
             close();
         }
     }

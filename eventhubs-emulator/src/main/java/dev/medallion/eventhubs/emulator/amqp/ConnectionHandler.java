@@ -27,7 +27,11 @@ import dev.medallion.eventhubs.emulator.store.PartitionLog;
  * entities with {@code amqp:not-found} as the service does.
  */
 final class ConnectionHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    // Looked up when first needed: binding a logging backend (log4j2 takes seconds in a cold JVM) is not part of
+    // start-up, and the emulator logs only when something goes wrong.
+    private static Logger log() {
+        return LoggerFactory.getLogger(ConnectionHandler.class);
+    }
     static final String CONTAINER_ID = "medallion-eventhubs-emulator";
     private static final String CBS = "$cbs";
     private static final String MANAGEMENT = "$management";
@@ -206,7 +210,6 @@ final class ConnectionHandler {
         sender.setContext(consumer);
         sender.open();
         context.register(consumer);
-        LOG.debug("Consumer on {} starts at sequence number {}", address, start);
     }
 
     /**
@@ -257,7 +260,7 @@ final class ConnectionHandler {
     }
 
     private static void refuse(Link link, Symbol condition, String description) {
-        LOG.info("Refusing link '{}': {} {}", link.getName(), condition, description);
+        log().info("Refusing link '{}': {} {}", link.getName(), condition, description);
         if (link instanceof Sender) {
             link.setSource(null);
         } else {
