@@ -79,6 +79,10 @@ final class ConsumeLink implements LinkEndpoint {
         }
         List<StoredEvent> events = partition.read(nextSequenceNumber, Math.min(credit, MAX_EVENTS_PER_PUMP));
         if (events.isEmpty()) {
+            if (sender.getDrain()) {
+                // The client asked to use up its credit: nothing to send, so give the credit back.
+                sender.drained();
+            }
             return false;
         }
         PartitionSnapshot snapshot = runtimeMetric ? partition.snapshot() : null;
