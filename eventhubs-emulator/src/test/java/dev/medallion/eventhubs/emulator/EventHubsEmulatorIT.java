@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,6 +30,7 @@ import com.azure.messaging.eventhubs.PartitionProperties;
 import com.azure.messaging.eventhubs.models.CreateBatchOptions;
 import com.azure.messaging.eventhubs.models.EventPosition;
 import com.azure.messaging.eventhubs.models.PartitionEvent;
+import com.azure.messaging.eventhubs.models.ReceiveOptions;
 import com.azure.messaging.eventhubs.models.SendOptions;
 
 /**
@@ -241,7 +244,7 @@ class EventHubsEmulatorIT {
             int added = 0;
             while (true) {
                 byte[] body = new byte[100_000];
-                java.util.Arrays.fill(body, (byte) ('a' + added));
+                Arrays.fill(body, (byte) ('a' + added));
                 if (!batch.tryAdd(new EventData(body))) {
                     break;
                 }
@@ -265,9 +268,9 @@ class EventHubsEmulatorIT {
              EventHubConsumerClient consumer = builder(emulator.connectionString("lastenqueued"), "$Default")
                      .buildConsumerClient()) {
             producer.send(List.of(new EventData("1"), new EventData("2"), new EventData("3")));
-            List<PartitionEvent> events = new java.util.ArrayList<>();
+            List<PartitionEvent> events = new ArrayList<>();
             consumer.receiveFromPartition("0", 1, EventPosition.earliest(), Duration.ofSeconds(30),
-                    new com.azure.messaging.eventhubs.models.ReceiveOptions()
+                    new ReceiveOptions()
                             .setTrackLastEnqueuedEventProperties(true)).forEach(events::add);
             assertThat(events).hasSize(1);
             var last = events.get(0).getLastEnqueuedEventProperties();

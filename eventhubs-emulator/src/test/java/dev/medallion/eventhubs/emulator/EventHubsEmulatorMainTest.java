@@ -3,6 +3,7 @@ package dev.medallion.eventhubs.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventHubsEmulatorMainTest {
@@ -17,7 +18,7 @@ class EventHubsEmulatorMainTest {
     @Test
     void defaultsToOneHubNamedEvents() {
         assertThat(EventHubsEmulatorMain.parse(new String[0]).build().hubs()).containsExactly(
-                java.util.Map.entry("events", 4));
+                Map.entry("events", 4));
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -68,7 +69,7 @@ class EventProcessorIT {
                 .loadBalancingUpdateInterval(Duration.ofSeconds(1))
                 .processEvent(context -> {
                     received.computeIfAbsent(context.getPartitionContext().getPartitionId(),
-                            p -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                            p -> Collections.synchronizedList(new ArrayList<>()))
                             .add(context.getEventData().getBodyAsString());
                     context.updateCheckpoint();
                 })

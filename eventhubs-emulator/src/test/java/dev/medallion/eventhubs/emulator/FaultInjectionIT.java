@@ -27,6 +27,7 @@ import com.azure.messaging.eventhubs.EventHubConsumerClient;
 import com.azure.messaging.eventhubs.EventHubProducerClient;
 import com.azure.messaging.eventhubs.models.EventPosition;
 import com.azure.messaging.eventhubs.models.PartitionEvent;
+import com.azure.messaging.eventhubs.models.ReceiveOptions;
 import com.azure.messaging.eventhubs.models.SendOptions;
 
 import reactor.core.Disposable;
@@ -182,12 +183,12 @@ class FaultInjectionIT {
             List<Throwable> firstErrors = Collections.synchronizedList(new ArrayList<>());
             List<Long> secondReceived = Collections.synchronizedList(new ArrayList<>());
             Disposable a = first.receiveFromPartition("0", EventPosition.earliest(),
-                            new com.azure.messaging.eventhubs.models.ReceiveOptions().setOwnerLevel(1L))
+                            new ReceiveOptions().setOwnerLevel(1L))
                     .subscribe(e -> { }, firstErrors::add);
             try {
                 producer.send(events("o", 0, 3), new SendOptions().setPartitionId("0"));
                 Disposable b = second.receiveFromPartition("0", EventPosition.earliest(),
-                                new com.azure.messaging.eventhubs.models.ReceiveOptions().setOwnerLevel(2L))
+                                new ReceiveOptions().setOwnerLevel(2L))
                         .subscribe(e -> secondReceived.add(e.getData().getSequenceNumber()));
                 try {
                     await(Duration.ofSeconds(30), "the first reader to be pushed out", () -> !firstErrors.isEmpty());

@@ -2,6 +2,7 @@ package dev.medallion.eventhubs.emulator.amqp;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedLong;
@@ -98,9 +99,9 @@ final class ConnectionHandler {
         }
     }
 
-    private static java.util.Optional<LinkEndpoint> endpoint(Link link) {
+    private static Optional<LinkEndpoint> endpoint(Link link) {
         return link != null && link.getContext() instanceof LinkEndpoint endpoint
-                ? java.util.Optional.of(endpoint) : java.util.Optional.empty();
+                ? Optional.of(endpoint) : Optional.empty();
     }
 
     private void onLinkOpen(Link link) {

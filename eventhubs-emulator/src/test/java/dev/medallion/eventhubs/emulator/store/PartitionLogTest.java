@@ -2,6 +2,7 @@ package dev.medallion.eventhubs.emulator.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Date;
 import java.util.List;
 
 import org.apache.qpid.proton.Proton;
@@ -38,7 +39,7 @@ class PartitionLogTest {
         assertThat(annotations.get(EventCodec.SEQUENCE_NUMBER)).isEqualTo(0L);
         assertThat(annotations.get(EventCodec.OFFSET)).isEqualTo("0");
         assertThat(annotations.get(EventCodec.PARTITION_KEY)).isEqualTo("k");
-        assertThat(annotations.get(EventCodec.ENQUEUED_TIME)).isEqualTo(new java.util.Date(1000));
+        assertThat(annotations.get(EventCodec.ENQUEUED_TIME)).isEqualTo(new Date(1000));
     }
 
     @Test
