@@ -78,7 +78,10 @@ final class ConnectionHandler {
             }
             case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> {
                 Link link = event.getLink();
-                endpoint(link).ifPresent(LinkEndpoint::onClosed);
+                endpoint(link).ifPresent(endpoint -> {
+                    endpoint.onClosed();
+                    replyLinks.values().remove(endpoint);
+                });
                 if (link.getLocalState() != EndpointState.CLOSED) {
                     link.close();
                 }

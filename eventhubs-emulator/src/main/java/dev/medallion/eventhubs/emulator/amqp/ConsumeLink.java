@@ -9,6 +9,7 @@ import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.DeliveryAnnotations;
 import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.message.Message;
 
@@ -71,6 +72,12 @@ final class ConsumeLink implements LinkEndpoint {
      */
     boolean pump() {
         if (closed) {
+            return false;
+        }
+        if (sender.getLocalState() == EndpointState.CLOSED || sender.getRemoteState() == EndpointState.CLOSED
+                || sender.getSession().getLocalState() == EndpointState.CLOSED) {
+            // The session or link went away without a detach reaching this link's endpoint.
+            onClosed();
             return false;
         }
         int credit = sender.getCredit();
