@@ -2,10 +2,11 @@ package dev.medallion.benchmarks.sink;
 
 /**
  * What one sink did with the records: wall time from the first {@code put} until every record was committed to its
- * table, the process CPU time spent meanwhile (all threads, including GC and, for Iceberg, its coordinator and the
- * in-process broker), and the number of rows an independent read found in the table afterwards.
+ * table, the process CPU time spent meanwhile (all threads, including GC and, for Iceberg, its coordinator thread and the
+ * in-process broker), the CPU time of the thread that called the task (what Connect's task thread would spend), and the number of rows an independent read found in the table afterwards.
  */
-public record BenchmarkResult(String sink, long records, long wallNanos, long cpuNanos, long rowsReadBack,
+public record BenchmarkResult(String sink, long records, long wallNanos, long cpuNanos, long taskThreadCpuNanos,
+                              long rowsReadBack,
                               long tableBytes, long dataFiles, String notes) {
 
   public double recordsPerSecond() {
@@ -15,6 +16,11 @@ public record BenchmarkResult(String sink, long records, long wallNanos, long cp
   /** Records per CPU-second of the whole process: the per-core figure, independent of how many cores were free. */
   public double recordsPerCpuSecond() {
     return records / (cpuNanos / 1e9);
+  }
+
+  /** Records per CPU-second of the task thread alone (no GC, no background threads). */
+  public double recordsPerTaskThreadCpuSecond() {
+    return records / (taskThreadCpuNanos / 1e9);
   }
 
   public boolean verified() {

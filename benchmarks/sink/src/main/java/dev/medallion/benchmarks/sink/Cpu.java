@@ -2,7 +2,7 @@ package dev.medallion.benchmarks.sink;
 
 import java.lang.management.ManagementFactory;
 
-/** Process CPU time (all threads), for records per CPU-second. */
+/** CPU time of the process (all threads) and of the calling thread, for records per CPU-second. */
 final class Cpu {
 
   private Cpu() {}
@@ -13,5 +13,9 @@ final class Cpu {
       return sun.getProcessCpuTime();
     }
     throw new IllegalStateException("This JVM does not report process CPU time");
+  }
+
+  static long threadCpuNanos() {
+    return ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
   }
 }

@@ -47,6 +47,7 @@ final class DeltaSinkDriver {
     task.start(props);
 
     long cpu0 = Cpu.processCpuNanos();
+    long thread0 = Cpu.threadCpuNanos();
     long t0 = System.nanoTime();
     task.open(List.of(tp));
     long lastOffset = -1;
@@ -62,6 +63,7 @@ final class DeltaSinkDriver {
     task.commitNow();
     long wall = System.nanoTime() - t0;
     long cpu = Cpu.processCpuNanos() - cpu0;
+    long threadCpu = Cpu.threadCpuNanos() - thread0;
 
     Map<TopicPartition, OffsetAndMetadata> committed = task.preCommit(Map.of(tp, new OffsetAndMetadata(lastOffset + 1)));
     String metrics = String.valueOf(task.metrics());
@@ -78,7 +80,7 @@ final class DeltaSinkDriver {
     TableFiles files = TableFiles.of(table);
     String notes = "Delta version " + snapshot.version() + ", txn " + snapshot.transactions() + ", partitions "
         + snapshot.partitionColumns() + ", sink metrics " + metrics;
-    return new BenchmarkResult("Delta (DeltaSinkTask)", records, wall, cpu, snapshot.rowCount(), files.bytes(),
-        files.files(), notes);
+    return new BenchmarkResult("Delta (DeltaSinkTask)", records, wall, cpu, threadCpu, snapshot.rowCount(),
+        files.bytes(), files.files(), notes);
   }
 }

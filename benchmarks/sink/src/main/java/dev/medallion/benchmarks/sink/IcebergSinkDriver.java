@@ -84,6 +84,7 @@ final class IcebergSinkDriver {
         Set<TopicPartition> assignment = consumer.assignment();
 
         long cpu0 = Cpu.processCpuNanos();
+        long thread0 = Cpu.threadCpuNanos();
         long t0 = System.nanoTime();
         task.open(assignment);
         for (List<SinkRecord> batch : batches) {
@@ -101,6 +102,7 @@ final class IcebergSinkDriver {
         }
         long wall = System.nanoTime() - t0;
         long cpu = Cpu.processCpuNanos() - cpu0;
+        long threadCpu = Cpu.threadCpuNanos() - thread0;
         task.close(assignment);
         task.stop();
 
@@ -113,7 +115,8 @@ final class IcebergSinkDriver {
         }
         String notes = "Iceberg snapshots " + snapshots + ", committed records " + committed + ", spec "
             + table.spec();
-        return new BenchmarkResult("Iceberg (IcebergSinkTask " + org.apache.iceberg.IcebergBuild.version() + ")", records, wall, cpu, rows, files.bytes(), files.files(), notes);
+        String sink = "Iceberg (IcebergSinkTask " + org.apache.iceberg.IcebergBuild.version() + ")";
+        return new BenchmarkResult(sink, records, wall, cpu, threadCpu, rows, files.bytes(), files.files(), notes);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }

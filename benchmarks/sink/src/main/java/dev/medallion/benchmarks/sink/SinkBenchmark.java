@@ -83,18 +83,21 @@ public final class SinkBenchmark {
     }
 
     System.out.println();
-    System.out.printf(Locale.ROOT, "%-40s %12s %14s %10s %10s %8s %s%n", "sink", "records/s", "records/cpu-s",
-        "wall s", "cpu s", "files", "read back");
+    System.out.printf(Locale.ROOT, "%-34s %10s %14s %17s %8s %8s %10s %6s %s%n", "sink", "records/s",
+        "records/cpu-s", "records/task-cpu-s", "wall s", "cpu s", "task cpu s", "files", "read back");
     for (BenchmarkResult r : results) {
-      System.out.printf(Locale.ROOT, "%-40s %,12.0f %,14.0f %10.2f %10.2f %8d %,d%s%n", r.sink(),
-          r.recordsPerSecond(), r.recordsPerCpuSecond(), r.wallNanos() / 1e9, r.cpuNanos() / 1e9, r.dataFiles(),
-          r.rowsReadBack(), r.verified() ? " OK" : " MISMATCH");
+      System.out.printf(Locale.ROOT, "%-34s %,10.0f %,14.0f %,17.0f %8.2f %8.2f %10.2f %6d %,d%s%n", r.sink(),
+          r.recordsPerSecond(), r.recordsPerCpuSecond(), r.recordsPerTaskThreadCpuSecond(), r.wallNanos() / 1e9,
+          r.cpuNanos() / 1e9, r.taskThreadCpuNanos() / 1e9, r.dataFiles(), r.rowsReadBack(),
+          r.verified() ? " OK" : " MISMATCH");
     }
     if (results.size() == 2) {
       BenchmarkResult a = results.get(0);
       BenchmarkResult b = results.get(1);
-      System.out.printf(Locale.ROOT, "ratio %s / %s: %.2fx records/s, %.2fx records/cpu-s%n", a.sink(), b.sink(),
-          a.recordsPerSecond() / b.recordsPerSecond(), a.recordsPerCpuSecond() / b.recordsPerCpuSecond());
+      System.out.printf(Locale.ROOT, "ratio %s / %s: %.2fx records/s, %.2fx records/cpu-s, %.2fx records/task-cpu-s%n",
+          a.sink(), b.sink(), a.recordsPerSecond() / b.recordsPerSecond(),
+          a.recordsPerCpuSecond() / b.recordsPerCpuSecond(),
+          a.recordsPerTaskThreadCpuSecond() / b.recordsPerTaskThreadCpuSecond());
     }
     System.out.println("tables under " + dir);
     boolean ok = results.stream().allMatch(BenchmarkResult::verified);
@@ -103,9 +106,10 @@ public final class SinkBenchmark {
 
   private static BenchmarkResult print(BenchmarkResult r) {
     System.out.printf(Locale.ROOT, "%s: %,d records in %.2f s wall (%,.0f records/s), %.2f s CPU (%,.0f records/cpu-s);"
-            + " %d data files, %,d bytes; read back %,d rows%n  %s%n",
+            + " task thread %.2f s CPU; %d data files, %,d bytes; read back %,d rows%n  %s%n",
         r.sink(), r.records(), r.wallNanos() / 1e9, r.recordsPerSecond(), r.cpuNanos() / 1e9,
-        r.recordsPerCpuSecond(), r.dataFiles(), r.tableBytes(), r.rowsReadBack(), r.notes());
+        r.recordsPerCpuSecond(), r.taskThreadCpuNanos() / 1e9, r.dataFiles(), r.tableBytes(), r.rowsReadBack(),
+        r.notes());
     return r;
   }
 }
