@@ -37,141 +37,142 @@ import org.apache.kafka.connect.sink.SinkRecord;
  */
 final class IcebergSinkDriver {
 
-  static final String CONNECTOR = "iceberg-bench";
-  static final TableIdentifier TABLE = TableIdentifier.of("bench", "events");
-  private static final String CONTROL_TOPIC = "control-iceberg";
+    static final String CONNECTOR = "iceberg-bench";
+    static final TableIdentifier TABLE = TableIdentifier.of("bench", "events");
+    private static final String CONTROL_TOPIC = "control-iceberg";
 
-  private final Path warehouse;
-  private final Map<String, String> overrides;
+    private final Path warehouse;
+    private final Map<String, String> overrides;
 
-  IcebergSinkDriver(Path warehouse, Map<String, String> overrides) {
-    this.warehouse = warehouse;
-    this.overrides = overrides;
-  }
+    IcebergSinkDriver(Path warehouse, Map<String, String> overrides) {
+        this.warehouse = warehouse;
+        this.overrides = overrides;
+    }
 
-  Map<String, String> props(String topic, String bootstrapServers) {
-    Map<String, String> props = new LinkedHashMap<>();
-    props.put("name", CONNECTOR);
-    props.put("topics", topic);
-    props.put("task.id", "0");
-    props.put("iceberg.coordinator.transactional.suffix", "-txn-bench-0");
-    props.put("iceberg.tables", TABLE.toString());
-    props.put("iceberg.tables.auto-create-enabled", "true");
-    props.put("iceberg.catalog.catalog-impl", HadoopCatalog.class.getName());
-    props.put("iceberg.catalog.warehouse", warehouse.toUri().toString());
-    props.put("iceberg.control.topic", CONTROL_TOPIC);
-    props.put("iceberg.kafka.bootstrap.servers", bootstrapServers);
-    // Same codec as the Delta sink's default, so both write the same kind of Parquet (Iceberg's default is zstd).
-    props.put("iceberg.tables.auto-create-props.write.parquet.compression-codec", "snappy");
-    // Iceberg commits on an interval (default 5 min); 1 s keeps its wait for the final commit short.
-    props.put("iceberg.control.commit.interval-ms", "1000");
-    props.putAll(overrides);
-    return props;
-  }
+    Map<String, String> props(String topic, String bootstrapServers) {
+        Map<String, String> props = new LinkedHashMap<>();
+        props.put("name", CONNECTOR);
+        props.put("topics", topic);
+        props.put("task.id", "0");
+        props.put("iceberg.coordinator.transactional.suffix", "-txn-bench-0");
+        props.put("iceberg.tables", TABLE.toString());
+        props.put("iceberg.tables.auto-create-enabled", "true");
+        props.put("iceberg.catalog.catalog-impl", HadoopCatalog.class.getName());
+        props.put("iceberg.catalog.warehouse", warehouse.toUri().toString());
+        props.put("iceberg.control.topic", CONTROL_TOPIC);
+        props.put("iceberg.kafka.bootstrap.servers", bootstrapServers);
+        // Same codec as the Delta sink's default, so both write the same kind of Parquet (Iceberg's default is zstd).
+        props.put("iceberg.tables.auto-create-props.write.parquet.compression-codec", "snappy");
+        // Iceberg commits on an interval (default 5 min); 1 s keeps its wait for the final commit short.
+        props.put("iceberg.control.commit.interval-ms", "1000");
+        props.putAll(overrides);
+        return props;
+    }
 
-  BenchmarkResult run(List<List<SinkRecord>> batches, long records) {
-    SinkRecord first = batches.get(0).get(0);
-    TopicPartition tp = new TopicPartition(first.topic(), first.kafkaPartition());
-    try (KafkaTestCluster kafka = new KafkaTestCluster().start()) {
-      kafka.createTopic(tp.topic(), 1);
-      kafka.createTopic(CONTROL_TOPIC, 1);
-      Map<String, String> props = props(tp.topic(), kafka.bootstrapServers());
-      try (KafkaConsumer<byte[], byte[]> consumer = groupMember(kafka.bootstrapServers(), tp.topic());
-           HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString())) {
-        IcebergSinkTask task = new IcebergSinkTask();
-        task.initialize(new WorkerSinkTaskContext(consumer, null, null));
-        task.start(props);
-        Set<TopicPartition> assignment = consumer.assignment();
+    BenchmarkResult run(List<List<SinkRecord>> batches, long records) {
+        SinkRecord first = batches.get(0).get(0);
+        TopicPartition tp = new TopicPartition(first.topic(), first.kafkaPartition());
+        try (KafkaTestCluster kafka = new KafkaTestCluster().start()) {
+            kafka.createTopic(tp.topic(), 1);
+            kafka.createTopic(CONTROL_TOPIC, 1);
+            Map<String, String> props = props(tp.topic(), kafka.bootstrapServers());
+            try (KafkaConsumer<byte[], byte[]> consumer = groupMember(kafka.bootstrapServers(), tp.topic());
+                      HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString())) {
+                IcebergSinkTask task = new IcebergSinkTask();
+                task.initialize(new WorkerSinkTaskContext(consumer, null, null));
+                task.start(props);
+                Set<TopicPartition> assignment = consumer.assignment();
 
-        long cpu0 = Cpu.processCpuNanos();
-        long thread0 = Cpu.threadCpuNanos();
-        long t0 = System.nanoTime();
-        task.open(assignment);
-        for (List<SinkRecord> batch : batches) {
-          task.put(batch);
+                long cpu0 = Cpu.processCpuNanos();
+                long thread0 = Cpu.threadCpuNanos();
+                long t0 = System.nanoTime();
+                task.open(assignment);
+                for (List<SinkRecord> batch : batches) {
+                    task.put(batch);
+                }
+                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+                long committed = 0;
+                while ((committed = committedRecords(catalog)) < records) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("Iceberg committed only " + committed + " of " + records
+                                + " records within 5 minutes after the last put");
+                    }
+                    task.put(List.of());
+                    sleep(20);
+                }
+                long wall = System.nanoTime() - t0;
+                long cpu = Cpu.processCpuNanos() - cpu0;
+                long threadCpu = Cpu.threadCpuNanos() - thread0;
+                task.close(assignment);
+                task.stop();
+
+                Table table = catalog.loadTable(TABLE);
+                long rows = countRows(table);
+                TableFiles files = TableFiles.of(warehouse.resolve("bench").resolve("events"));
+                long snapshots = 0;
+                for (Snapshot ignored : table.snapshots()) {
+                    snapshots++;
+                }
+                String notes = "Iceberg snapshots " + snapshots + ", committed records " + committed + ", spec "
+                        + table.spec();
+                String sink = "Iceberg (IcebergSinkTask " + org.apache.iceberg.IcebergBuild.version() + ")";
+                return new BenchmarkResult(sink, records, wall, cpu, threadCpu, rows, files.bytes(), files.files(),
+                        notes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
-        long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-        long committed = 0;
-        while ((committed = committedRecords(catalog)) < records) {
-          if (System.nanoTime() > deadline) {
-            throw new IllegalStateException("Iceberg committed only " + committed + " of " + records
-                + " records within 5 minutes after the last put");
-          }
-          task.put(List.of());
-          sleep(20);
+    }
+
+    /** A consumer in the group Connect would use for this connector, assigned the records' topic. */
+    private static KafkaConsumer<byte[], byte[]> groupMember(String bootstrapServers, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.GROUP_ID_CONFIG, "connect-" + CONNECTOR,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                // The records come from memory, so this consumer never polls again; keep it in the group meanwhile.
+                ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()),
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+        consumer.subscribe(List.of(topic));
+        long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+        while (consumer.assignment().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The benchmark's consumer did not join group connect-" + CONNECTOR);
+            }
+            consumer.poll(Duration.ofMillis(100));
         }
-        long wall = System.nanoTime() - t0;
-        long cpu = Cpu.processCpuNanos() - cpu0;
-        long threadCpu = Cpu.threadCpuNanos() - thread0;
-        task.close(assignment);
-        task.stop();
+        return consumer;
+    }
 
-        Table table = catalog.loadTable(TABLE);
-        long rows = countRows(table);
-        TableFiles files = TableFiles.of(warehouse.resolve("bench").resolve("events"));
-        long snapshots = 0;
-        for (Snapshot ignored : table.snapshots()) {
-          snapshots++;
+    /** Records in the table's current snapshot (its summary's total-records), 0 before the first commit. */
+    private static long committedRecords(HadoopCatalog catalog) {
+        try {
+            Snapshot snapshot = catalog.loadTable(TABLE).currentSnapshot();
+            return snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
+        } catch (NoSuchTableException e) {
+            return 0;
         }
-        String notes = "Iceberg snapshots " + snapshots + ", committed records " + committed + ", spec "
-            + table.spec();
-        String sink = "Iceberg (IcebergSinkTask " + org.apache.iceberg.IcebergBuild.version() + ")";
-        return new BenchmarkResult(sink, records, wall, cpu, threadCpu, rows, files.bytes(), files.files(), notes);
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
     }
-  }
 
-  /** A consumer in the group Connect would use for this connector, assigned the records' topic. */
-  private static KafkaConsumer<byte[], byte[]> groupMember(String bootstrapServers, String topic) {
-    KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-        ConsumerConfig.GROUP_ID_CONFIG, "connect-" + CONNECTOR,
-        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
-        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-        // The records come from memory, so this consumer never polls again; keep it in the group meanwhile.
-        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()),
-        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
-        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
-    consumer.subscribe(List.of(topic));
-    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-    while (consumer.assignment().isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("The benchmark's consumer did not join group connect-" + CONNECTOR);
-      }
-      consumer.poll(Duration.ofMillis(100));
+    /** Reads every row back with Iceberg's generic reader. */
+    private static long countRows(Table table) throws IOException {
+        long rows = 0;
+        try (CloseableIterable<Record> it = IcebergGenerics.read(table).build()) {
+            for (Record ignored : it) {
+                rows++;
+            }
+        }
+        return rows;
     }
-    return consumer;
-  }
 
-  /** Records in the table's current snapshot (its summary's total-records), 0 before the first commit. */
-  private static long committedRecords(HadoopCatalog catalog) {
-    try {
-      Snapshot snapshot = catalog.loadTable(TABLE).currentSnapshot();
-      return snapshot == null ? 0 : Long.parseLong(snapshot.summary().getOrDefault("total-records", "0"));
-    } catch (NoSuchTableException e) {
-      return 0;
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
     }
-  }
-
-  /** Reads every row back with Iceberg's generic reader. */
-  private static long countRows(Table table) throws IOException {
-    long rows = 0;
-    try (CloseableIterable<Record> it = IcebergGenerics.read(table).build()) {
-      for (Record ignored : it) {
-        rows++;
-      }
-    }
-    return rows;
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("Interrupted", e);
-    }
-  }
 }
