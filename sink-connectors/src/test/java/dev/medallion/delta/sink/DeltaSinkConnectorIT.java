@@ -179,7 +179,28 @@ class DeltaSinkConnectorIT {
                 r.headers().lastHeader("__connect.errors.exception.message").value());
         assertThat(dead).extracting(reason).anySatisfy(m -> assertThat(m).contains("Converting byte[] to Kafka Connect data failed"))
                 .anySatisfy(m -> assertThat(m).contains("seq").contains("string").contains("long"));
+        Await.until(Duration.ofSeconds(30), "records-rejected plugin metric = 1", () -> rejectedMetric("dlq-sink") == 1.0);
         CONNECT.rest().deleteConnector("dlq-sink");
+    }
+
+    /** The records-rejected gauge the task registers through Connect's plugin metrics (JMX), or -1. */
+    private static double rejectedMetric(String connector) {
+        try {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            for (javax.management.ObjectName name : server.queryNames(
+                    new javax.management.ObjectName("kafka.connect:type=plugins,*"), null)) {
+                if (name.toString().contains(connector)) {
+                    try {
+                        return ((Number) server.getAttribute(name, "records-rejected")).doubleValue();
+                    } catch (javax.management.AttributeNotFoundException e) {
+                        // another plugin's metrics group (converter, predicate) of the same connector
+                    }
+                }
+            }
+            return -1;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
