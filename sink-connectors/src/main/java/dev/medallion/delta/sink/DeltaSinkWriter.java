@@ -59,6 +59,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
     private final Map<TopicPartition, List<Future<Void>>> reports = new HashMap<>();
     private final SinkMetrics metrics = new SinkMetrics();
     private long nextFlushAt;
+    private long retryNotBefore;
     private int commitFailures;
 
     /**
@@ -122,7 +123,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("Could not commit {} while closing it; the next owner re-reads its uncommitted records: {}",
                             tp, e.getMessage());
-                    writer.abort();
+                    writer.abandon();
                 }
             }
             writers.remove(tp);
@@ -147,7 +148,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             }
             writeOne(writer, record);
             writer.advance(offset);
-            if (writer.rows() >= config.flushMaxRecords()) {
+            if (writer.rows() >= config.flushMaxRecords() && clock.getAsLong() >= retryNotBefore) {
                 commitOrDefer(writer);
             }
         }
@@ -226,6 +227,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             return true;
         } catch (RetriableException e) {
             commitFailures++;
+            retryNotBefore = clock.getAsLong() + Math.min(1000, config.flushIntervalMs());
             if (commitFailures >= MAX_COMMIT_FAILURES) {
                 throw new ConnectException("Delta commits keep failing (" + commitFailures + " in a row), last for "
                         + writer.topicPartition() + ": " + e.getMessage(), e);
@@ -266,16 +268,21 @@ public final class DeltaSinkWriter implements AutoCloseable {
                 writer.reset();
             }
             case ALREADY_COMMITTED, OVERLAP -> {
-                // Another writer with our app id (a zombie task of this connector) committed these offsets. Drop our
-                // copy and resume after what the table holds, so nothing is written twice.
-                writer.abort();
+                // The table already holds these offsets: our own earlier attempt whose outcome was unknown, or another
+                // writer with our app id (a zombie task of this connector). Keep the table's version and resume after
+                // it, so nothing is written twice.
+                long first = writer.firstOffset();
+                long last = writer.lastOffset();
+                writer.abandon();
                 table.refresh();
                 long version = table.snapshot().flatMap(s -> table.table().committedVersion(s, appId(tp))).orElseThrow();
                 committed.put(tp, version);
-                log.warn("Offsets {}..{} of {} were already committed to {} by another writer with app id {};"
-                        + " discarded our files and resuming at {}", writer.firstOffset(), writer.lastOffset(), tp,
-                        table.location(), appId(tp), version + 1);
-                seek.accept(Map.of(tp, version + 1));
+                if (version != last) {
+                    log.warn("Offsets {}..{} of {} were already committed to {} by another writer with app id {} (up to"
+                            + " {}); not committing ours, resuming at {}", first, last, tp, table.location(), appId(tp),
+                            version, version + 1);
+                    seek.accept(Map.of(tp, version + 1));
+                }
             }
             default -> throw new IllegalStateException("unknown append result " + result);
         }
