@@ -133,13 +133,19 @@ public final class DeltaSinkWriter implements AutoCloseable {
     }
 
     public void put(Collection<SinkRecord> records) {
+        PartitionWriter writer = null;
         for (SinkRecord record : records) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-            PartitionWriter writer = writers.get(tp);
-            if (writer == null) {
-                open(List.of(tp));   // tolerate callers that skip open(), e.g. a benchmark driving the task directly
+            if (writer == null || !record.topic().equals(writer.topicPartition().topic())
+                    || record.kafkaPartition() != writer.topicPartition().partition()) {
+                // Batches come in runs of one partition: look the writer up only when the partition changes.
+                TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
                 writer = writers.get(tp);
+                if (writer == null) {
+                    open(List.of(tp));   // tolerate callers that skip open(), e.g. a benchmark driving the task directly
+                    writer = writers.get(tp);
+                }
             }
+            TopicPartition tp = writer.topicPartition();
             long offset = record.kafkaOffset();
             Long done = committed.get(tp);
             if ((done != null && offset <= done) || offset <= writer.lastOffset()) {
