@@ -85,8 +85,10 @@ public final class DeadLetterRouter {
                 headers.addString(SOURCE_OFFSET_HEADER, source.sourceOffset().toString());
             }
         }
-        // Partition null: the DLQ topic may have fewer partitions than the original; let the producer choose.
-        return record.newRecord(topic, null, record.keySchema(), record.key(), record.valueSchema(), record.value(),
+        // Source records: partition null, the DLQ topic may have fewer partitions; let the producer choose. Sink
+        // records must keep theirs (it identifies the consumed partition for offset commits).
+        Integer partition = record instanceof SinkRecord ? record.kafkaPartition() : null;
+        return record.newRecord(topic, partition, record.keySchema(), record.key(), record.valueSchema(), record.value(),
                 record.timestamp(), headers);
     }
 

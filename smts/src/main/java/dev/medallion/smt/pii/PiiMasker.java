@@ -13,6 +13,9 @@ public final class PiiMasker {
     private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+])\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{2,4}\\)?){2,5}(?!\\w)");
 
+    /** Dates look like phone numbers to the pattern above; leave them alone. */
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{1,2}[./-]\\d{1,2}[./-]\\d{2,4}");
+
     private final boolean emails;
     private final boolean phones;
     private final boolean cards;
@@ -43,7 +46,8 @@ public final class PiiMasker {
             out = replace(out, CARD, match -> luhn(match) ? keepLastDigits(match, 4) : null);
         }
         if (phones) {
-            out = replace(out, PHONE, match -> digits(match) >= 7 ? keepLastDigits(match, 2) : null);
+            out = replace(out, PHONE, match -> digits(match) >= 7 && !DATE.matcher(match).matches()
+                    ? keepLastDigits(match, 2) : null);
         }
         return out;
     }
