@@ -77,7 +77,9 @@ public final class EntityExtractor {
             addMatches(text, PHONE, "PhoneNumber", found, taken);
             addMatches(text, NUMERIC_DATE, "DateTime", found, taken);
         }
-        addMatches(text, NAMED_DATE, "DateTime", found, taken);
+        if (mayHoldNamedDate(text)) {
+            addMatches(text, NAMED_DATE, "DateTime", found, taken);
+        }
         if (digits) {
             addMatches(text, QUANTITY, "Quantity", found, taken);
         }
@@ -107,6 +109,19 @@ public final class EntityExtractor {
         }
         found.sort(Comparator.comparingInt(Entity::offset));
         return found;
+    }
+
+    private static final String[] DATE_HINTS = {"day", "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+        "Oct", "Nov", "Dec", "tomorrow"};
+
+    /** Every named date contains one of these; a few indexOf calls are far cheaper than scanning the pattern. */
+    private static boolean mayHoldNamedDate(String text) {
+        for (String hint : DATE_HINTS) {
+            if (text.contains(hint)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasDigit(String text) {

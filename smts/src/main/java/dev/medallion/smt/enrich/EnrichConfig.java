@@ -32,6 +32,10 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String LANGUAGES_CONFIG = "offline.languages";
     private static final String LANGUAGES_DOC = "ISO 639-1 codes the offline language detector may answer. Each adds"
             + " a few MB of models in memory; restrict to the languages your texts use.";
+    public static final String LANGUAGE_MAX_CHARS_CONFIG = "offline.language.max.chars";
+    private static final String LANGUAGE_MAX_CHARS_DOC = "Offline language detection reads at most this many leading"
+            + " characters. Its cost grows with the text and it is reliable from about 120 characters on; raise it for"
+            + " texts that start with names or codes, lower it for throughput.";
     public static final String KEY_PHRASES_CONFIG = "key.phrases.max";
     private static final String KEY_PHRASES_DOC = "Maximum number of key phrases per text (offline engine).";
 
@@ -71,8 +75,11 @@ public final class EnrichConfig extends AbstractConfig {
                     GROUP, 3, ConfigDef.Width.SHORT, "Engine")
             .define(LANGUAGES_CONFIG, ConfigDef.Type.LIST, LanguageIdentifier.DEFAULT_LANGUAGES, new LanguagesValidator(),
                     ConfigDef.Importance.LOW, LANGUAGES_DOC, GROUP, 4, ConfigDef.Width.MEDIUM, "Offline languages")
+            .define(LANGUAGE_MAX_CHARS_CONFIG, ConfigDef.Type.INT, LanguageIdentifier.DEFAULT_MAX_CHARS,
+                    ConfigDef.Range.between(20, 100_000), ConfigDef.Importance.LOW, LANGUAGE_MAX_CHARS_DOC, GROUP, 5,
+                    ConfigDef.Width.SHORT, "Language sample length")
             .define(KEY_PHRASES_CONFIG, ConfigDef.Type.INT, 5, ConfigDef.Range.between(0, 50),
-                    ConfigDef.Importance.LOW, KEY_PHRASES_DOC, GROUP, 5, ConfigDef.Width.SHORT, "Key phrases")
+                    ConfigDef.Importance.LOW, KEY_PHRASES_DOC, GROUP, 6, ConfigDef.Width.SHORT, "Key phrases")
             .define(AZURE_ENDPOINT_CONFIG, ConfigDef.Type.STRING, "", new HttpsUrlValidator(), ConfigDef.Importance.HIGH,
                     AZURE_ENDPOINT_DOC, AZURE_GROUP, 1, ConfigDef.Width.LONG, "Endpoint")
             .define(AZURE_KEY_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.HIGH, AZURE_KEY_DOC,
@@ -112,7 +119,8 @@ public final class EnrichConfig extends AbstractConfig {
     }
 
     public OfflineTextAnalyzer offlineAnalyzer() {
-        return new OfflineTextAnalyzer(getList(LANGUAGES_CONFIG), getInt(KEY_PHRASES_CONFIG));
+        return new OfflineTextAnalyzer(getList(LANGUAGES_CONFIG), getInt(KEY_PHRASES_CONFIG),
+                getInt(LANGUAGE_MAX_CHARS_CONFIG));
     }
 
     public AzureTextAnalyzer.Settings azureSettings() {
