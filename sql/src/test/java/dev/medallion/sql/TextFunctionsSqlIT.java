@@ -18,6 +18,31 @@ class TextFunctionsSqlIT {
     @RegisterExtension
     static final KafkaTestCluster KAFKA = new KafkaTestCluster();
 
+    /** The queries of sql-udfs/README.md plan (names, types, UNNEST) against the pipeline's tables. */
+    @Test
+    void readmeExamplesPlan() {
+        String examples = """
+                CREATE TABLE entity_rows (event_id STRING, entity STRING, category STRING) WITH ('connector' = 'blackhole');
+                CREATE TABLE negative_share (window_start TIMESTAMP(3), event_type STRING, negative_share DECIMAL(38, 6))
+                  WITH ('connector' = 'blackhole');
+                INSERT INTO entity_rows
+                SELECT e.event_id, ent.`text` AS entity, ent.category
+                FROM events_raw AS e CROSS JOIN UNNEST(ENTITIES(e.`text`)) AS ent (`text`, category, `offset`);
+                INSERT INTO negative_share
+                SELECT window_start, event_type,
+                       AVG(CASE WHEN SENTIMENT(`text`).label = 'negative' THEN 1.0 ELSE 0.0 END) AS negative_share
+                FROM TABLE(TUMBLE(TABLE events_deduped, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+                GROUP BY window_start, window_end, event_type;
+                """;
+        String plan = SqlJobRunner.builder()
+                .scriptResource("sql/00-functions.sql")
+                .scriptResource("sql/01-source-events-raw.sql")
+                .scriptResource("sql/02-dedupe-events-clean.sql")
+                .script(new SqlScript("readme-examples", examples))
+                .build().explain();
+        assertThat(plan).contains("entity_rows").contains("negative_share").contains("ENTITIES");
+    }
+
     @Test
     void exampleScriptEnrichesEventsWithSentimentLanguageAndEntities() {
         KAFKA.createTopic("t.raw", 1);
