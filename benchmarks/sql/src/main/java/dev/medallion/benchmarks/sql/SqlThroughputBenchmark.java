@@ -78,7 +78,11 @@ public final class SqlThroughputBenchmark {
 
     private static double runFlink(String bs) {
         long start = System.nanoTime();
-        try (SqlJob job = SqlJobRunner.builder()
+        SqlJobRunner.Builder builder = SqlJobRunner.builder();
+        // -Dflink.<option>=<value> passes Flink options through, e.g. -Dflink.pipeline.object-reuse=true
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("flink."))
+                .forEach(k -> builder.flinkOption(k.substring("flink.".length()), System.getProperty(k)));
+        try (SqlJob job = builder
                 .scriptResource("sql/00-functions.sql")
                 .scriptResource("sql/01-source-events-raw.sql")
                 .scriptResource("sql/02-dedupe-events-clean.sql")
