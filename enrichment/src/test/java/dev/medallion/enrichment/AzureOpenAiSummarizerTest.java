@@ -5,10 +5,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,13 +14,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Drives {@link AzureOpenAiSummarizer} against the local HTTPS server's chat-completions endpoint. */
 class AzureOpenAiSummarizerTest {
-    @TempDir
-    static Path dir;
     private static LocalTextAnalyticsServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new LocalTextAnalyticsServer(dir);
+        server = new LocalTextAnalyticsServer();
     }
 
     @AfterAll

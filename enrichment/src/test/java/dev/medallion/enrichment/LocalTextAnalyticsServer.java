@@ -49,17 +49,8 @@ final class LocalTextAnalyticsServer implements AutoCloseable {
     private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
     private volatile int alwaysStatus;
 
-    LocalTextAnalyticsServer(Path dir) throws Exception {
-        Path keystore = dir.resolve("localhost.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0 || !Files.exists(keystore)) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
+    LocalTextAnalyticsServer() throws Exception {
+        Path keystore = keystore();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
@@ -75,6 +66,30 @@ final class LocalTextAnalyticsServer implements AutoCloseable {
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    private static Path keystore;
+
+    /** One certificate per test JVM: keytool takes seconds on a busy machine. */
+    private static synchronized Path keystore() throws Exception {
+        if (keystore != null) {
+            return keystore;
+        }
+        Path dir = Files.createTempDirectory("local-azure-tls");
+        Path file = dir.resolve("localhost.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", file.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0 || !Files.exists(file)) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        file.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+        keystore = file;
+        return file;
     }
 
     String endpoint() {
