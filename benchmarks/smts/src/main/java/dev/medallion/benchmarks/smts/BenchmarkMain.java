@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs the transform benchmarks single-threaded (figures are per core) and prints each figure with its ratio to the
- * peer measured in the same run. {@code quick} = 1 fork, short iterations (development); default = 2 forks, 5 x 2 s.
+ * peer measured in the same run. {@code quick} = 1 fork, short iterations (development); default = 2 forks, 5 x 2 s warm-up (Lingua's code compiles slowly), 5 x 2 s measured.
  */
 public final class BenchmarkMain {
     private BenchmarkMain() {
@@ -30,7 +30,7 @@ public final class BenchmarkMain {
                 .timeUnit(TimeUnit.SECONDS)
                 .threads(1)
                 .forks(quick ? 1 : 2)
-                .warmupIterations(quick ? 2 : 3)
+                .warmupIterations(quick ? 2 : 5)
                 .warmupTime(TimeValue.seconds(quick ? 1 : 2))
                 .measurementIterations(quick ? 3 : 5)
                 .measurementTime(TimeValue.seconds(quick ? 1 : 2))
