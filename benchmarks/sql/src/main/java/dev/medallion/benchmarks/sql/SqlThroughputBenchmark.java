@@ -1,0 +1,227 @@
+package dev.medallion.benchmarks.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.sql.SqlJob;
+import dev.medallion.sql.SqlJobRunner;
+import dev.medallion.testkit.KafkaTestCluster;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Events/s through dedupe + 1-minute aggregation: the bundled Flink SQL scripts on an embedded MiniCluster versus the
+ * same logic as a Kafka Streams topology, both reading the same topic of one in-process broker in the same JVM.
+ *
+ * <p>Both results are checked against the answer computed by the generator; a mismatch fails the run. Usage:
+ * {@code run.sh [events]} (default 1 000 000).
+ */
+public final class SqlThroughputBenchmark {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofMinutes(15);
+
+    private SqlThroughputBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+        int exit = 0;
+        try (KafkaTestCluster kafka = new KafkaTestCluster().start()) {
+            String bs = kafka.bootstrapServers();
+            for (String topic : List.of("events.raw", "flink.clean", "flink.metrics.1m", "flink.metrics.1h",
+                    "streams.clean", "streams.metrics.1m")) {
+                kafka.createTopic(topic, BenchmarkEvents.PARTITIONS);
+            }
+            BenchmarkEvents data = new BenchmarkEvents();
+            long produceStart = System.nanoTime();
+            data.produce(bs, "events.raw", events);
+            System.out.printf("produced %,d events (%,d distinct) in %.1f s%n", data.sent(), data.distinct(),
+                    seconds(System.nanoTime() - produceStart));
+
+            Timing flinkTime = runFlink(bs);
+            Map<String, long[]> flink = readMetrics(bs, "flink.metrics.1m", data);
+            long flinkClean = count(bs, "flink.clean", data.distinct());
+            Timing streamsTime = runStreams(bs, data);
+            Map<String, long[]> streams = readMetrics(bs, "streams.metrics.1m", data);
+            long streamsClean = count(bs, "streams.clean", data.distinct());
+
+            boolean flinkOk = equal(data.expected(), flink) && flinkClean == data.distinct();
+            boolean streamsOk = equal(data.expected(), streams) && streamsClean == data.distinct();
+            double flinkRate = data.sent() / flinkTime.total();
+            double streamsRate = data.sent() / streamsTime.total();
+            double flinkRunning = data.sent() / flinkTime.running();
+            double streamsRunning = data.sent() / streamsTime.running();
+            System.out.printf("%n%-14s %14s %18s %9s %8s %9s  %s%n", "engine", "events/s", "events/s running",
+                    "total s", "running", "windows", "result");
+            System.out.printf("%-14s %,14.0f %,18.0f %9.1f %8.1f %9d  %s%n", "flink sql", flinkRate, flinkRunning,
+                    flinkTime.total(), flinkTime.running(), flink.size(), flinkOk ? "exact" : "WRONG");
+            System.out.printf("%-14s %,14.0f %,18.0f %9.1f %8.1f %9d  %s%n", "kafka streams", streamsRate, streamsRunning,
+                    streamsTime.total(), streamsTime.running(), streams.size(), streamsOk ? "exact" : "WRONG");
+            System.out.printf("ratio flink/streams: %.2f overall, %.2f running (load average at end: %.1f on %d cores)%n",
+                    flinkRate / streamsRate, flinkRunning / streamsRunning,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
+            if (!flinkOk || !streamsOk) {
+                exit = 1;
+            }
+        }
+        System.exit(exit);
+    }
+
+    /** Seconds of one engine's run: total (incl. planning/start-up) and from running to done. */
+    private record Timing(double total, double running) {
+    }
+
+    private static Timing runFlink(String bs) {
+        long start = System.nanoTime();
+        SqlJobRunner.Builder builder = SqlJobRunner.builder();
+        // -Dflink.<option>=<value> passes Flink options through, e.g. -Dflink.pipeline.object-reuse=true
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("flink."))
+                .forEach(k -> builder.flinkOption(k.substring("flink.".length()), System.getProperty(k)));
+        try (SqlJob job = builder
+                .scriptResource("sql/00-functions.sql")
+                .scriptResource("sql/01-source-events-raw.sql")
+                .scriptResource("sql/02-dedupe-events-clean.sql")
+                .scriptResource("sql/03-metrics-1m.sql")
+                .bootstrapServers(bs)
+                .variable("topic.raw", "events.raw")
+                .variable("topic.clean", "flink.clean")
+                .variable("topic.metrics.1m", "flink.metrics.1m")
+                .variable("scan.startup.mode", "earliest-offset")
+                .variable("scan.bounded.mode", "latest-offset")
+                .parallelism(2)
+                .start()) {
+            long submitted = System.nanoTime(); // planned, MiniCluster up, job accepted
+            job.await(TIMEOUT);
+            long end = System.nanoTime();
+            return new Timing(seconds(end - start), seconds(end - submitted));
+        }
+    }
+
+    private static Timing runStreams(String bs, BenchmarkEvents data) throws IOException {
+        Path stateDir = Files.createTempDirectory("streams-bench");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-bench");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bs);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, BenchmarkEvents.PARTITIONS);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        // Same commit cadence as Flink's checkpoint interval in the runner (10 s).
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10_000);
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(
+                StreamsDedupeAggregation.topology("events.raw", "streams.clean", "streams.metrics.1m"), props)) {
+            java.util.concurrent.atomic.AtomicLong running = new java.util.concurrent.atomic.AtomicLong();
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.compareAndSet(0, System.nanoTime()); // threads joined the group, tasks assigned
+                }
+            });
+            streams.start();
+            // Done when every expected window and every clean event is out (Streams has no end of input).
+            try (KafkaConsumer<byte[], byte[]> metrics = consumer(bs, "streams.metrics.1m");
+                 KafkaConsumer<byte[], byte[]> clean = consumer(bs, "streams.clean")) {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                int windows = 0;
+                long cleanCount = 0;
+                while ((windows < data.expected().size() || cleanCount < data.distinct()) && System.nanoTime() < deadline) {
+                    windows += metrics.poll(Duration.ofMillis(20)).count();
+                    cleanCount += clean.poll(Duration.ofMillis(20)).count();
+                }
+            }
+            long end = System.nanoTime();
+            streams.close(Duration.ofSeconds(30));
+            streams.cleanUp();
+            return new Timing(seconds(end - start), seconds(end - (running.get() == 0 ? start : running.get())));
+        }
+    }
+
+    private static Map<String, long[]> readMetrics(String bs, String topic, BenchmarkEvents data) {
+        Map<String, long[]> results = new TreeMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bs, topic)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (results.size() < data.expected().size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    JsonNode row = readTree(record.value());
+                    long start = Instant.parse(row.get("window_start").asText()).toEpochMilli();
+                    if (start >= data.flushTime()) {
+                        continue;
+                    }
+                    long count = row.get("event_count").asLong();
+                    long sum = Math.round(row.get("avg_processing_time_ms").asDouble() * count);
+                    long[] previous = results.put(start + "|" + row.get("event_type").asText(), new long[] {count, sum});
+                    if (previous != null) {
+                        results.put("DUPLICATE " + start + "|" + row.get("event_type").asText(), previous);
+                    }
+                }
+            }
+        }
+        return results;
+    }
+
+    private static long count(String bs, String topic, long expected) {
+        long count = 0;
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(bs, topic)) {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (count < expected && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            count += consumer.poll(Duration.ofMillis(500)).count();
+        }
+        return count;
+    }
+
+    private static boolean equal(Map<String, long[]> expected, Map<String, long[]> actual) {
+        if (!expected.keySet().equals(actual.keySet())) {
+            return false;
+        }
+        Map<String, long[]> wrong = new HashMap<>();
+        expected.forEach((key, value) -> {
+            if (value[0] != actual.get(key)[0] || value[1] != actual.get(key)[1]) {
+                wrong.put(key, actual.get(key));
+            }
+        });
+        return wrong.isEmpty();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(String bs, String topic) {
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bs,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50_000));
+        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return consumer;
+    }
+
+    private static JsonNode readTree(byte[] bytes) {
+        try {
+            return JSON.readTree(bytes);
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON: " + new String(bytes, java.nio.charset.StandardCharsets.UTF_8), e);
+        }
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.medallion.sql;
+
+import org.apache.flink.configuration.Configuration;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the runner's settings into a Flink {@link Configuration}: where the job runs, checkpointing, state backend,
+ * time zone, and which jars a remote cluster needs.
+ */
+final class FlinkSettings {
+    /**
+     * Jars a stock Flink distribution lacks in lib/: the Kafka connector, our UDFs and what they need (t-digest; Lingua
+     * and its Kotlin/Moshi/fastutil runtime for LANGUAGE).
+     */
+    private static final Pattern SHIPPED_JAR = Pattern.compile("(flink-connector-(?!base).*|flink-sql-connector-.*"
+            + "|flink-avro.*|medallion-.*|t-digest.*|lingua.*|kotlin-.*|moshi.*|okio.*|fastutil.*)\\.jar");
+
+    private FlinkSettings() {
+    }
+
+    static Configuration configuration(SqlJobRunner.Builder builder) {
+        Map<String, String> options = new LinkedHashMap<>();
+        // Window bounds and TO_TIMESTAMP_LTZ are rendered in UTC whatever the machine's zone.
+        options.put("table.local-time-zone", "UTC");
+        options.put("execution.checkpointing.interval", builder.checkpointInterval.toMillis() + " ms");
+        options.put("execution.checkpointing.mode", "EXACTLY_ONCE");
+        options.put("state.backend.type", builder.stateBackend);
+        // Plan the pipeline's INSERTs as one graph with shared blocks: without it, projection push-down gives every
+        // INSERT its own copy of the dedupe operator (three times the state and work).
+        options.put("table.optimizer.reuse-optimize-block-with-digest-enabled", "true");
+        if (builder.checkpointDir != null) {
+            options.put("execution.checkpointing.dir", builder.checkpointDir);
+        } else if (builder.remote == null) {
+            // Without a directory Flink keeps checkpoints in JobManager memory, capped at 5 MB: the dedupe state of a
+            // busy minute exceeds it and every checkpoint fails. A remote cluster uses its own configured directory.
+            options.put("execution.checkpointing.dir", Path.of(System.getProperty("java.io.tmpdir"),
+                    "medallion-sql-checkpoints").toUri().toString());
+        }
+        if (builder.parallelism != null) {
+            options.put("parallelism.default", String.valueOf(builder.parallelism));
+        }
+        if (builder.remote == null) {
+            options.put("execution.target", "local");
+        } else {
+            int colon = builder.remote.lastIndexOf(':');
+            options.put("execution.target", "remote");
+            options.put("rest.address", builder.remote.substring(0, colon));
+            options.put("rest.port", builder.remote.substring(colon + 1));
+            List<Path> jars = builder.jars.isEmpty() ? jarsToShip() : builder.jars;
+            if (!jars.isEmpty()) {
+                options.put("pipeline.jars", jars.stream().map(p -> p.toAbsolutePath().toUri().toString())
+                        .collect(Collectors.joining(";")));
+            }
+        }
+        options.putAll(builder.flinkOptions);
+        return Configuration.fromMap(options);
+    }
+
+    static String target(Configuration configuration) {
+        String target = configuration.toMap().get("execution.target");
+        return "remote".equals(target)
+                ? "remote cluster " + configuration.toMap().get("rest.address") + ":" + configuration.toMap().get("rest.port")
+                : "an embedded MiniCluster";
+    }
+
+    static String checkHostPort(String hostAndPort) {
+        int colon = hostAndPort == null ? -1 : hostAndPort.lastIndexOf(':');
+        if (colon <= 0 || !hostAndPort.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new IllegalArgumentException("--remote needs host:port of the Flink REST endpoint (e.g. "
+                    + "flink-jobmanager:8081), was '" + hostAndPort + "'");
+        }
+        return hostAndPort;
+    }
+
+    /** The jars of this JVM's class path that a stock Flink distribution lacks. */
+    static List<Path> jarsToShip() {
+        List<Path> jars = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
+            Path path = Path.of(entry);
+            if (Files.isRegularFile(path) && SHIPPED_JAR.matcher(path.getFileName().toString()).matches()) {
+                jars.add(path);
+            }
+        }
+        return jars;
+    }
+}
