@@ -174,8 +174,13 @@ public final class ConnectTestCluster implements AutoCloseable, BeforeAllCallbac
             return this;
         }
 
-        /** Turns on KIP-618 exactly-once support for source connectors on every worker. */
+        /**
+         * Turns on KIP-618 exactly-once support for source connectors on every worker. The single test broker must
+         * then host the transaction state log with one replica, or workers wait for it forever.
+         */
         public Builder exactlyOnceSource() {
+            brokerProperty("transaction.state.log.replication.factor", "1");
+            brokerProperty("transaction.state.log.min.isr", "1");
             return workerProperty("exactly.once.source.support", "enabled");
         }
 
