@@ -8,7 +8,6 @@ import java.util.function.Supplier;
 
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
-import com.azure.core.amqp.exception.AmqpException;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventHubConsumerClient;
@@ -58,17 +57,24 @@ final class SdkClients {
     }
 
     /**
-     * Sends once more when the SDK fails the send with its RequestResponseChannelClosedException: a send that races
-     * the SDK's own discovery of a closed connection fails that way, before any transfer (so a retry cannot
-     * duplicate), and the SDK does not retry it itself. Applications see the same on a real namespace.
+     * Sends again when the send raced the SDK's own discovery of a connection the emulator closed. Such a send fails
+     * before any transfer (so a retry cannot duplicate; callers assert the sequence numbers) and the SDK does not retry
+     * it itself. Applications see the same on a real namespace.
      */
     static void sendAcrossReconnect(EventHubProducerClient producer, List<EventData> events, SendOptions options) {
+        callAcrossReconnect(() -> {
+            producer.send(events, options);
+            return null;
+        });
+    }
+
+    /** Runs a request right after the emulator restarted, once more (up to 3 attempts) on a stale-connection failure. */
+    static <T> T callAcrossReconnect(Supplier<T> call) {
         for (int attempt = 1; ; attempt++) {
             try {
-                producer.send(events, options);
-                return;
+                return call.get();
             } catch (RuntimeException e) {
-                if (attempt >= 3 || !causedByClosedChannel(e)) {
+                if (attempt >= 3 || !failedOnAStaleConnection(e)) {
                     throw e;
                 }
             }
@@ -76,26 +82,15 @@ final class SdkClients {
     }
 
     /**
-     * Runs a request right after the emulator restarted. The SDK may still hand out a session of the connection that
-     * died (it fails with "Session completed without being active", not retried by the SDK); the next attempt opens a
-     * new connection, which is what an application's retry does.
+     * The three ways the SDK reports using a connection that already died: its RequestResponseChannelClosedException,
+     * a session that "completed without being active", and a send link "disposed" under the sender.
      */
-    static <T> T callAcrossReconnect(Supplier<T> call) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return call.get();
-            } catch (AmqpException e) {
-                if (attempt >= 3 || !(causedByClosedChannel(e) || String.valueOf(e.getMessage())
-                        .contains("Session completed without being active"))) {
-                    throw e;
-                }
-            }
-        }
-    }
-
-    private static boolean causedByClosedChannel(Throwable e) {
+    private static boolean failedOnAStaleConnection(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t.getClass().getSimpleName().equals("RequestResponseChannelClosedException")) {
+            String message = String.valueOf(t.getMessage());
+            if (t.getClass().getSimpleName().equals("RequestResponseChannelClosedException")
+                    || message.contains("Session completed without being active")
+                    || message.contains("when disposed")) {
                 return true;
             }
         }
