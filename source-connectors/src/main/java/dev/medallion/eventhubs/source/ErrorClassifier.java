@@ -42,7 +42,7 @@ final class ErrorClassifier {
                     + rootMessage(error));
         }
         // Network errors, timeouts, rejected executions, a closed connection: try again.
-        return new Verdict(true, "Receiving from hub " + hub + " failed: " + rootMessage(error));
+        return new Verdict(true, "Event Hubs call for hub " + hub + " failed: " + rootMessage(error));
     }
 
     private Verdict classifyAmqp(AmqpException e) {
@@ -74,7 +74,7 @@ final class ErrorClassifier {
         }
         // Everything else (link or connection closed, timeouts, internal errors, a stolen link) is transient from
         // our side: a bounded backoff costs little, while failing the task would need an operator.
-        return new Verdict(true, "Receiving from hub " + hub + " failed (" + condition + "): " + e.getMessage());
+        return new Verdict(true, "Event Hubs call for hub " + hub + " failed (" + condition + "): " + e.getMessage());
     }
 
     static <T extends Throwable> T find(Throwable error, Class<T> type) {
