@@ -32,7 +32,7 @@ public class EventHubsSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         EventHubsSourceConfig config = new EventHubsSourceConfig(props);
         this.props = Map.copyOf(props);
-        try (PartitionReceiver receiver = new SdkPartitionReceiver(EventHubsClientFactory.consumer(config),
+        try (PartitionReceiver receiver = new SdkPartitionReceiver(() -> EventHubsClientFactory.consumer(config),
                 config.operationTimeout())) {
             PartitionDiscovery discovery = new PartitionDiscovery(
                     new ErrorClassifier(config.namespace(), config.hub(), config.consumerGroup()),
