@@ -173,7 +173,6 @@ public final class SourceThroughputBenchmark {
         config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
         config.put("producer.override.linger.ms", "5");
         config.put("producer.override.batch.size", "524288");
-        config.put("producer.override.compression.type", "lz4");
         connect.rest().putConnectorConfig(name, config);
 
         List<TopicPartition> topicPartitions = IntStream.range(0, partitions)
