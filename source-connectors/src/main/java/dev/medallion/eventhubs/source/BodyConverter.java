@@ -1,0 +1,76 @@
+package dev.medallion.eventhubs.source;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.DataException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Turns an event body into a record value with its schema, as configured by {@code value.format}: bytes, UTF-8 string,
+ * schemaless JSON map, or JSON checked against and converted to a configured Connect schema.
+ */
+interface BodyConverter {
+    /** Converts {@code body}; throws DataException with the reason when the body does not fit the format. */
+    SchemaAndValue convert(byte[] body);
+
+    static BodyConverter from(EventHubsSourceConfig config) {
+        return switch (config.valueFormat()) {
+            case EventHubsSourceConfig.VALUE_STRING -> body ->
+                    new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA,
+                            body == null ? null : new String(body, StandardCharsets.UTF_8));
+            case EventHubsSourceConfig.VALUE_JSON -> config.jsonSchemaText().isEmpty()
+                    ? new SchemalessJson()
+                    : new SchemaJson(JsonSchemaParser.parse(config.jsonSchemaText()));
+            default -> body -> new SchemaAndValue(Schema.OPTIONAL_BYTES_SCHEMA, body);
+        };
+    }
+
+    /** JSON objects become maps, arrays lists, numbers Long/Double: what JsonConverter with schemas off produces. */
+    final class SchemalessJson implements BodyConverter {
+        private static final ObjectMapper JSON = new ObjectMapper();
+
+        @Override
+        public SchemaAndValue convert(byte[] body) {
+            if (body == null || body.length == 0) {
+                return SchemaAndValue.NULL;
+            }
+            try {
+                return new SchemaAndValue(null, JsonValues.toPlain(JSON.readTree(body)));
+            } catch (IOException e) {
+                throw new DataException("body is not valid JSON: " + firstLine(e));
+            }
+        }
+    }
+
+    /** JSON converted to the configured schema (Struct for an object schema). */
+    final class SchemaJson implements BodyConverter {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final Schema schema;
+
+        SchemaJson(Schema schema) {
+            this.schema = schema;
+        }
+
+        @Override
+        public SchemaAndValue convert(byte[] body) {
+            JsonNode tree;
+            try {
+                tree = body == null || body.length == 0 ? null : JSON.readTree(body);
+            } catch (IOException e) {
+                throw new DataException("body is not valid JSON: " + firstLine(e));
+            }
+            return new SchemaAndValue(schema, JsonValues.toConnect(schema, tree, "value"));
+        }
+    }
+
+    private static String firstLine(Exception e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+
+}

@@ -1,0 +1,78 @@
+package dev.medallion.eventhubs.source;
+
+import com.azure.core.amqp.AmqpRetryMode;
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.core.credential.TokenCredential;
+import com.azure.identity.ClientSecretCredentialBuilder;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.identity.ManagedIdentityCredentialBuilder;
+import com.azure.messaging.eventhubs.EventHubClientBuilder;
+import com.azure.messaging.eventhubs.EventHubConsumerAsyncClient;
+import org.apache.kafka.connect.errors.ConnectException;
+
+/**
+ * Builds the Azure SDK consumer client from the connector config: connection string or an Azure AD credential
+ * (client secret, managed identity, default chain) with the namespace, plus consumer group, prefetch and retry options.
+ * Secrets go straight to the SDK and never into messages.
+ */
+final class EventHubsClientFactory {
+    private EventHubsClientFactory() {
+    }
+
+    static EventHubConsumerAsyncClient consumer(EventHubsSourceConfig config) {
+        EventHubClientBuilder builder = new EventHubClientBuilder()
+                .consumerGroup(config.consumerGroup())
+                .prefetchCount(config.prefetchCount())
+                .retryOptions(new AmqpRetryOptions()
+                        .setMode(AmqpRetryMode.EXPONENTIAL)
+                        .setMaxRetries(config.retryMaxAttempts())
+                        .setDelay(config.reconnectBackoff())
+                        .setMaxDelay(config.reconnectBackoffMax())
+                        .setTryTimeout(config.operationTimeout()));
+        try {
+            if (EventHubsSourceConfig.AUTH_CONNECTION_STRING.equals(config.authType())) {
+                String connectionString = config.connectionString();
+                if (ConnectionStrings.entityPath(connectionString) != null) {
+                    builder.connectionString(connectionString);
+                } else {
+                    builder.connectionString(connectionString, config.hub());
+                }
+            } else {
+                builder.credential(config.namespace(), config.hub(), credential(config));
+            }
+            return builder.buildAsyncConsumerClient();
+        } catch (IllegalArgumentException | NullPointerException e) {
+            // The SDK's message names the malformed part, not the secret.
+            throw new ConnectException("Cannot build the Event Hubs client for hub " + config.hub() + " ("
+                    + config.authType() + "): " + e.getMessage() + ". Check " + EventHubsSourceConfig.AUTH_TYPE_CONFIG
+                    + " and its settings.", e);
+        }
+    }
+
+    static TokenCredential credential(EventHubsSourceConfig config) {
+        return switch (config.authType()) {
+            case EventHubsSourceConfig.AUTH_CLIENT_SECRET -> new ClientSecretCredentialBuilder()
+                    .tenantId(config.tenantId())
+                    .clientId(config.clientId())
+                    .clientSecret(config.clientSecret())
+                    .build();
+            case EventHubsSourceConfig.AUTH_MANAGED_IDENTITY -> {
+                ManagedIdentityCredentialBuilder managed = new ManagedIdentityCredentialBuilder();
+                if (config.clientId() != null) {
+                    managed.clientId(config.clientId());
+                }
+                yield managed.build();
+            }
+            default -> {
+                DefaultAzureCredentialBuilder chain = new DefaultAzureCredentialBuilder();
+                if (config.clientId() != null) {
+                    chain.managedIdentityClientId(config.clientId());
+                }
+                if (config.tenantId() != null && !config.tenantId().isBlank()) {
+                    chain.tenantId(config.tenantId());
+                }
+                yield chain.build();
+            }
+        };
+    }
+}

@@ -1,0 +1,65 @@
+package dev.medallion.eventhubs.source;
+
+import dev.medallion.common.PluginVersion;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.apache.kafka.connect.source.SourceTask;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads the Event Hubs partitions the connector assigned to this task. Lifecycle only: on start it looks up the
+ * committed Connect offsets and wires an {@link EventHubsPoller}; poll and stop delegate to it.
+ */
+public class EventHubsSourceTask extends SourceTask {
+    private EventHubsPoller poller;
+    private PartitionReceiver receiver;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(EventHubsSourceTask.class);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        EventHubsSourceConfig config = new EventHubsSourceConfig(props);
+        EventRecordBuilder builder = EventRecordBuilder.from(config);
+        List<String> partitionIds = config.taskPartitions();
+        List<Map<String, String>> sourcePartitions = partitionIds.stream().map(builder::sourcePartition).toList();
+        Map<Map<String, String>, Map<String, Object>> committed =
+                context.offsetStorageReader().offsets(sourcePartitions);
+        Map<String, StartPosition> starts = new LinkedHashMap<>();
+        for (String partitionId : partitionIds) {
+            Map<String, String> sourcePartition = builder.sourcePartition(partitionId);
+            starts.put(partitionId, SourceOffsets.resumePosition(sourcePartition,
+                    committed == null ? null : committed.get(sourcePartition), config.initialPosition()));
+        }
+        receiver = new SdkPartitionReceiver(EventHubsClientFactory.consumer(config), config.operationTimeout());
+        PartitionsReader reader = new PartitionsReader(receiver, starts, config.prefetchCount(),
+                new ErrorClassifier(config.namespace(), config.hub(), config.consumerGroup()),
+                new Backoff(config.reconnectBackoff(), config.reconnectBackoffMax()),
+                () -> System.nanoTime() / 1_000_000);
+        poller = new EventHubsPoller(reader, builder, config.maxEventsPerPoll(), config.maxWait(),
+                context.transactionContext());
+        poller.start();
+    }
+
+    @Override
+    public List<SourceRecord> poll() throws InterruptedException {
+        return poller.poll();
+    }
+
+    @Override
+    public void stop() {
+        try {
+            if (poller != null) {
+                poller.close();
+            }
+        } finally {
+            if (receiver != null) {
+                receiver.close();
+            }
+        }
+    }
+}

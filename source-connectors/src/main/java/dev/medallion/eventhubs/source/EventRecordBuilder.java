@@ -1,0 +1,156 @@
+package dev.medallion.eventhubs.source;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaAndValue;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.DataException;
+import org.apache.kafka.connect.header.ConnectHeaders;
+import org.apache.kafka.connect.source.SourceRecord;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the Kafka Connect record for one event: key = partition key, value = body in the configured format, timestamp =
+ * enqueued time, headers = Event Hubs metadata plus application properties, source partition/offset for resuming.
+ * Per-partition parts (topic, source partition map, Kafka partition) are computed once per partition.
+ */
+public final class EventRecordBuilder {
+    private final String namespace;
+    private final String hub;
+    private final String consumerGroup;
+    private final TopicTemplate topicTemplate;
+    private final boolean kafkaPartitionFromEventHubs;
+    private final BodyConverter bodyConverter;
+    private final String sequenceNumberHeader;
+    private final String offsetHeader;
+    private final String enqueuedTimeHeader;
+    private final String partitionIdHeader;
+    private final String propertyPrefix;
+    private final Map<String, PartitionTarget> targets = new HashMap<>();
+
+    EventRecordBuilder(String namespace, String hub, String consumerGroup, TopicTemplate topicTemplate,
+                       boolean kafkaPartitionFromEventHubs, BodyConverter bodyConverter, String headerPrefix,
+                       String propertyPrefix) {
+        this.namespace = namespace;
+        this.hub = hub;
+        this.consumerGroup = consumerGroup;
+        this.topicTemplate = topicTemplate;
+        this.kafkaPartitionFromEventHubs = kafkaPartitionFromEventHubs;
+        this.bodyConverter = bodyConverter;
+        this.sequenceNumberHeader = headerPrefix + "sequence.number";
+        this.offsetHeader = headerPrefix + "offset";
+        this.enqueuedTimeHeader = headerPrefix + "enqueued.time";
+        this.partitionIdHeader = headerPrefix + "partition.id";
+        this.propertyPrefix = propertyPrefix;
+    }
+
+    public static EventRecordBuilder from(EventHubsSourceConfig config) {
+        return new EventRecordBuilder(config.namespace(), config.hub(), config.consumerGroup(), config.topicTemplate(),
+                config.kafkaPartitionFromEventHubs(), BodyConverter.from(config), config.headerPrefix(),
+                config.propertyHeaderPrefix());
+    }
+
+    /** The Connect source partition of an Event Hubs partition id. */
+    public Map<String, String> sourcePartition(String partitionId) {
+        return target(partitionId).sourcePartition;
+    }
+
+    public SourceRecord build(ReceivedEvent event) {
+        PartitionTarget target = target(event.partitionId());
+        SchemaAndValue value;
+        try {
+            value = bodyConverter.convert(event.body());
+        } catch (DataException e) {
+            throw new ConnectException("Event " + event.sequenceNumber() + " of partition " + event.partitionId()
+                    + " of event hub " + hub + " cannot be read as configured by "
+                    + EventHubsSourceConfig.VALUE_FORMAT_CONFIG + ": " + e.getMessage() + ". Its offset is not"
+                    + " committed. Fix the producer, or read such events with value.format=string and route them with"
+                    + " the Validate transform; to skip it, PATCH the connector offsets to sequenceNumber "
+                    + event.sequenceNumber() + ".", e);
+        }
+        ConnectHeaders headers = new ConnectHeaders();
+        headers.addLong(sequenceNumberHeader, event.sequenceNumber());
+        headers.addString(offsetHeader, event.offset());
+        headers.addLong(enqueuedTimeHeader, event.enqueuedTimeMillis());
+        headers.addString(partitionIdHeader, event.partitionId());
+        if (event.properties() != null) {
+            for (Map.Entry<String, Object> property : event.properties().entrySet()) {
+                addProperty(headers, propertyPrefix + property.getKey(), property.getValue());
+            }
+        }
+        return new SourceRecord(target.sourcePartition,
+                SourceOffsets.sourceOffset(event.sequenceNumber(), event.offset()),
+                target.topic, target.kafkaPartition,
+                Schema.OPTIONAL_STRING_SCHEMA, event.partitionKey(),
+                value.schema(), value.value(), event.enqueuedTimeMillis(), headers);
+    }
+
+    /** Application properties keep their AMQP type where Connect has one; anything else travels as its text. */
+    static void addProperty(ConnectHeaders headers, String name, Object value) {
+        if (value == null) {
+            headers.add(name, null, Schema.OPTIONAL_STRING_SCHEMA);
+        } else if (value instanceof String s) {
+            headers.addString(name, s);
+        } else if (value instanceof Long l) {
+            headers.addLong(name, l);
+        } else if (value instanceof Integer i) {
+            headers.addInt(name, i);
+        } else if (value instanceof Short s) {
+            headers.addShort(name, s);
+        } else if (value instanceof Byte b) {
+            headers.addByte(name, b);
+        } else if (value instanceof Boolean b) {
+            headers.addBoolean(name, b);
+        } else if (value instanceof Double d) {
+            headers.addDouble(name, d);
+        } else if (value instanceof Float f) {
+            headers.addFloat(name, f);
+        } else if (value instanceof byte[] bytes) {
+            headers.addBytes(name, bytes);
+        } else if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            headers.addBytes(name, bytes);
+        } else if (value instanceof Date date) {
+            headers.addTimestamp(name, date);
+        } else if (value instanceof Instant instant) {
+            headers.addTimestamp(name, Date.from(instant));
+        } else if (value instanceof BigDecimal decimal) {
+            headers.addDecimal(name, decimal);
+        } else if (value instanceof UUID || value instanceof Character) {
+            headers.addString(name, value.toString());
+        } else {
+            headers.addString(name, value.toString());
+        }
+    }
+
+    private PartitionTarget target(String partitionId) {
+        PartitionTarget target = targets.get(partitionId);
+        if (target == null) {
+            target = new PartitionTarget(
+                    SourceOffsets.sourcePartition(namespace, hub, consumerGroup, partitionId),
+                    topicTemplate.resolve(namespace, hub, consumerGroup, partitionId),
+                    kafkaPartitionFromEventHubs ? kafkaPartition(partitionId) : null);
+            targets.put(partitionId, target);
+        }
+        return target;
+    }
+
+    private static Integer kafkaPartition(String partitionId) {
+        try {
+            return Integer.valueOf(partitionId);
+        } catch (NumberFormatException e) {
+            throw new ConnectException("Event Hubs partition id '" + partitionId + "' is not a number, so it cannot"
+                    + " name a Kafka partition; set " + EventHubsSourceConfig.KAFKA_PARTITION_CONFIG + "=false");
+        }
+    }
+
+    private record PartitionTarget(Map<String, String> sourcePartition, String topic, Integer kafkaPartition) {
+    }
+}

@@ -1,0 +1,12 @@
+package dev.medallion.eventhubs.source;
+
+import java.util.Map;
+
+/**
+ * One event as read from an Event Hubs partition, without SDK types: what the record builder needs and what the reader
+ * uses to resume ({@code sequenceNumber}). {@code offset} is kept as text because newer Event Hubs (geo-replication)
+ * offsets are opaque strings.
+ */
+public record ReceivedEvent(String partitionId, long sequenceNumber, String offset, long enqueuedTimeMillis,
+                            String partitionKey, byte[] body, Map<String, Object> properties) {
+}

@@ -1,0 +1,156 @@
+package dev.medallion.eventhubs.source;
+
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.header.Header;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventRecordBuilderTest {
+    private static final String CS = "Endpoint=sb://ns.example/;SharedAccessKeyName=k;SharedAccessKey=v;EntityPath=orders";
+
+    private static EventRecordBuilder builder(String... kv) {
+        Map<String, String> props = new HashMap<>();
+        props.put(EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS);
+        for (int i = 0; i < kv.length; i += 2) {
+            props.put(kv[i], kv[i + 1]);
+        }
+        return EventRecordBuilder.from(new EventHubsSourceConfig(props));
+    }
+
+    private static ReceivedEvent event(String body, Map<String, Object> properties) {
+        return new ReceivedEvent("3", 42, "4200", 1_700_000_000_123L, "customer-7",
+                body == null ? null : body.getBytes(StandardCharsets.UTF_8), properties);
+    }
+
+    @Test
+    void bytesRecordCarriesKeyTimestampSourcePositionAndMetadataHeaders() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("event_type", "click");
+        properties.put("attempt", 2);
+        properties.put("big", 5_000_000_000L);
+        properties.put("ok", true);
+        properties.put("when", new Date(5));
+        properties.put("id", UUID.fromString("00000000-0000-0000-0000-000000000001"));
+
+        SourceRecord record = builder(EventHubsSourceConfig.TOPIC_CONFIG, "raw.${hub}")
+                .build(event("{\"a\":1}", properties));
+
+        assertThat(record.topic()).isEqualTo("raw.orders");
+        assertThat(record.kafkaPartition()).isNull();
+        assertThat(record.key()).isEqualTo("customer-7");
+        assertThat(record.keySchema()).isEqualTo(Schema.OPTIONAL_STRING_SCHEMA);
+        assertThat(record.valueSchema()).isEqualTo(Schema.OPTIONAL_BYTES_SCHEMA);
+        assertThat(new String((byte[]) record.value(), StandardCharsets.UTF_8)).isEqualTo("{\"a\":1}");
+        assertThat(record.timestamp()).isEqualTo(1_700_000_000_123L);
+        assertThat(record.sourcePartition()).isEqualTo(Map.of("namespace", "ns.example", "hub", "orders",
+                "consumerGroup", "$Default", "partition", "3"));
+        assertThat(record.sourceOffset()).isEqualTo(Map.of("sequenceNumber", 42L, "offset", "4200"));
+
+        Map<String, Object> headers = new HashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value());
+        }
+        assertThat(headers).containsEntry("eventhubs.sequence.number", 42L)
+                .containsEntry("eventhubs.offset", "4200")
+                .containsEntry("eventhubs.enqueued.time", 1_700_000_000_123L)
+                .containsEntry("eventhubs.partition.id", "3")
+                .containsEntry("event_type", "click")
+                .containsEntry("attempt", 2)
+                .containsEntry("big", 5_000_000_000L)
+                .containsEntry("ok", true)
+                .containsEntry("when", new Date(5))
+                .containsEntry("id", "00000000-0000-0000-0000-000000000001");
+    }
+
+    @Test
+    void optionalKafkaPartitionFollowsTheEventHubsPartition() {
+        SourceRecord record = builder(EventHubsSourceConfig.KAFKA_PARTITION_CONFIG, "true",
+                EventHubsSourceConfig.PROPERTY_HEADER_PREFIX_CONFIG, "app.")
+                .build(event("x", Map.of("k", "v")));
+        assertThat(record.kafkaPartition()).isEqualTo(3);
+        assertThat(record.headers().lastWithName("app.k").value()).isEqualTo("v");
+    }
+
+    @Test
+    void eventWithoutPartitionKeyHasNullKey() {
+        SourceRecord record = builder().build(new ReceivedEvent("0", 1, "1", 5, null, new byte[0], Map.of()));
+        assertThat(record.key()).isNull();
+    }
+
+    @Test
+    void stringFormatDecodesUtf8() {
+        SourceRecord record = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "string").build(event("héllo", null));
+        assertThat(record.value()).isEqualTo("héllo");
+        assertThat(record.valueSchema()).isEqualTo(Schema.OPTIONAL_STRING_SCHEMA);
+    }
+
+    @Test
+    void schemalessJsonBecomesAMap() {
+        SourceRecord record = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json")
+                .build(event("{\"id\":\"e1\",\"n\":3,\"x\":1.5,\"tags\":[\"a\"],\"o\":{\"b\":false}}", null));
+        assertThat(record.valueSchema()).isNull();
+        assertThat(record.value()).isEqualTo(Map.of("id", "e1", "n", 3L, "x", 1.5, "tags", List.of("a"),
+                "o", Map.of("b", false)));
+    }
+
+    @Test
+    void jsonWithSchemaBecomesAStruct() {
+        String schema = "{\"type\":\"struct\",\"name\":\"Event\",\"fields\":["
+                + "{\"field\":\"id\",\"type\":\"string\"},"
+                + "{\"field\":\"amount\",\"type\":\"double\",\"optional\":true},"
+                + "{\"field\":\"count\",\"type\":\"int32\"},"
+                + "{\"field\":\"at\",\"type\":\"int64\",\"name\":\"org.apache.kafka.connect.data.Timestamp\"},"
+                + "{\"field\":\"tags\",\"type\":\"array\",\"items\":{\"type\":\"string\"},\"optional\":true}]}";
+        EventRecordBuilder builder = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json",
+                EventHubsSourceConfig.VALUE_JSON_SCHEMA_CONFIG, schema);
+
+        SourceRecord record = builder.build(event(
+                "{\"id\":\"e1\",\"count\":7,\"at\":\"2026-11-25T00:00:00Z\",\"tags\":[\"x\"],\"extra\":1}", null));
+
+        Struct value = (Struct) record.value();
+        value.validate();
+        assertThat(record.valueSchema().name()).isEqualTo("Event");
+        assertThat(value.getString("id")).isEqualTo("e1");
+        assertThat(value.getFloat64("amount")).isNull();
+        assertThat(value.getInt32("count")).isEqualTo(7);
+        assertThat(((Date) value.get("at")).toInstant().toString()).isEqualTo("2026-11-25T00:00:00Z");
+        assertThat(value.getArray("tags")).containsExactly("x");
+
+        assertThatThrownBy(() -> builder.build(event("{\"id\":\"e2\",\"count\":\"seven\",\"at\":1}", null)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("value.count should be an integer but is a JSON STRING")
+                .hasMessageContaining("Event 42 of partition 3")
+                .hasMessageNotContaining("seven");
+        assertThatThrownBy(() -> builder.build(event("{\"count\":1,\"at\":1}", null)))
+                .hasMessageContaining("required value.id is missing");
+    }
+
+    @Test
+    void invalidJsonFailsWithPartitionAndSequenceNumber() {
+        EventRecordBuilder builder = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json");
+        assertThatThrownBy(() -> builder.build(event("{not json", null)))
+                .isInstanceOf(ConnectException.class)
+                .hasMessageContaining("Event 42 of partition 3 of event hub orders")
+                .hasMessageContaining("not valid JSON");
+    }
+
+    @Test
+    void nonNumericPartitionCannotNameAKafkaPartition() {
+        EventRecordBuilder builder = builder(EventHubsSourceConfig.KAFKA_PARTITION_CONFIG, "true");
+        assertThatThrownBy(() -> builder.build(new ReceivedEvent("p-a", 1, "1", 1, null, new byte[0], Map.of())))
+                .hasMessageContaining(EventHubsSourceConfig.KAFKA_PARTITION_CONFIG);
+    }
+}
