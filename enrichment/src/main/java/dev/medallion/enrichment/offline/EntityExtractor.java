@@ -1,0 +1,210 @@
+package dev.medallion.enrichment.offline;
+
+import dev.medallion.enrichment.TextAnalysis.Entity;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Rule-based named-entity extraction: patterns for e-mail addresses, URLs, phone numbers, dates/times and amounts,
+ * then runs of capitalised words classified by cues (titles such as "Dr." mean Person, suffixes such as "Inc" mean
+ * Organization, prepositions such as "in" or a small gazetteer mean Location). Cheap and predictable; its measured
+ * accuracy is stated in the module README and checked by {@code OfflineAccuracyTest}.
+ */
+public final class EntityExtractor {
+    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
+    private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+");
+    private static final Pattern PHONE = Pattern.compile("(?<![\\w+])\\+?\\d{1,3}?[ .-]?\\(?\\d{2,4}\\)?[ .-]\\d{3,4}[ .-]\\d{3,4}(?!\\w)");
+    private static final Pattern NUMERIC_DATE = Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?)?\\b"
+            + "|\\b\\d{1,2}/\\d{1,2}/\\d{2,4}\\b");
+    private static final Pattern NAMED_DATE = Pattern.compile("\\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+            + "(?: \\d{1,2}(?:st|nd|rd|th)?)?(?:,? \\d{4})?\\b"
+            + "|\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\\b");
+    private static final Pattern QUANTITY = Pattern.compile("[$€£]\\s?\\d[\\d,]*(?:\\.\\d+)?"
+            + "|\\b\\d[\\d,]*(?:\\.\\d+)?\\s?(?:USD|EUR|GBP|dollars|euros|percent|%|kg|km|miles|hours|minutes|days)\\b");
+    private static final Pattern CAPITALISED = Pattern.compile(
+            "\\b[A-Z][\\p{L}&'-]*(?:\\s+(?:of|de|van|von|the|and|&)?\\s*[A-Z][\\p{L}&'-]*)*");
+
+    private static final Set<String> PERSON_TITLES = Set.of("Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Madam", "Miss",
+            "CEO", "President", "Minister", "Senator", "Professor", "Captain");
+    private static final Set<String> ORG_SUFFIXES = Set.of("Inc", "Corp", "Corporation", "Ltd", "LLC", "GmbH", "AG",
+            "SA", "PLC", "Co", "Company", "Group", "Bank", "University", "Airlines", "Airways", "Foundation", "Institute",
+            "Agency", "Association", "Technologies", "Systems", "Labs", "Motors", "Telecom");
+    private static final Set<String> ORGANIZATIONS = Set.of("Microsoft", "Google", "Amazon", "Apple", "Meta", "Netflix",
+            "IBM", "Oracle", "Samsung", "Tesla", "Intel", "Nvidia", "Siemens", "SAP", "Spotify", "Uber", "Airbnb",
+            "Databricks", "Confluent", "Azure", "Walmart", "Visa", "Mastercard", "PayPal", "FedEx", "UPS", "DHL",
+            "Lufthansa", "Ryanair", "Vodafone", "Starbucks", "Nike", "Adidas", "Ikea", "IKEA", "Volkswagen", "BMW",
+            "Toyota", "Boeing", "Airbus", "NASA", "UN", "EU", "WHO", "OpenAI", "LinkedIn", "GitHub", "Twitter");
+    private static final Set<String> LOCATIONS = Set.of("London", "Paris", "Berlin", "Madrid", "Rome", "Amsterdam",
+            "Lisbon", "Dublin", "Vienna", "Zurich", "Munich", "Hamburg", "Frankfurt", "Milan", "Barcelona", "Brussels",
+            "Stockholm", "Oslo", "Copenhagen", "Helsinki", "Warsaw", "Prague", "Budapest", "Athens", "Istanbul",
+            "Moscow", "Tokyo", "Beijing", "Shanghai", "Seoul", "Singapore", "Sydney", "Melbourne", "Mumbai", "Delhi",
+            "Dubai", "Cairo", "Nairobi", "Lagos", "Toronto", "Vancouver", "Montreal", "Chicago", "Boston", "Seattle",
+            "Austin", "Denver", "Miami", "Atlanta", "Dallas", "Houston", "New York", "San Francisco", "Los Angeles",
+            "Washington", "Mexico City", "Rio de Janeiro", "Buenos Aires", "America", "Europe", "Asia", "Africa",
+            "Germany", "France", "Spain", "Italy", "Portugal", "Netherlands", "Belgium", "Switzerland", "Austria",
+            "Poland", "Sweden", "Norway", "Denmark", "Finland", "Ireland", "England", "Scotland", "Wales", "Britain",
+            "United Kingdom", "UK", "USA", "US", "United States", "Canada", "Mexico", "Brazil", "Argentina", "China",
+            "Japan", "India", "Australia", "Russia", "Turkey", "Egypt", "Kenya", "Nigeria", "California", "Texas",
+            "Florida", "Bavaria", "Antarctica");
+    private static final Set<String> LOCATION_CUES = Set.of("in", "at", "from", "to", "near", "via", "into", "across");
+    /** Capitalised words that start sentences or are never entities on their own. */
+    private static final Set<String> NOT_ENTITIES = Set.of("The", "A", "An", "I", "We", "You", "They", "He", "She",
+            "It", "This", "That", "These", "Those", "My", "Our", "Your", "Their", "His", "Her", "Its", "If", "When",
+            "While", "But", "And", "Or", "So", "Yes", "No", "Not", "Thanks", "Thank", "Please", "Hi", "Hello", "Dear",
+            "Great", "Good", "Bad", "Very", "Just", "Also", "What", "Why", "How", "Where", "Who", "After", "Before",
+            "Order", "Service", "Delivery", "Customer", "Support", "Today", "Tomorrow", "Yesterday", "Monday",
+            "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "OK", "Love", "Terrible", "Awful",
+            "Excellent", "Never", "Best", "Worst", "Again", "Still", "Overall", "Then", "There", "Here", "All", "Some",
+            "Many", "Most", "Every", "One", "Two", "Amazing", "Really", "Wow", "Sadly", "Unfortunately", "Honestly");
+
+    public List<Entity> extract(String text) {
+        List<Entity> found = new ArrayList<>();
+        boolean[] taken = new boolean[text.length() + 1];
+        // The patterns are costly to scan; most texts hold no digit, '@' or link, so test for those first.
+        boolean digits = hasDigit(text);
+        if (text.indexOf('@') >= 0) {
+            addMatches(text, EMAIL, "Email", found, taken);
+        }
+        if (text.contains("http") || text.contains("www.")) {
+            addMatches(text, URL, "URL", found, taken);
+        }
+        if (digits) {
+            addMatches(text, PHONE, "PhoneNumber", found, taken);
+            addMatches(text, NUMERIC_DATE, "DateTime", found, taken);
+        }
+        addMatches(text, NAMED_DATE, "DateTime", found, taken);
+        if (digits) {
+            addMatches(text, QUANTITY, "Quantity", found, taken);
+        }
+        Matcher m = CAPITALISED.matcher(text);
+        while (m.find()) {
+            int start = m.start();
+            String span = m.group();
+            // Drop leading non-entity words ("The Bank of ..." keeps "Bank of ...", "Thanks Anna" keeps "Anna").
+            while (true) {
+                int space = span.indexOf(' ');
+                String first = space < 0 ? span : span.substring(0, space);
+                if (!NOT_ENTITIES.contains(first) || space < 0) {
+                    break;
+                }
+                start += space + 1;
+                span = span.substring(space + 1).stripLeading();
+            }
+            span = stripTrailing(span);
+            if (span.isEmpty() || taken[start] || NOT_ENTITIES.contains(span) || PERSON_TITLES.contains(span)) {
+                continue;
+            }
+            String category = classify(text, start, span);
+            if (category != null) {
+                mark(taken, start, start + span.length());
+                found.add(new Entity(span, category, start));
+            }
+        }
+        found.sort(Comparator.comparingInt(Entity::offset));
+        return found;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String stripTrailing(String span) {
+        String s = span;
+        while (s.endsWith("'s") || s.endsWith("-") || s.endsWith("'")) {
+            s = s.endsWith("'s") ? s.substring(0, s.length() - 2) : s.substring(0, s.length() - 1);
+        }
+        return s;
+    }
+
+    private static String classify(String text, int start, String span) {
+        String[] words = span.split("\\s+");
+        String previous = previousWord(text, start);
+        if (LOCATIONS.contains(span)) {
+            return "Location";
+        }
+        if (ORGANIZATIONS.contains(span) || ORGANIZATIONS.contains(words[0]) && words.length <= 2
+                || ORG_SUFFIXES.contains(words[words.length - 1].replace(".", ""))
+                || words.length > 1 && ORG_SUFFIXES.contains(words[0])) {
+            return "Organization";
+        }
+        if (PERSON_TITLES.contains(previous.replace(".", "")) || PERSON_TITLES.contains(words[0])) {
+            return "Person";
+        }
+        if (LOCATION_CUES.contains(previous) && words.length <= 3) {
+            return "Location";
+        }
+        boolean sentenceStart = isSentenceStart(text, start);
+        if (words.length >= 2 && words.length <= 3 && allNameLike(words)) {
+            return "Person";
+        }
+        if (!sentenceStart && words.length == 1 && span.length() > 1) {
+            return "Other";
+        }
+        return null;
+    }
+
+    private static boolean allNameLike(String[] words) {
+        for (String w : words) {
+            if (w.length() < 2 || !Character.isUpperCase(w.charAt(0)) || !Character.isLowerCase(w.charAt(1))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isSentenceStart(String text, int start) {
+        for (int i = start - 1; i >= 0; i--) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c) && c != '"' && c != '(') {
+                return c == '.' || c == '!' || c == '?' || c == ':' || c == '\n';
+            }
+        }
+        return true;
+    }
+
+    private static String previousWord(String text, int start) {
+        int end = start - 1;
+        while (end >= 0 && Character.isWhitespace(text.charAt(end))) {
+            end--;
+        }
+        int begin = end;
+        while (begin >= 0 && (Character.isLetter(text.charAt(begin)) || text.charAt(begin) == '.')) {
+            begin--;
+        }
+        return end < 0 ? "" : text.substring(begin + 1, end + 1);
+    }
+
+    private static void addMatches(String text, Pattern pattern, String category, List<Entity> found, boolean[] taken) {
+        Matcher m = pattern.matcher(text);
+        while (m.find()) {
+            if (taken[m.start()] || taken[m.end() - 1]) {
+                continue;
+            }
+            String value = m.group();
+            int end = m.end();
+            while (value.endsWith(".") || value.endsWith(",") || value.endsWith(")")) {
+                value = value.substring(0, value.length() - 1);
+                end--;
+            }
+            mark(taken, m.start(), end);
+            found.add(new Entity(value, category, m.start()));
+        }
+    }
+
+    private static void mark(boolean[] taken, int from, int to) {
+        for (int i = from; i < to; i++) {
+            taken[i] = true;
+        }
+    }
+}

@@ -1,0 +1,209 @@
+package dev.medallion.enrichment.offline;
+
+import dev.medallion.enrichment.TextAnalysis.Sentiment;
+import dev.medallion.enrichment.TextAnalysis.SentimentLabel;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Lexicon- and rule-based sentiment in the style of VADER (Hutto and Gilbert, 2014): each word's valence from a
+ * lexicon, shifted by boosters ("very"), dampeners ("slightly"), negations within three words ("not good"), upper-case
+ * emphasis, a contrastive "but" (the clause after it weighs more) and exclamation marks, summed and normalised to a
+ * compound score in [-1, 1]. The rules are re-implemented here; the lexicon ({@code sentiment-lexicon.tsv}) is our
+ * own, written for this project, so no third-party data licence applies.
+ */
+public final class SentimentScorer {
+    private static final String LEXICON = "/dev/medallion/enrichment/sentiment-lexicon.tsv";
+    private static final double BOOST = 0.293;
+    private static final double CAPS_BOOST = 0.733;
+    private static final double NEGATION = -0.74;
+    private static final double ALPHA = 15.0;
+    /** VADER's customary thresholds for labelling the compound score. */
+    private static final double LABEL_THRESHOLD = 0.05;
+
+    private static final Set<String> NEGATIONS = Set.of("not", "no", "never", "none", "nobody", "nothing", "neither",
+            "nor", "nowhere", "cannot", "cant", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent", "wont",
+            "wouldnt", "shouldnt", "couldnt", "hasnt", "havent", "hadnt", "aint", "without", "barely", "hardly");
+    private static final Map<String, Double> BOOSTERS = Map.ofEntries(
+            Map.entry("very", BOOST), Map.entry("really", BOOST), Map.entry("extremely", BOOST),
+            Map.entry("absolutely", BOOST), Map.entry("so", BOOST), Map.entry("totally", BOOST),
+            Map.entry("incredibly", BOOST), Map.entry("super", BOOST), Map.entry("truly", BOOST),
+            Map.entry("highly", BOOST), Map.entry("most", BOOST), Map.entry("completely", BOOST),
+            Map.entry("utterly", BOOST), Map.entry("especially", BOOST), Map.entry("too", BOOST),
+            Map.entry("quite", BOOST / 2), Map.entry("pretty", BOOST / 2),
+            Map.entry("slightly", -BOOST), Map.entry("somewhat", -BOOST), Map.entry("barely", -BOOST),
+            Map.entry("marginally", -BOOST), Map.entry("kinda", -BOOST), Map.entry("little", -BOOST),
+            Map.entry("partly", -BOOST), Map.entry("occasionally", -BOOST));
+
+    private final Map<String, Double> lexicon;
+
+    public SentimentScorer(Map<String, Double> lexicon) {
+        this.lexicon = Map.copyOf(lexicon);
+    }
+
+    /** A scorer over the bundled lexicon. */
+    public static SentimentScorer withBundledLexicon() {
+        return new SentimentScorer(loadLexicon());
+    }
+
+    public int lexiconSize() {
+        return lexicon.size();
+    }
+
+    public Sentiment score(String text) {
+        List<String> raw = words(text);
+        int n = raw.size();
+        boolean mixedCase = hasMixedCase(text);
+        double[] valences = new double[n];
+        String[] lower = new String[n];
+        for (int i = 0; i < n; i++) {
+            lower[i] = raw.get(i).toLowerCase(Locale.ROOT);
+        }
+        int butIndex = -1;
+        for (int i = 0; i < n; i++) {
+            String word = lower[i];
+            if (word.equals("but") || word.equals("however") || word.equals("although") || word.equals("though")) {
+                butIndex = i;
+                continue;
+            }
+            Double base = lexicon.get(word);
+            if (base == null || BOOSTERS.containsKey(word) && i + 1 < n && lexicon.containsKey(lower[i + 1])) {
+                continue;
+            }
+            double v = base;
+            if (mixedCase && isUpperWord(raw.get(i))) {
+                v += Math.signum(v) * CAPS_BOOST;
+            }
+            for (int back = 1; back <= 3 && i - back >= 0; back++) {
+                String prev = lower[i - back];
+                Double boost = BOOSTERS.get(prev);
+                if (boost != null) {
+                    double scaled = boost * (1.0 - 0.05 * (back - 1));
+                    if (mixedCase && isUpperWord(raw.get(i - back))) {
+                        scaled += Math.signum(boost) * CAPS_BOOST;
+                    }
+                    v += Math.signum(v) * scaled;
+                }
+                if (isNegation(prev)) {
+                    v *= NEGATION;
+                }
+            }
+            valences[i] = v;
+        }
+        if (butIndex >= 0) {
+            for (int i = 0; i < n; i++) {
+                valences[i] *= i < butIndex ? 0.5 : 1.5;
+            }
+        }
+        double sum = 0;
+        for (double v : valences) {
+            sum += v;
+        }
+        if (sum != 0) {
+            sum += Math.signum(sum) * punctuationEmphasis(text);
+        }
+        double compound = sum / Math.sqrt(sum * sum + ALPHA);
+        compound = Math.max(-1.0, Math.min(1.0, compound));
+        SentimentLabel label = compound >= LABEL_THRESHOLD ? SentimentLabel.POSITIVE
+                : compound <= -LABEL_THRESHOLD ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL;
+        return new Sentiment(label, Math.round(compound * 10_000) / 10_000.0);
+    }
+
+    private static boolean isNegation(String word) {
+        return NEGATIONS.contains(word);
+    }
+
+    private static double punctuationEmphasis(String text) {
+        int bangs = 0;
+        int questions = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '!') {
+                bangs++;
+            } else if (c == '?') {
+                questions++;
+            }
+        }
+        double emphasis = Math.min(bangs, 4) * 0.292;
+        if (questions > 1) {
+            emphasis += Math.min(questions * 0.18, 0.96);
+        }
+        return emphasis;
+    }
+
+    private static boolean hasMixedCase(String text) {
+        boolean upper = false;
+        boolean lower = false;
+        for (int i = 0; i < text.length() && !(upper && lower); i++) {
+            char c = text.charAt(i);
+            upper |= Character.isUpperCase(c);
+            lower |= Character.isLowerCase(c);
+        }
+        return upper && lower;
+    }
+
+    private static boolean isUpperWord(String word) {
+        if (word.length() < 2) {
+            return false;
+        }
+        for (int i = 0; i < word.length(); i++) {
+            if (Character.isLowerCase(word.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Words: letters, digits and apostrophes; everything else separates. "don't" becomes "dont". */
+    static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        StringBuilder current = new StringBuilder(16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                current.append(c);
+            } else if ((c == '\'' || c == '\u2019') && current.length() > 0) {
+                continue;
+            } else if (current.length() > 0) {
+                words.add(current.toString());
+                current.setLength(0);
+            }
+        }
+        if (current.length() > 0) {
+            words.add(current.toString());
+        }
+        return words;
+    }
+
+    static Map<String, Double> loadLexicon() {
+        Map<String, Double> lexicon = new HashMap<>();
+        try (InputStream in = SentimentScorer.class.getResourceAsStream(LEXICON)) {
+            if (in == null) {
+                throw new IllegalStateException("sentiment lexicon " + LEXICON + " is missing from the class path");
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] parts = line.split("\t");
+                lexicon.put(parts[0].trim().toLowerCase(Locale.ROOT), Double.parseDouble(parts[1].trim()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read sentiment lexicon " + LEXICON, e);
+        }
+        return lexicon;
+    }
+}
