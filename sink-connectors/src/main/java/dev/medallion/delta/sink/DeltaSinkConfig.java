@@ -1,0 +1,439 @@
+package dev.medallion.delta.sink;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigDef.Importance;
+import org.apache.kafka.common.config.ConfigDef.Type;
+import org.apache.kafka.common.config.ConfigDef.Width;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Configuration of the Delta Lake sink ({@link DeltaSinkConnector}): where tables live and how topics map to them, how
+ * rows are partitioned, when files are flushed and committed, how records without a schema are typed, and how the
+ * connector authenticates against ADLS Gen2. Secrets are {@link Type#PASSWORD}, so Connect masks them and config
+ * providers can supply them.
+ */
+public final class DeltaSinkConfig extends AbstractConfig {
+    // ---- Tables
+    public static final String TABLES_ROOT_CONFIG = "tables.root";
+    private static final String TABLES_ROOT_DOC = "Root of the tables: any Hadoop path, e.g. file:///data/lakehouse,"
+            + " /data/lakehouse or abfss://<container>@<account>.dfs.core.windows.net/lakehouse. Table locations from"
+            + " 'tables.template' and 'tables.map' are resolved against it unless they are absolute URIs.";
+    public static final String TABLES_TEMPLATE_CONFIG = "tables.template";
+    private static final String TABLES_TEMPLATE_DOC = "Location of a topic's table below 'tables.root'; '${topic}' is"
+            + " replaced by the topic name. Used for topics that 'tables.map' does not name.";
+    public static final String TABLES_MAP_CONFIG = "tables.map";
+    private static final String TABLES_MAP_DOC = "Explicit topic to table routes as a list of topic:location, e.g."
+            + " events.raw:bronze/events,events.clean:silver/events,metrics.1m:gold/metrics_1m. Locations are relative"
+            + " to 'tables.root' unless they are absolute URIs.";
+    public static final String TABLES_AUTO_CREATE_CONFIG = "tables.auto.create";
+    private static final String TABLES_AUTO_CREATE_DOC = "Create a missing table from the schema of its first record."
+            + " When false, records for a missing table fail the task.";
+    public static final String TABLES_CHECKPOINT_INTERVAL_CONFIG = "tables.checkpoint.interval";
+    private static final String TABLES_CHECKPOINT_INTERVAL_DOC = "Write a Delta checkpoint every this many commits"
+            + " (table property delta.checkpointInterval of tables this connector creates; honoured for all tables).";
+
+    // ---- Partitioning
+    public static final String PARTITION_COLUMNS_CONFIG = "partition.columns";
+    private static final String PARTITION_COLUMNS_DOC = "Top-level record fields whose values partition a new table"
+            + " (e.g. region,event_type). Ignored for existing tables, which keep their partitioning.";
+    public static final String PARTITION_TIME_FIELD_CONFIG = "partition.time.field";
+    private static final String PARTITION_TIME_FIELD_DOC = "Field holding the event time (Connect Timestamp, epoch"
+            + " milliseconds or an ISO-8601 string) from which time partition columns are derived. Empty: no time"
+            + " partitions.";
+    public static final String PARTITION_TIME_GRANULARITY_CONFIG = "partition.time.granularity";
+    public static final String GRANULARITY_DATE = "date";
+    public static final String GRANULARITY_HOUR = "hour";
+    private static final String PARTITION_TIME_GRANULARITY_DOC = "'date' adds a DATE partition column; 'hour' adds the"
+            + " DATE column and an INT hour (0-23, UTC) column, like the bronze layer of the design.";
+    public static final String PARTITION_TIME_DATE_COLUMN_CONFIG = "partition.time.date.column";
+    private static final String PARTITION_TIME_DATE_COLUMN_DOC = "Name of the derived date partition column.";
+    public static final String PARTITION_TIME_HOUR_COLUMN_CONFIG = "partition.time.hour.column";
+    private static final String PARTITION_TIME_HOUR_COLUMN_DOC = "Name of the derived hour partition column.";
+
+    // ---- Flushing
+    public static final String FLUSH_INTERVAL_MS_CONFIG = "flush.interval.ms";
+    private static final String FLUSH_INTERVAL_MS_DOC = "Commit buffered records to their tables at least this often"
+            + " (one Delta commit per table and topic partition). Bounds end-to-end latency and the size of replays.";
+    public static final String FLUSH_MAX_RECORDS_CONFIG = "flush.max.records";
+    private static final String FLUSH_MAX_RECORDS_DOC = "Commit a topic partition's buffered records once this many"
+            + " are buffered, before the interval elapses.";
+    public static final String FILE_TARGET_SIZE_CONFIG = "file.target.size.bytes";
+    private static final String FILE_TARGET_SIZE_DOC = "Roll to a new Parquet file once a file reaches about this many"
+            + " bytes (encoded, before the footer). Rolled files are committed with the next commit.";
+    public static final String PARQUET_COMPRESSION_CONFIG = "parquet.compression";
+    private static final String PARQUET_COMPRESSION_DOC = "Parquet compression codec.";
+    public static final String PARQUET_ROW_GROUP_SIZE_CONFIG = "parquet.row.group.size.bytes";
+    private static final String PARQUET_ROW_GROUP_SIZE_DOC = "Parquet row group size; the writer buffers about this"
+            + " much per open file.";
+
+    // ---- Records
+    public static final String SCHEMALESS_SCHEMA_CONFIG = "schemaless.schema";
+    private static final String SCHEMALESS_SCHEMA_DOC = "Target schema for records without a Connect schema (e.g."
+            + " JsonConverter with schemas.enable=false), as a Delta/Spark JSON schema (what df.schema.json() prints)."
+            + " Empty: infer the schema from the records (integers as LONG, decimals as DOUBLE, objects as STRUCT).";
+    public static final String SCHEMA_EVOLUTION_CONFIG = "schema.evolution";
+    private static final String SCHEMA_EVOLUTION_DOC = "Add a nullable column when a record carries a new field. When"
+            + " false such records are rejected (dead-letter queue or task failure).";
+    public static final String TOMBSTONES_CONFIG = "tombstones";
+    public static final String TOMBSTONES_SKIP = "skip";
+    public static final String TOMBSTONES_DLQ = "dlq";
+    public static final String TOMBSTONES_FAIL = "fail";
+    private static final String TOMBSTONES_DOC = "What to do with records whose value is null: 'skip' (counted in the"
+            + " tombstones-skipped metric), 'dlq' (report through the errant record reporter) or 'fail' the task.";
+
+    // ---- Commits
+    public static final String COMMIT_MAX_RETRIES_CONFIG = "commit.max.retries";
+    private static final String COMMIT_MAX_RETRIES_DOC = "How often a Delta commit is retried after conflicting with"
+            + " concurrent writers (other connectors or jobs appending to the same table).";
+    public static final String TXN_APP_ID_PREFIX_CONFIG = "txn.app.id.prefix";
+    private static final String TXN_APP_ID_PREFIX_DOC = "Prefix of the Delta txn application ids"
+            + " (<prefix>-<topic>-<partition>) that record the last committed offset. Empty: the connector name."
+            + " Keep it stable: changing it makes the connector forget what it committed.";
+
+    // ---- Storage
+    public static final String AZURE_ACCOUNT_NAME_CONFIG = "azure.storage.account.name";
+    private static final String AZURE_ACCOUNT_NAME_DOC = "ADLS Gen2 storage account that holds abfss:// tables.";
+    public static final String AZURE_AUTH_CONFIG = "azure.storage.auth";
+    public static final String AUTH_NONE = "none";
+    public static final String AUTH_ACCOUNT_KEY = "account-key";
+    public static final String AUTH_SAS = "sas";
+    public static final String AUTH_OAUTH = "oauth";
+    private static final String AZURE_AUTH_DOC = "How to authenticate to ADLS Gen2: 'account-key', 'sas' (fixed SAS"
+            + " token), 'oauth' (Entra ID service principal, client credentials) or 'none' (local paths, or"
+            + " hadoop.* settings supplied directly).";
+    public static final String AZURE_ACCOUNT_KEY_CONFIG = "azure.storage.account.key";
+    private static final String AZURE_ACCOUNT_KEY_DOC = "Storage account key (auth 'account-key').";
+    public static final String AZURE_SAS_TOKEN_CONFIG = "azure.storage.sas.token";
+    private static final String AZURE_SAS_TOKEN_DOC = "SAS token without the leading '?' (auth 'sas').";
+    public static final String AZURE_OAUTH_TENANT_ID_CONFIG = "azure.oauth.tenant.id";
+    private static final String AZURE_OAUTH_TENANT_ID_DOC = "Entra ID tenant id (auth 'oauth').";
+    public static final String AZURE_OAUTH_CLIENT_ID_CONFIG = "azure.oauth.client.id";
+    private static final String AZURE_OAUTH_CLIENT_ID_DOC = "Application (client) id of the service principal.";
+    public static final String AZURE_OAUTH_CLIENT_SECRET_CONFIG = "azure.oauth.client.secret";
+    private static final String AZURE_OAUTH_CLIENT_SECRET_DOC = "Client secret of the service principal.";
+    public static final String AZURE_OAUTH_ENDPOINT_CONFIG = "azure.oauth.authority.host";
+    private static final String AZURE_OAUTH_ENDPOINT_DOC = "Entra ID authority host; change for sovereign clouds.";
+    public static final String HADOOP_PREFIX = "hadoop.";
+
+    private static final String GROUP_TABLES = "Tables";
+    private static final String GROUP_PARTITIONING = "Partitioning";
+    private static final String GROUP_FLUSH = "Flushing";
+    private static final String GROUP_RECORDS = "Records";
+    private static final String GROUP_COMMITS = "Commits";
+    private static final String GROUP_STORAGE = "Storage (ADLS Gen2)";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    private static ConfigDef configDef() {
+        ConfigDef def = new ConfigDef();
+        int o = 0;
+        def.define(TABLES_ROOT_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, TABLES_ROOT_DOC, GROUP_TABLES, ++o, Width.LONG, "Tables root");
+        def.define(TABLES_TEMPLATE_CONFIG, Type.STRING, "${topic}", new TemplateValidator(),
+                Importance.MEDIUM, TABLES_TEMPLATE_DOC, GROUP_TABLES, ++o, Width.MEDIUM, "Table template");
+        def.define(TABLES_MAP_CONFIG, Type.LIST, "", new TableMapValidator(),
+                Importance.MEDIUM, TABLES_MAP_DOC, GROUP_TABLES, ++o, Width.LONG, "Topic to table map");
+        def.define(TABLES_AUTO_CREATE_CONFIG, Type.BOOLEAN, true,
+                Importance.MEDIUM, TABLES_AUTO_CREATE_DOC, GROUP_TABLES, ++o, Width.SHORT, "Auto-create tables");
+        def.define(TABLES_CHECKPOINT_INTERVAL_CONFIG, Type.INT, 10, ConfigDef.Range.between(1, 100_000),
+                Importance.LOW, TABLES_CHECKPOINT_INTERVAL_DOC, GROUP_TABLES, ++o, Width.SHORT, "Checkpoint interval");
+        o = 0;
+        def.define(PARTITION_COLUMNS_CONFIG, Type.LIST, "",
+                Importance.MEDIUM, PARTITION_COLUMNS_DOC, GROUP_PARTITIONING, ++o, Width.MEDIUM, "Partition columns");
+        def.define(PARTITION_TIME_FIELD_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, PARTITION_TIME_FIELD_DOC, GROUP_PARTITIONING, ++o, Width.MEDIUM, "Time field");
+        def.define(PARTITION_TIME_GRANULARITY_CONFIG, Type.STRING, GRANULARITY_HOUR,
+                ConfigDef.CaseInsensitiveValidString.in(GRANULARITY_DATE, GRANULARITY_HOUR),
+                Importance.MEDIUM, PARTITION_TIME_GRANULARITY_DOC, GROUP_PARTITIONING, ++o, Width.SHORT, "Granularity");
+        def.define(PARTITION_TIME_DATE_COLUMN_CONFIG, Type.STRING, "date", new ConfigDef.NonEmptyString(),
+                Importance.LOW, PARTITION_TIME_DATE_COLUMN_DOC, GROUP_PARTITIONING, ++o, Width.SHORT, "Date column");
+        def.define(PARTITION_TIME_HOUR_COLUMN_CONFIG, Type.STRING, "hour", new ConfigDef.NonEmptyString(),
+                Importance.LOW, PARTITION_TIME_HOUR_COLUMN_DOC, GROUP_PARTITIONING, ++o, Width.SHORT, "Hour column");
+        o = 0;
+        def.define(FLUSH_INTERVAL_MS_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(100L, 3_600_000L),
+                Importance.HIGH, FLUSH_INTERVAL_MS_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Flush interval (ms)");
+        def.define(FLUSH_MAX_RECORDS_CONFIG, Type.INT, 1_000_000, ConfigDef.Range.atLeast(1),
+                Importance.MEDIUM, FLUSH_MAX_RECORDS_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Flush max records");
+        def.define(FILE_TARGET_SIZE_CONFIG, Type.LONG, 128L * 1024 * 1024,
+                ConfigDef.Range.between(1024L, 2L * 1024 * 1024 * 1024),
+                Importance.MEDIUM, FILE_TARGET_SIZE_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Target file size");
+        def.define(PARQUET_COMPRESSION_CONFIG, Type.STRING, "snappy",
+                ConfigDef.CaseInsensitiveValidString.in("snappy", "zstd", "gzip", "lz4_raw", "uncompressed"),
+                Importance.LOW, PARQUET_COMPRESSION_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Compression");
+        def.define(PARQUET_ROW_GROUP_SIZE_CONFIG, Type.INT, 64 * 1024 * 1024,
+                ConfigDef.Range.between(64 * 1024, 1024 * 1024 * 1024),
+                Importance.LOW, PARQUET_ROW_GROUP_SIZE_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Row group size");
+        o = 0;
+        def.define(SCHEMALESS_SCHEMA_CONFIG, Type.STRING, "", new DeltaSchemaValidator(),
+                Importance.MEDIUM, SCHEMALESS_SCHEMA_DOC, GROUP_RECORDS, ++o, Width.LONG, "Schemaless target schema");
+        def.define(SCHEMA_EVOLUTION_CONFIG, Type.BOOLEAN, true,
+                Importance.MEDIUM, SCHEMA_EVOLUTION_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Schema evolution");
+        def.define(TOMBSTONES_CONFIG, Type.STRING, TOMBSTONES_SKIP,
+                ConfigDef.CaseInsensitiveValidString.in(TOMBSTONES_SKIP, TOMBSTONES_DLQ, TOMBSTONES_FAIL),
+                Importance.LOW, TOMBSTONES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Tombstones");
+        o = 0;
+        def.define(COMMIT_MAX_RETRIES_CONFIG, Type.INT, 50, ConfigDef.Range.between(0, 10_000),
+                Importance.LOW, COMMIT_MAX_RETRIES_DOC, GROUP_COMMITS, ++o, Width.SHORT, "Commit retries");
+        def.define(TXN_APP_ID_PREFIX_CONFIG, Type.STRING, "",
+                Importance.LOW, TXN_APP_ID_PREFIX_DOC, GROUP_COMMITS, ++o, Width.MEDIUM, "Txn app id prefix");
+        o = 0;
+        def.define(AZURE_ACCOUNT_NAME_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, AZURE_ACCOUNT_NAME_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Storage account");
+        def.define(AZURE_AUTH_CONFIG, Type.STRING, AUTH_NONE,
+                ConfigDef.CaseInsensitiveValidString.in(AUTH_NONE, AUTH_ACCOUNT_KEY, AUTH_SAS, AUTH_OAUTH),
+                Importance.MEDIUM, AZURE_AUTH_DOC, GROUP_STORAGE, ++o, Width.SHORT, "Authentication");
+        def.define(AZURE_ACCOUNT_KEY_CONFIG, Type.PASSWORD, null,
+                Importance.MEDIUM, AZURE_ACCOUNT_KEY_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Account key");
+        def.define(AZURE_SAS_TOKEN_CONFIG, Type.PASSWORD, null,
+                Importance.MEDIUM, AZURE_SAS_TOKEN_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "SAS token");
+        def.define(AZURE_OAUTH_TENANT_ID_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, AZURE_OAUTH_TENANT_ID_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Tenant id");
+        def.define(AZURE_OAUTH_CLIENT_ID_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, AZURE_OAUTH_CLIENT_ID_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Client id");
+        def.define(AZURE_OAUTH_CLIENT_SECRET_CONFIG, Type.PASSWORD, null,
+                Importance.MEDIUM, AZURE_OAUTH_CLIENT_SECRET_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Client secret");
+        def.define(AZURE_OAUTH_ENDPOINT_CONFIG, Type.STRING, "https://login.microsoftonline.com",
+                new ConfigDef.NonEmptyString(),
+                Importance.LOW, AZURE_OAUTH_ENDPOINT_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Authority host");
+        return def;
+    }
+
+    public DeltaSinkConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        validateAuth();
+        if (!partitionTimeField().isEmpty() && timeColumns().stream().anyMatch(partitionColumns()::contains)) {
+            throw new ConfigException(PARTITION_COLUMNS_CONFIG, partitionColumns(),
+                    "must not name the derived time partition columns " + timeColumns());
+        }
+    }
+
+    private void validateAuth() {
+        String auth = azureAuth();
+        if (!AUTH_NONE.equals(auth) && azureAccountName().isEmpty()) {
+            throw new ConfigException(AZURE_ACCOUNT_NAME_CONFIG, "", "is required when " + AZURE_AUTH_CONFIG + "=" + auth);
+        }
+        switch (auth) {
+            case AUTH_ACCOUNT_KEY -> requireSecret(AZURE_ACCOUNT_KEY_CONFIG, auth);
+            case AUTH_SAS -> requireSecret(AZURE_SAS_TOKEN_CONFIG, auth);
+            case AUTH_OAUTH -> {
+                requireSecret(AZURE_OAUTH_CLIENT_SECRET_CONFIG, auth);
+                for (String key : List.of(AZURE_OAUTH_TENANT_ID_CONFIG, AZURE_OAUTH_CLIENT_ID_CONFIG)) {
+                    if (getString(key).isBlank()) {
+                        throw new ConfigException(key, "", "is required when " + AZURE_AUTH_CONFIG + "=" + auth);
+                    }
+                }
+            }
+            default -> { }
+        }
+    }
+
+    private void requireSecret(String key, String auth) {
+        Password secret = getPassword(key);
+        if (secret == null || secret.value() == null || secret.value().isBlank()) {
+            throw new ConfigException(key, "[hidden]", "is required when " + AZURE_AUTH_CONFIG + "=" + auth);
+        }
+    }
+
+    public String tablesRoot() {
+        return getString(TABLES_ROOT_CONFIG);
+    }
+
+    public String tablesTemplate() {
+        return getString(TABLES_TEMPLATE_CONFIG);
+    }
+
+    /** topic → location, in configuration order. */
+    public Map<String, String> tablesMap() {
+        Map<String, String> routes = new LinkedHashMap<>();
+        for (String entry : getList(TABLES_MAP_CONFIG)) {
+            int colon = entry.indexOf(':');
+            routes.put(entry.substring(0, colon).trim(), entry.substring(colon + 1).trim());
+        }
+        return routes;
+    }
+
+    public boolean autoCreateTables() {
+        return getBoolean(TABLES_AUTO_CREATE_CONFIG);
+    }
+
+    public int checkpointInterval() {
+        return getInt(TABLES_CHECKPOINT_INTERVAL_CONFIG);
+    }
+
+    public List<String> partitionColumns() {
+        return getList(PARTITION_COLUMNS_CONFIG).stream().map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    public String partitionTimeField() {
+        return getString(PARTITION_TIME_FIELD_CONFIG).trim();
+    }
+
+    public boolean hourPartitions() {
+        return GRANULARITY_HOUR.equals(getString(PARTITION_TIME_GRANULARITY_CONFIG).toLowerCase(Locale.ROOT));
+    }
+
+    public String dateColumn() {
+        return getString(PARTITION_TIME_DATE_COLUMN_CONFIG);
+    }
+
+    public String hourColumn() {
+        return getString(PARTITION_TIME_HOUR_COLUMN_CONFIG);
+    }
+
+    /** The derived time partition columns, empty without a time field. */
+    public List<String> timeColumns() {
+        if (partitionTimeField().isEmpty()) {
+            return List.of();
+        }
+        return hourPartitions() ? List.of(dateColumn(), hourColumn()) : List.of(dateColumn());
+    }
+
+    public long flushIntervalMs() {
+        return getLong(FLUSH_INTERVAL_MS_CONFIG);
+    }
+
+    public int flushMaxRecords() {
+        return getInt(FLUSH_MAX_RECORDS_CONFIG);
+    }
+
+    public long fileTargetSizeBytes() {
+        return getLong(FILE_TARGET_SIZE_CONFIG);
+    }
+
+    public String parquetCompression() {
+        return getString(PARQUET_COMPRESSION_CONFIG).toUpperCase(Locale.ROOT);
+    }
+
+    public int parquetRowGroupSize() {
+        return getInt(PARQUET_ROW_GROUP_SIZE_CONFIG);
+    }
+
+    public String schemalessSchema() {
+        return getString(SCHEMALESS_SCHEMA_CONFIG).trim();
+    }
+
+    public boolean schemaEvolution() {
+        return getBoolean(SCHEMA_EVOLUTION_CONFIG);
+    }
+
+    public String tombstones() {
+        return getString(TOMBSTONES_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public int commitMaxRetries() {
+        return getInt(COMMIT_MAX_RETRIES_CONFIG);
+    }
+
+    /** The txn app id prefix: configured, else the connector name, else a fixed fallback for direct task use. */
+    public String txnAppIdPrefix() {
+        String prefix = getString(TXN_APP_ID_PREFIX_CONFIG).trim();
+        if (!prefix.isEmpty()) {
+            return prefix;
+        }
+        Object name = originals().get("name");
+        return name == null || name.toString().isBlank() ? "medallion-delta-sink" : name.toString();
+    }
+
+    public String azureAccountName() {
+        return getString(AZURE_ACCOUNT_NAME_CONFIG).trim();
+    }
+
+    public String azureAuth() {
+        return getString(AZURE_AUTH_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public Password azureAccountKey() {
+        return getPassword(AZURE_ACCOUNT_KEY_CONFIG);
+    }
+
+    public Password azureSasToken() {
+        return getPassword(AZURE_SAS_TOKEN_CONFIG);
+    }
+
+    public String azureTenantId() {
+        return getString(AZURE_OAUTH_TENANT_ID_CONFIG).trim();
+    }
+
+    public String azureClientId() {
+        return getString(AZURE_OAUTH_CLIENT_ID_CONFIG).trim();
+    }
+
+    public Password azureClientSecret() {
+        return getPassword(AZURE_OAUTH_CLIENT_SECRET_CONFIG);
+    }
+
+    public String azureAuthorityHost() {
+        return getString(AZURE_OAUTH_ENDPOINT_CONFIG).trim();
+    }
+
+    /** Raw Hadoop settings given as hadoop.&lt;key&gt;, passed to the Hadoop Configuration unchanged. */
+    public Map<String, Object> hadoopOverrides() {
+        return originalsWithPrefix(HADOOP_PREFIX);
+    }
+
+    /** Checks that a template places every topic somewhere distinct. */
+    private static final class TemplateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String template = value == null ? "" : value.toString();
+            if (!template.contains("${topic}")) {
+                throw new ConfigException(name, value, "must contain ${topic} so every topic gets its own table");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "a location containing ${topic}";
+        }
+    }
+
+    /** Checks topic:location entries. */
+    private static final class TableMapValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            for (Object entry : (List<?>) value) {
+                String text = entry.toString();
+                int colon = text.indexOf(':');
+                if (colon <= 0 || colon == text.length() - 1) {
+                    throw new ConfigException(name, value, "entry '" + text + "' is not topic:location");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "list of topic:location";
+        }
+    }
+
+    /** Checks that a configured schema parses as a Delta struct type. */
+    private static final class DeltaSchemaValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String json = value == null ? "" : value.toString().trim();
+            if (json.isEmpty()) {
+                return;
+            }
+            try {
+                dev.medallion.delta.sink.schema.DeltaSchemas.parseJson(json);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, json, "is not a Delta/Spark JSON struct schema: " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty or a Delta/Spark JSON struct schema";
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.medallion.delta.sink;
+
+import dev.medallion.common.PluginVersion;
+import dev.medallion.delta.sink.commit.DeltaTable;
+import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.ErrantRecordReporter;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.sink.SinkTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Collection;
+import java.util.Map;
+
+/**
+ * Connect lifecycle around a {@link DeltaSinkWriter}. Usable without a worker too: give it a plain
+ * {@link org.apache.kafka.connect.sink.SinkTaskContext} via {@link #initialize}, then {@code start}, {@code open},
+ * {@code put}, {@code preCommit} (benchmarks do this).
+ */
+public class DeltaSinkTask extends SinkTask {
+    private static final Logger log = LoggerFactory.getLogger(DeltaSinkTask.class);
+    private DeltaSinkWriter writer;
+
+    @Override
+    public String version() {
+        return PluginVersion.of(DeltaSinkTask.class);
+    }
+
+    @Override
+    public void start(Map<String, String> props) {
+        DeltaSinkConfig config = new DeltaSinkConfig(props);
+        Configuration hadoop = HadoopConfigurationFactory.create(config);
+        ErrantRecordReporter reporter = null;
+        try {
+            reporter = context.errantRecordReporter();
+        } catch (NoSuchMethodError | NoClassDefFoundError | UnsupportedOperationException e) {
+            log.warn("This Connect runtime has no errant record reporter; bad records will fail the task");
+        }
+        writer = new DeltaSinkWriter(config, DeltaTable.engine(hadoop), hadoop, reporter, context::offset,
+                System::currentTimeMillis, "medallion-delta-sink/" + version());
+    }
+
+    @Override
+    public void open(Collection<TopicPartition> partitions) {
+        writer.open(partitions);
+    }
+
+    @Override
+    public void put(Collection<SinkRecord> records) {
+        writer.put(records);
+    }
+
+    @Override
+    public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
+        writer.flushIfDue();
+        return writer.committedOffsets();
+    }
+
+    /** Commits everything buffered now (benchmarks and tests; the worker relies on the flush interval). */
+    public void commitNow() {
+        writer.commitAll();
+    }
+
+    public DeltaSinkWriter.SinkMetrics metrics() {
+        return writer.metrics();
+    }
+
+    @Override
+    public void close(Collection<TopicPartition> partitions) {
+        if (writer != null) {
+            writer.close(partitions);
+        }
+    }
+
+    @Override
+    public void stop() {
+        if (writer != null) {
+            log.info("Stopping Delta sink task: {}", writer.metrics());
+            writer.close();
+            writer = null;
+        }
+    }
+}

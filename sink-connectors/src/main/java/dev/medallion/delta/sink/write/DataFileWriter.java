@@ -1,0 +1,108 @@
+package dev.medallion.delta.sink.write;
+
+import io.delta.kernel.expressions.Literal;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.io.OutputFile;
+
+import java.io.IOException;
+import java.util.Map;
+
+/**
+ * Writes one Parquet data file of one table partition. Rows go straight into parquet-mr's column writers; the file is
+ * invisible to readers until its {@link DataFile} is committed to the Delta log, so an abandoned file is harmless.
+ */
+public final class DataFileWriter {
+    private final ParquetWriter<Object[]> writer;
+    private final Path path;
+    private final Configuration conf;
+    private final Map<String, Literal> partition;
+    private final TableLayout layout;
+    private long records;
+
+    public DataFileWriter(Configuration conf, Path path, TableLayout layout, Map<String, Literal> partition,
+                          CompressionCodecName codec, int rowGroupSize) throws IOException {
+        this.path = path;
+        this.conf = conf;
+        this.partition = partition;
+        this.layout = layout;
+        RowWriteSupport support = new RowWriteSupport(layout.parquetSchema(), layout.dataFields(), layout.dataColumnIndexes());
+        this.writer = new Builder(HadoopOutputFile.fromPath(path, conf), support)
+                .withConf(conf)
+                .withCompressionCodec(codec)
+                .withRowGroupSize((long) rowGroupSize)
+                .withPageSize(1024 * 1024)
+                .withDictionaryEncoding(true)
+                .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .withValidation(false)
+                .build();
+    }
+
+    public void write(Object[] row) throws IOException {
+        writer.write(row);
+        records++;
+    }
+
+    public long records() {
+        return records;
+    }
+
+    public TableLayout layout() {
+        return layout;
+    }
+
+    /** Encoded bytes so far (buffered and flushed), to decide when to roll to a new file. */
+    public long dataSize() {
+        return writer.getDataSize();
+    }
+
+    public DataFile finish() throws IOException {
+        writer.close();
+        FileSystem fs = path.getFileSystem(conf);
+        FileStatus status = fs.getFileStatus(path);
+        return new DataFile(fs.makeQualified(path).toString(), status.getLen(), status.getModificationTime(), records,
+                partition);
+    }
+
+    /** Closes and deletes the file; used when its rows will be rewritten after a failure. */
+    public void abort() {
+        try {
+            writer.close();
+        } catch (IOException | RuntimeException ignored) {
+            // The file is uncommitted and about to be deleted; a close failure changes nothing.
+        }
+        try {
+            path.getFileSystem(conf).delete(path, false);
+        } catch (IOException ignored) {
+            // An orphan data file is never read (it is not in the log); VACUUM removes it.
+        }
+    }
+
+    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+        private final RowWriteSupport support;
+
+        Builder(OutputFile file, RowWriteSupport support) {
+            super(file);
+            this.support = support;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
+            return support;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dev.medallion.delta.sink.write;
+
+import io.delta.kernel.expressions.Literal;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
+import io.delta.kernel.types.ShortType;
+import io.delta.kernel.types.StringType;
+import io.delta.kernel.types.StructField;
+import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampType;
+import org.apache.parquet.schema.MessageType;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One version of a table's shape as the writer needs it: the Delta schema, which columns partition the table (plain
+ * value columns, or a date/hour derived from the event-time column), which columns go into data files, the Parquet
+ * schema of those files and the converter from record values to rows. Immutable; a schema change makes a new layout.
+ */
+public final class TableLayout {
+    private final StructType schema;
+    private final List<String> partitionColumns;
+    private final int[] dataColumnIndexes;
+    private final List<StructField> dataFields;
+    private final MessageType parquetSchema;
+    private final RowConverter converter;
+    private final PartitionColumn[] partitions;
+    private final long version;
+
+    /** How a partition column gets its value. */
+    private record PartitionColumn(String name, int index, DataType type, Kind kind) {
+    }
+
+    private enum Kind { VALUE, DATE, HOUR }
+
+    /**
+     * @param timeColumn   the top-level column the time partitions derive from, or null
+     * @param dateColumn   name of the derived date partition column (if the table has it)
+     * @param hourColumn   name of the derived hour partition column (if the table has it)
+     * @param version      table version this layout was read at, to tell layouts apart
+     */
+    public TableLayout(StructType schema, List<String> partitionColumns, String timeColumn, String dateColumn,
+                       String hourColumn, boolean rejectUnknownMapKeys, long version) {
+        this.schema = schema;
+        this.partitionColumns = List.copyOf(partitionColumns);
+        this.version = version;
+        int timeIndex = timeColumn == null ? -1 : schema.indexOf(timeColumn);
+        List<PartitionColumn> parts = new ArrayList<>();
+        for (String name : partitionColumns) {
+            int index = schema.indexOf(name);
+            if (index < 0) {
+                throw new IllegalArgumentException("partition column " + name + " is not in the schema " + schema);
+            }
+            DataType type = schema.at(index).getDataType();
+            Kind kind = Kind.VALUE;
+            if (timeIndex >= 0 && name.equals(dateColumn)) {
+                kind = Kind.DATE;
+            } else if (timeIndex >= 0 && name.equals(hourColumn)) {
+                kind = Kind.HOUR;
+            }
+            parts.add(new PartitionColumn(name, kind == Kind.VALUE ? index : timeIndex, type, kind));
+        }
+        this.partitions = parts.toArray(new PartitionColumn[0]);
+        List<StructField> data = new ArrayList<>();
+        List<Integer> indexes = new ArrayList<>();
+        for (int i = 0; i < schema.length(); i++) {
+            if (!partitionColumns.contains(schema.at(i).getName())) {
+                data.add(schema.at(i));
+                indexes.add(i);
+            }
+        }
+        this.dataFields = List.copyOf(data);
+        this.dataColumnIndexes = indexes.stream().mapToInt(Integer::intValue).toArray();
+        this.parquetSchema = ParquetSchemas.messageType(dataFields);
+        // Derived time columns are never in records; the converter must not demand them.
+        StructType recordSchema = schema;
+        for (PartitionColumn part : partitions) {
+            if (part.kind != Kind.VALUE) {
+                recordSchema = replaceNullable(recordSchema, part.name);
+            }
+        }
+        this.converter = new RowConverter(recordSchema, rejectUnknownMapKeys);
+    }
+
+    private static StructType replaceNullable(StructType schema, String name) {
+        List<StructField> fields = new ArrayList<>(schema.fields());
+        int i = schema.indexOf(name);
+        StructField f = fields.get(i);
+        fields.set(i, new StructField(f.getName(), f.getDataType(), true, f.getMetadata()));
+        return new StructType(fields);
+    }
+
+    public StructType schema() {
+        return schema;
+    }
+
+    public List<String> partitionColumns() {
+        return partitionColumns;
+    }
+
+    public long version() {
+        return version;
+    }
+
+    public Object[] toRow(Object value) {
+        return converter.convert(value);
+    }
+
+    public boolean partitioned() {
+        return partitions.length > 0;
+    }
+
+    /** The partition values of a row, in partition column order (Integer days for DATE, Integer for hour). */
+    public Object[] partitionValues(Object[] row) {
+        Object[] values = new Object[partitions.length];
+        for (int i = 0; i < partitions.length; i++) {
+            PartitionColumn part = partitions[i];
+            Object v = row[part.index];
+            values[i] = switch (part.kind) {
+                case VALUE -> v;
+                case DATE -> v == null ? null : (Object) epochDay(v, schema.at(part.index).getDataType());
+                case HOUR -> v == null ? null : (Object) hourOfDay(v, schema.at(part.index).getDataType());
+            };
+        }
+        return values;
+    }
+
+    private static int epochDay(Object v, DataType sourceType) {
+        if (sourceType instanceof DateType) {
+            return (Integer) v;
+        }
+        return (int) Math.floorDiv(micros(v, sourceType), 86_400_000_000L);
+    }
+
+    private static int hourOfDay(Object v, DataType sourceType) {
+        if (sourceType instanceof DateType) {
+            return 0;
+        }
+        return (int) (Math.floorMod(micros(v, sourceType), 86_400_000_000L) / 3_600_000_000L);
+    }
+
+    private static long micros(Object v, DataType sourceType) {
+        if (sourceType instanceof TimestampType) {
+            return (Long) v;
+        }
+        if (sourceType instanceof LongType) {
+            return Math.multiplyExact((Long) v, 1000L);   // epoch milliseconds
+        }
+        return (Long) RowConverter.toTimestampMicros(v, "", "partition time");
+    }
+
+    /** Kernel literals for a file's partition values, keyed by logical column name. */
+    public Map<String, Literal> literals(Object[] values) {
+        Map<String, Literal> literals = new LinkedHashMap<>();
+        for (int i = 0; i < partitions.length; i++) {
+            PartitionColumn part = partitions[i];
+            DataType columnType = schema.get(part.name).getDataType();
+            literals.put(part.name, literal(values[i], columnType));
+        }
+        return literals;
+    }
+
+    private static Literal literal(Object v, DataType type) {
+        if (v == null) {
+            return Literal.ofNull(type);
+        }
+        if (type instanceof StringType) {
+            return Literal.ofString((String) v);
+        }
+        if (type instanceof IntegerType) {
+            return Literal.ofInt((Integer) v);
+        }
+        if (type instanceof LongType) {
+            return Literal.ofLong((Long) v);
+        }
+        if (type instanceof ShortType) {
+            return Literal.ofShort((short) (int) (Integer) v);
+        }
+        if (type instanceof ByteType) {
+            return Literal.ofByte((byte) (int) (Integer) v);
+        }
+        if (type instanceof DateType) {
+            return Literal.ofDate((Integer) v);
+        }
+        if (type instanceof BooleanType) {
+            return Literal.ofBoolean((Boolean) v);
+        }
+        if (type instanceof TimestampType) {
+            return Literal.ofTimestamp((Long) v);
+        }
+        throw new IllegalArgumentException("partition columns of type " + type + " are not supported");
+    }
+
+    /** A Hive-style relative directory for a file's partition values, e.g. date=2026-11-25/hour=4. */
+    public String partitionDirectory(Object[] values) {
+        if (partitions.length == 0) {
+            return "";
+        }
+        StringBuilder dir = new StringBuilder();
+        for (int i = 0; i < partitions.length; i++) {
+            if (i > 0) {
+                dir.append('/');
+            }
+            Object v = values[i];
+            String text;
+            if (v == null) {
+                text = "__HIVE_DEFAULT_PARTITION__";
+            } else if (schema.get(partitions[i].name).getDataType() instanceof DateType) {
+                text = LocalDate.ofEpochDay((Integer) v).toString();
+            } else {
+                text = escape(String.valueOf(v));
+            }
+            dir.append(escape(partitions[i].name)).append('=').append(text);
+        }
+        return dir.toString();
+    }
+
+    private static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            if (Character.isLetterOrDigit(ch) || ch == '-' || ch == '_' || ch == '.') {
+                out.append(ch);
+            } else {
+                out.append('%').append(String.format("%02X", (int) ch & 0xFF));
+            }
+        }
+        return out.toString();
+    }
+
+    MessageType parquetSchema() {
+        return parquetSchema;
+    }
+
+    List<StructField> dataFields() {
+        return dataFields;
+    }
+
+    int[] dataColumnIndexes() {
+        return dataColumnIndexes;
+    }
+}
