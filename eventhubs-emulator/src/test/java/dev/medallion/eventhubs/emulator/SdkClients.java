@@ -1,0 +1,69 @@
+package dev.medallion.eventhubs.emulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+import com.azure.core.amqp.AmqpRetryMode;
+import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.messaging.eventhubs.EventHubClientBuilder;
+import com.azure.messaging.eventhubs.EventHubConsumerClient;
+import com.azure.messaging.eventhubs.models.EventPosition;
+import com.azure.messaging.eventhubs.models.PartitionEvent;
+
+/** Builds real SDK clients for the emulator, with retries quick enough for tests, and small waiting helpers. */
+final class SdkClients {
+
+    private SdkClients() {
+    }
+
+    static AmqpRetryOptions quickRetries() {
+        return new AmqpRetryOptions().setMode(AmqpRetryMode.FIXED).setDelay(Duration.ofMillis(200))
+                .setMaxRetries(20).setTryTimeout(Duration.ofSeconds(20));
+    }
+
+    static EventHubClientBuilder builder(String connectionString) {
+        return new EventHubClientBuilder().connectionString(connectionString).retryOptions(quickRetries());
+    }
+
+    static EventHubClientBuilder builder(String connectionString, String consumerGroup) {
+        return builder(connectionString).consumerGroup(consumerGroup);
+    }
+
+    /** Reads exactly {@code count} events (fails if fewer arrive within 30 s). */
+    static List<PartitionEvent> read(EventHubConsumerClient consumer, String partitionId, int count,
+                                     EventPosition position) {
+        List<PartitionEvent> events = new ArrayList<>();
+        // The synchronous receive returns as soon as count events arrived, or at the timeout with fewer.
+        consumer.receiveFromPartition(partitionId, count, position, Duration.ofSeconds(30)).forEach(events::add);
+        if (events.size() != count) {
+            throw new AssertionError("Expected " + count + " events from partition " + partitionId + " at "
+                    + position + ", got " + events.size());
+        }
+        return events;
+    }
+
+    /** Reads whatever arrives within {@code wait} (for asserting that nothing more comes). */
+    static List<PartitionEvent> readAvailable(EventHubConsumerClient consumer, String partitionId, int max,
+                                              EventPosition position, Duration wait) {
+        List<PartitionEvent> events = new ArrayList<>();
+        consumer.receiveFromPartition(partitionId, max, position, wait).forEach(events::add);
+        return events;
+    }
+
+    static void await(Duration timeout, String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("Interrupted waiting for " + what, e);
+            }
+        }
+    }
+}
