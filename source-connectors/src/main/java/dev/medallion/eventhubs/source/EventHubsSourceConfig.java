@@ -247,57 +247,57 @@ public final class EventHubsSourceConfig extends AbstractConfig {
         switch (authType()) {
             case AUTH_CONNECTION_STRING -> {
                 if (connectionString() == null || connectionString().isBlank()) {
-                    throw new ConfigException(CONNECTION_STRING_CONFIG, "(hidden)",
+                    throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)",
                             "is required when " + AUTH_TYPE_CONFIG + "=" + AUTH_CONNECTION_STRING);
                 }
                 String entityPath = ConnectionStrings.entityPath(connectionString());
                 if (entityPath == null && hubOrNull() == null) {
-                    throw new ConfigException(HUB_CONFIG, null,
+                    throw new InvalidSetting(HUB_CONFIG, null,
                             "is required: the connection string has no EntityPath, so name the event hub");
                 }
                 if (entityPath != null && hubOrNull() != null && !entityPath.equals(hubOrNull())) {
-                    throw new ConfigException(HUB_CONFIG, hubOrNull(), "differs from the connection string's"
+                    throw new InvalidSetting(HUB_CONFIG, hubOrNull(), "differs from the connection string's"
                             + " EntityPath '" + entityPath + "'; remove one of them");
                 }
                 if (ConnectionStrings.endpointHost(connectionString()) == null) {
-                    throw new ConfigException(CONNECTION_STRING_CONFIG, "(hidden)",
+                    throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)",
                             "has no Endpoint=sb://<namespace>/ part; copy it from the portal's Shared access policies");
                 }
             }
             default -> {
                 if (getString(NAMESPACE_CONFIG) == null) {
-                    throw new ConfigException(NAMESPACE_CONFIG, null,
+                    throw new InvalidSetting(NAMESPACE_CONFIG, null,
                             "is required when " + AUTH_TYPE_CONFIG + "=" + authType());
                 }
                 if (hubOrNull() == null) {
-                    throw new ConfigException(HUB_CONFIG, null, "is required when " + AUTH_TYPE_CONFIG + "="
+                    throw new InvalidSetting(HUB_CONFIG, null, "is required when " + AUTH_TYPE_CONFIG + "="
                             + authType());
                 }
                 if (AUTH_CLIENT_SECRET.equals(authType())) {
                     for (String key : List.of(TENANT_ID_CONFIG, CLIENT_ID_CONFIG)) {
                         if (getString(key) == null || getString(key).isBlank()) {
-                            throw new ConfigException(key, null, "is required when " + AUTH_TYPE_CONFIG + "="
+                            throw new InvalidSetting(key, null, "is required when " + AUTH_TYPE_CONFIG + "="
                                     + AUTH_CLIENT_SECRET);
                         }
                     }
                     Password secret = getPassword(CLIENT_SECRET_CONFIG);
                     if (secret == null || secret.value().isBlank()) {
-                        throw new ConfigException(CLIENT_SECRET_CONFIG, "(hidden)", "is required when "
+                        throw new InvalidSetting(CLIENT_SECRET_CONFIG, "(hidden)", "is required when "
                                 + AUTH_TYPE_CONFIG + "=" + AUTH_CLIENT_SECRET);
                     }
                 }
             }
         }
         if (START_ENQUEUED_TIME.equals(startPositionType()) && getString(START_ENQUEUED_TIME_CONFIG) == null) {
-            throw new ConfigException(START_ENQUEUED_TIME_CONFIG, null,
+            throw new InvalidSetting(START_ENQUEUED_TIME_CONFIG, null,
                     "is required when " + START_POSITION_CONFIG + "=" + START_ENQUEUED_TIME);
         }
         if (!jsonSchemaText().isEmpty() && !VALUE_JSON.equals(valueFormat())) {
-            throw new ConfigException(VALUE_JSON_SCHEMA_CONFIG, "(set)", "only applies to " + VALUE_FORMAT_CONFIG
+            throw new InvalidSetting(VALUE_JSON_SCHEMA_CONFIG, "(set)", "only applies to " + VALUE_FORMAT_CONFIG
                     + "=" + VALUE_JSON + "; remove it or change the format");
         }
         if (reconnectBackoffMax().compareTo(reconnectBackoff()) < 0) {
-            throw new ConfigException(RECONNECT_BACKOFF_MAX_MS_CONFIG, reconnectBackoffMax().toMillis(),
+            throw new InvalidSetting(RECONNECT_BACKOFF_MAX_MS_CONFIG, reconnectBackoffMax().toMillis(),
                     "must be at least " + RECONNECT_BACKOFF_MS_CONFIG);
         }
     }
@@ -417,6 +417,27 @@ public final class EventHubsSourceConfig extends AbstractConfig {
 
     public List<String> taskPartitions() {
         return getList(TASK_PARTITIONS_CONFIG);
+    }
+
+    /** A cross-key rule broken; names the key so {@code validate} can attach the message to it. */
+    static final class InvalidSetting extends ConfigException {
+        private final String key;
+
+        InvalidSetting(String key, Object value, String message) {
+            super(key, value, message);
+            this.key = key;
+        }
+
+        String key() {
+            return key;
+        }
+
+        /** The rule's message without ConfigException's "Invalid value ... for configuration ..." prefix. */
+        String reason() {
+            String message = getMessage();
+            int colon = message.indexOf(": ");
+            return colon < 0 ? message : message.substring(colon + 2);
+        }
     }
 
     /** Accepts null or a host name without scheme, port or path. */

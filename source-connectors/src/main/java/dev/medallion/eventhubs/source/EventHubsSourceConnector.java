@@ -1,6 +1,7 @@
 package dev.medallion.eventhubs.source;
 
 import dev.medallion.common.PluginVersion;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.source.ConnectorTransactionBoundaries;
@@ -31,7 +32,7 @@ public class EventHubsSourceConnector extends SourceConnector {
     public void start(Map<String, String> props) {
         EventHubsSourceConfig config = new EventHubsSourceConfig(props);
         this.props = Map.copyOf(props);
-        try (PartitionReceiver receiver = new SdkPartitionReceiver(EventHubsClientFactory.consumer(config),
+        try (PartitionReceiver receiver = new SdkPartitionReceiver(() -> EventHubsClientFactory.consumer(config),
                 config.operationTimeout())) {
             PartitionDiscovery discovery = new PartitionDiscovery(
                     new ErrorClassifier(config.namespace(), config.hub(), config.consumerGroup()),
@@ -65,6 +66,22 @@ public class EventHubsSourceConnector extends SourceConnector {
     @Override
     public ConfigDef config() {
         return EventHubsSourceConfig.CONFIG_DEF;
+    }
+
+    /** Adds the cross-key rules (auth type needs its settings, hub from EntityPath...) to the per-key checks. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config config = super.validate(connectorConfigs);
+        boolean clean = config.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (clean) {
+            try {
+                new EventHubsSourceConfig(connectorConfigs);
+            } catch (EventHubsSourceConfig.InvalidSetting e) {
+                config.configValues().stream().filter(v -> v.name().equals(e.key())).findFirst()
+                        .ifPresent(v -> v.addErrorMessage(e.reason()));
+            }
+        }
+        return config;
     }
 
     /** Offsets and records are written together by Connect, and resuming is by sequence number: exactly once. */

@@ -35,7 +35,7 @@ public class EventHubsSourceTask extends SourceTask {
             starts.put(partitionId, SourceOffsets.resumePosition(sourcePartition,
                     committed == null ? null : committed.get(sourcePartition), config.initialPosition()));
         }
-        receiver = new SdkPartitionReceiver(EventHubsClientFactory.consumer(config), config.operationTimeout());
+        receiver = new SdkPartitionReceiver(() -> EventHubsClientFactory.consumer(config), config.operationTimeout());
         PartitionsReader reader = new PartitionsReader(receiver, starts, config.prefetchCount(),
                 new ErrorClassifier(config.namespace(), config.hub(), config.consumerGroup()),
                 new Backoff(config.reconnectBackoff(), config.reconnectBackoffMax()),

@@ -51,6 +51,7 @@ final class PartitionDiscovery {
                         verdict.explanation(), delay);
                 try {
                     sleeper.sleep(delay);
+                    receiver.recover();
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw new ConnectException("Interrupted while listing the partitions of " + hub, interrupted);

@@ -17,6 +17,13 @@ public interface PartitionReceiver extends AutoCloseable {
      */
     Link open(String partitionId, StartPosition position, int initialCredit, Listener listener);
 
+    /**
+     * Called when a partition keeps failing to reopen: replaces the underlying client, in case its connection is in a
+     * state it cannot leave by itself. Links of the old client end with an error (and are reopened by the reader).
+     */
+    default void recover() {
+    }
+
     @Override
     void close();
 

@@ -25,6 +25,8 @@ import java.util.function.LongSupplier;
  */
 public final class PartitionsReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionsReader.class);
+    /** Consecutive failures of one partition after which the client itself is replaced. */
+    static final int RECOVER_AFTER_FAILURES = 3;
 
     private final PartitionReceiver receiver;
     private final ErrorClassifier classifier;
@@ -115,6 +117,9 @@ public final class PartitionsReader implements AutoCloseable {
                             failure);
                 }
                 state.failures++;
+                if (state.failures % RECOVER_AFTER_FAILURES == 0) {
+                    receiver.recover();
+                }
                 long delay = backoff.delayMillis(state.failures);
                 state.reconnectAt = now + delay;
                 LOG.warn("{} [partition {}]; reopening in {} ms (attempt {})", verdict.explanation(),

@@ -6,24 +6,42 @@ import com.azure.messaging.eventhubs.models.EventPosition;
 import com.azure.messaging.eventhubs.models.PartitionEvent;
 import com.azure.messaging.eventhubs.models.ReceiveOptions;
 import org.reactivestreams.Subscription;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.BaseSubscriber;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * {@link PartitionReceiver} on the Azure SDK's {@link EventHubConsumerAsyncClient}: one AMQP connection for the task,
  * one receive link per partition, Reactive Streams demand as the flow control between the link and the task buffer.
  */
 final class SdkPartitionReceiver implements PartitionReceiver {
-    private final EventHubConsumerAsyncClient client;
+    private static final Logger LOG = LoggerFactory.getLogger(SdkPartitionReceiver.class);
+    private final Supplier<EventHubConsumerAsyncClient> clients;
     private final Duration timeout;
+    private volatile EventHubConsumerAsyncClient client;
 
-    SdkPartitionReceiver(EventHubConsumerAsyncClient client, Duration timeout) {
-        this.client = client;
+    SdkPartitionReceiver(Supplier<EventHubConsumerAsyncClient> clients, Duration timeout) {
+        this.clients = clients;
         this.timeout = timeout;
+        this.client = clients.get();
+    }
+
+    @Override
+    public synchronized void recover() {
+        LOG.info("Replacing the Event Hubs client of hub {} after repeated receive failures", client.getEventHubName());
+        EventHubConsumerAsyncClient old = client;
+        client = clients.get();
+        try {
+            old.close();
+        } catch (RuntimeException e) {
+            LOG.debug("Closing the replaced Event Hubs client failed", e);
+        }
     }
 
     @Override
@@ -59,7 +77,7 @@ final class SdkPartitionReceiver implements PartitionReceiver {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         client.close();
     }
 

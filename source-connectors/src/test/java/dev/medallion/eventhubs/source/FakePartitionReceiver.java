@@ -14,6 +14,12 @@ final class FakePartitionReceiver implements PartitionReceiver {
     RuntimeException openFailure;
     List<String> partitionIds = List.of("0", "1");
     boolean closed;
+    int recovered;
+
+    @Override
+    public void recover() {
+        recovered++;
+    }
 
     @Override
     public List<String> partitionIds() {

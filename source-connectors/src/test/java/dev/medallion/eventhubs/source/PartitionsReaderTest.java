@@ -191,5 +191,7 @@ class PartitionsReaderTest {
         now.addAndGet(101);
         reader.poll(10, NO_WAIT);
         assertThat(receiver.links("0")).hasSize(7);
+        // Only the 3rd consecutive failure replaced the client; the run after the reset stayed below that.
+        assertThat(receiver.recovered).isEqualTo(1);
     }
 }

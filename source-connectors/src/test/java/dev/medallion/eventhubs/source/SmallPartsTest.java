@@ -74,6 +74,15 @@ class SmallPartsTest {
     }
 
     @Test
+    void validateReportsCrossKeyRulesOnTheKeyToFix() {
+        org.apache.kafka.common.config.Config result = new EventHubsSourceConnector().validate(Map.of(
+                EventHubsSourceConfig.AUTH_TYPE_CONFIG, "managed_identity", EventHubsSourceConfig.HUB_CONFIG, "h"));
+        assertThat(result.configValues()).filteredOn(v -> v.name().equals(EventHubsSourceConfig.NAMESPACE_CONFIG))
+                .singleElement().satisfies(v -> assertThat(v.errorMessages())
+                        .containsExactly("is required when eventhubs.auth.type=managed_identity"));
+    }
+
+    @Test
     void discoveryRetriesTransientFailuresAndFailsFastOnRefusal() {
         List<Long> sleeps = new ArrayList<>();
         PartitionDiscovery discovery = new PartitionDiscovery(new ErrorClassifier("ns", "orders", "cg"),
