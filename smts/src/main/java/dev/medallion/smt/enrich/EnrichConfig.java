@@ -1,0 +1,179 @@
+package dev.medallion.smt.enrich;
+
+import dev.medallion.enrichment.AzureTextAnalyzer;
+import dev.medallion.enrichment.CircuitBreaker;
+import dev.medallion.enrichment.OfflineTextAnalyzer;
+import dev.medallion.enrichment.ResilientTextAnalyzer;
+import dev.medallion.enrichment.TextAnalyzer;
+import dev.medallion.enrichment.offline.LanguageIdentifier;
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Configuration of {@link Enrich}. */
+public final class EnrichConfig extends AbstractConfig {
+    public static final String TEXT_FIELD_CONFIG = "text.field";
+    private static final String TEXT_FIELD_DOC = "Path of the string field to analyse (dotted for nested fields, e.g."
+            + " 'payload.comment'). Records without it, or with a non-string value, pass with enrichment.status=skipped.";
+    public static final String OUTPUT_FIELD_CONFIG = "output.field";
+    private static final String OUTPUT_FIELD_DOC = "Top-level field that receives the results: status, engine,"
+            + " sentiment, sentiment_score, language, language_confidence, entities [{text, category, offset}],"
+            + " key_phrases, error. For Struct values an optional struct field is added to the schema.";
+    public static final String ENGINE_CONFIG = "engine";
+    private static final String ENGINE_DOC = "'offline' (default: in-process, no network: lexicon sentiment, Lingua"
+            + " language detection, rule-based entities and key phrases) or 'azure' (Azure AI Language; needs"
+            + " azure.endpoint and azure.key).";
+    public static final String LANGUAGES_CONFIG = "offline.languages";
+    private static final String LANGUAGES_DOC = "ISO 639-1 codes the offline language detector may answer. Each adds"
+            + " a few MB of models in memory; restrict to the languages your texts use.";
+    public static final String KEY_PHRASES_CONFIG = "key.phrases.max";
+    private static final String KEY_PHRASES_DOC = "Maximum number of key phrases per text (offline engine).";
+
+    public static final String AZURE_ENDPOINT_CONFIG = "azure.endpoint";
+    private static final String AZURE_ENDPOINT_DOC = "Azure AI Language endpoint, e.g."
+            + " https://my-language.cognitiveservices.azure.com. Required when engine=azure.";
+    public static final String AZURE_KEY_CONFIG = "azure.key";
+    private static final String AZURE_KEY_DOC = "Azure AI Language key. Use a config provider (e.g."
+            + " ${file:/secrets/azure.properties:key}); never logged.";
+    public static final String AZURE_FALLBACK_CONFIG = "azure.fallback";
+    private static final String AZURE_FALLBACK_DOC = "While Azure fails or the circuit breaker is open: 'offline'"
+            + " analyses with the offline engine, 'mark' passes the record with enrichment.status=failed and the reason."
+            + " Records are never dropped.";
+    public static final String AZURE_RETRIES_CONFIG = "azure.max.retries";
+    private static final String AZURE_RETRIES_DOC = "Retries per request on throttling (429), 5xx and I/O errors, with"
+            + " exponential back-off.";
+    public static final String AZURE_RETRY_BACKOFF_CONFIG = "azure.retry.backoff.ms";
+    private static final String AZURE_RETRY_BACKOFF_DOC = "Base delay of the exponential back-off between retries.";
+    public static final String AZURE_TIMEOUT_CONFIG = "azure.timeout.ms";
+    private static final String AZURE_TIMEOUT_DOC = "Response timeout per request.";
+    public static final String BREAKER_FAILURES_CONFIG = "azure.circuit.failure.threshold";
+    private static final String BREAKER_FAILURES_DOC = "Consecutive failed requests that open the circuit breaker.";
+    public static final String BREAKER_OPEN_CONFIG = "azure.circuit.open.ms";
+    private static final String BREAKER_OPEN_DOC = "How long the breaker stays open before one trial request.";
+
+    private static final String GROUP = "Enrichment";
+    private static final String AZURE_GROUP = "Azure AI Language";
+
+    public static final ConfigDef CONFIG_DEF = new ConfigDef()
+            .define(TEXT_FIELD_CONFIG, ConfigDef.Type.STRING, "text", new ConfigDef.NonEmptyStringWithoutControlChars(),
+                    ConfigDef.Importance.HIGH, TEXT_FIELD_DOC, GROUP, 1, ConfigDef.Width.MEDIUM, "Text field")
+            .define(OUTPUT_FIELD_CONFIG, ConfigDef.Type.STRING, "enrichment",
+                    new ConfigDef.NonEmptyStringWithoutControlChars(), ConfigDef.Importance.MEDIUM, OUTPUT_FIELD_DOC,
+                    GROUP, 2, ConfigDef.Width.MEDIUM, "Output field")
+            .define(ENGINE_CONFIG, ConfigDef.Type.STRING, "offline",
+                    ConfigDef.CaseInsensitiveValidString.in("offline", "azure"), ConfigDef.Importance.HIGH, ENGINE_DOC,
+                    GROUP, 3, ConfigDef.Width.SHORT, "Engine")
+            .define(LANGUAGES_CONFIG, ConfigDef.Type.LIST, LanguageIdentifier.DEFAULT_LANGUAGES, new LanguagesValidator(),
+                    ConfigDef.Importance.LOW, LANGUAGES_DOC, GROUP, 4, ConfigDef.Width.MEDIUM, "Offline languages")
+            .define(KEY_PHRASES_CONFIG, ConfigDef.Type.INT, 5, ConfigDef.Range.between(0, 50),
+                    ConfigDef.Importance.LOW, KEY_PHRASES_DOC, GROUP, 5, ConfigDef.Width.SHORT, "Key phrases")
+            .define(AZURE_ENDPOINT_CONFIG, ConfigDef.Type.STRING, "", new HttpsUrlValidator(), ConfigDef.Importance.HIGH,
+                    AZURE_ENDPOINT_DOC, AZURE_GROUP, 1, ConfigDef.Width.LONG, "Endpoint")
+            .define(AZURE_KEY_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.HIGH, AZURE_KEY_DOC,
+                    AZURE_GROUP, 2, ConfigDef.Width.MEDIUM, "Key")
+            .define(AZURE_FALLBACK_CONFIG, ConfigDef.Type.STRING, "offline",
+                    ConfigDef.CaseInsensitiveValidString.in("offline", "mark"), ConfigDef.Importance.MEDIUM,
+                    AZURE_FALLBACK_DOC, AZURE_GROUP, 3, ConfigDef.Width.SHORT, "Fallback")
+            .define(AZURE_RETRIES_CONFIG, ConfigDef.Type.INT, 3, ConfigDef.Range.between(0, 10),
+                    ConfigDef.Importance.LOW, AZURE_RETRIES_DOC, AZURE_GROUP, 4, ConfigDef.Width.SHORT, "Max retries")
+            .define(AZURE_RETRY_BACKOFF_CONFIG, ConfigDef.Type.LONG, 800L, ConfigDef.Range.between(1, 60_000),
+                    ConfigDef.Importance.LOW, AZURE_RETRY_BACKOFF_DOC, AZURE_GROUP, 5, ConfigDef.Width.SHORT, "Retry back-off")
+            .define(AZURE_TIMEOUT_CONFIG, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(100, 600_000),
+                    ConfigDef.Importance.LOW, AZURE_TIMEOUT_DOC, AZURE_GROUP, 6, ConfigDef.Width.SHORT, "Timeout")
+            .define(BREAKER_FAILURES_CONFIG, ConfigDef.Type.INT, 5, ConfigDef.Range.between(1, 1000),
+                    ConfigDef.Importance.LOW, BREAKER_FAILURES_DOC, AZURE_GROUP, 7, ConfigDef.Width.SHORT, "Breaker threshold")
+            .define(BREAKER_OPEN_CONFIG, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(100, 3_600_000),
+                    ConfigDef.Importance.LOW, BREAKER_OPEN_DOC, AZURE_GROUP, 8, ConfigDef.Width.SHORT, "Breaker open time");
+
+    public EnrichConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        if (azure() && (getString(AZURE_ENDPOINT_CONFIG).isBlank() || getPassword(AZURE_KEY_CONFIG).value().isBlank())) {
+            throw new ConfigException(ENGINE_CONFIG, "azure", "engine=azure needs " + AZURE_ENDPOINT_CONFIG + " and "
+                    + AZURE_KEY_CONFIG + "; set both, or use engine=offline");
+        }
+    }
+
+    public String textField() {
+        return getString(TEXT_FIELD_CONFIG);
+    }
+
+    public String outputField() {
+        return getString(OUTPUT_FIELD_CONFIG);
+    }
+
+    public boolean azure() {
+        return getString(ENGINE_CONFIG).toLowerCase(Locale.ROOT).equals("azure");
+    }
+
+    public OfflineTextAnalyzer offlineAnalyzer() {
+        return new OfflineTextAnalyzer(getList(LANGUAGES_CONFIG), getInt(KEY_PHRASES_CONFIG));
+    }
+
+    public AzureTextAnalyzer.Settings azureSettings() {
+        Password key = getPassword(AZURE_KEY_CONFIG);
+        return AzureTextAnalyzer.Settings.of(getString(AZURE_ENDPOINT_CONFIG), key.value())
+                .withRetries(getInt(AZURE_RETRIES_CONFIG), Duration.ofMillis(getLong(AZURE_RETRY_BACKOFF_CONFIG)));
+    }
+
+    /** The configured engine, the Azure one wrapped in its circuit breaker and fallback. */
+    public TextAnalyzer analyzer() {
+        if (!azure()) {
+            return offlineAnalyzer();
+        }
+        AzureTextAnalyzer.Settings s = azureSettings();
+        AzureTextAnalyzer.Settings settings = new AzureTextAnalyzer.Settings(s.endpoint(), s.key(), s.languageBatch(),
+                s.sentimentBatch(), s.keyPhraseBatch(), s.entityBatch(), s.maxRetries(), s.retryDelay(),
+                Duration.ofMillis(getLong(AZURE_TIMEOUT_CONFIG)));
+        return resilient(new AzureTextAnalyzer(settings));
+    }
+
+    /** Wraps a remote engine in the configured breaker and fallback (public for tests with their own transport). */
+    public TextAnalyzer resilient(TextAnalyzer remote) {
+        boolean offlineFallback = getString(AZURE_FALLBACK_CONFIG).toLowerCase(Locale.ROOT).equals("offline");
+        return new ResilientTextAnalyzer(remote, offlineFallback ? offlineAnalyzer() : null,
+                new CircuitBreaker(getInt(BREAKER_FAILURES_CONFIG), Duration.ofMillis(getLong(BREAKER_OPEN_CONFIG))));
+    }
+
+    static final class LanguagesValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            List<?> codes = (List<?>) value;
+            if (codes == null || codes.size() < 2) {
+                throw new ConfigException(name, value, "give at least two ISO 639-1 codes, e.g. en,de");
+            }
+            for (Object code : codes) {
+                try {
+                    LanguageIdentifier.parse(String.valueOf(code));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(name, value, e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "two or more ISO 639-1 codes";
+        }
+    }
+
+    static final class HttpsUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String s = value == null ? "" : value.toString();
+            if (!s.isEmpty() && !s.startsWith("https://")) {
+                throw new ConfigException(name, value, "must be an https:// URL (the Azure SDK sends keys over HTTPS only)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty or an https:// URL";
+        }
+    }
+}

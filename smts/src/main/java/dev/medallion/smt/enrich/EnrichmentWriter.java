@@ -1,0 +1,129 @@
+package dev.medallion.smt.enrich;
+
+import dev.medallion.enrichment.TextAnalysis;
+import org.apache.kafka.common.cache.Cache;
+import org.apache.kafka.common.cache.LRUCache;
+import org.apache.kafka.common.cache.SynchronizedCache;
+import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes a {@link TextAnalysis} into a record value under one output field: a nested map for schemaless values, an
+ * optional nested struct for {@code Struct} values (the extended schema is derived once per input schema and cached).
+ */
+public final class EnrichmentWriter {
+    static final Schema ENTITY_SCHEMA = SchemaBuilder.struct().name("dev.medallion.enrichment.Entity").optional()
+            .field("text", Schema.STRING_SCHEMA)
+            .field("category", Schema.STRING_SCHEMA)
+            .field("offset", Schema.INT32_SCHEMA)
+            .build();
+    static final Schema RESULT_SCHEMA = SchemaBuilder.struct().name("dev.medallion.enrichment.TextAnalysis").optional()
+            .field("status", Schema.STRING_SCHEMA)
+            .field("engine", Schema.STRING_SCHEMA)
+            .field("sentiment", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("sentiment_score", Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field("language", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("language_confidence", Schema.OPTIONAL_FLOAT64_SCHEMA)
+            .field("entities", SchemaBuilder.array(ENTITY_SCHEMA).optional().build())
+            .field("key_phrases", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+            .field("error", Schema.OPTIONAL_STRING_SCHEMA)
+            .build();
+
+    private final String outputField;
+    private final Cache<Schema, Schema> schemas = new SynchronizedCache<>(new LRUCache<>(16));
+
+    public EnrichmentWriter(String outputField) {
+        this.outputField = outputField;
+    }
+
+    public Map<String, Object> write(Map<?, ?> value, TextAnalysis analysis) {
+        Map<String, Object> out = new LinkedHashMap<>(value.size() + 1);
+        for (Map.Entry<?, ?> e : value.entrySet()) {
+            out.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("status", status(analysis));
+        result.put("engine", analysis.engine());
+        if (analysis.ok()) {
+            result.put("sentiment", analysis.sentiment().label().name().toLowerCase(Locale.ROOT));
+            result.put("sentiment_score", analysis.sentiment().score());
+            result.put("language", analysis.language().code());
+            result.put("language_confidence", analysis.language().confidence());
+            List<Map<String, Object>> entities = new ArrayList<>(analysis.entities().size());
+            for (TextAnalysis.Entity e : analysis.entities()) {
+                Map<String, Object> entity = new HashMap<>(4);
+                entity.put("text", e.text());
+                entity.put("category", e.category());
+                entity.put("offset", e.offset());
+                entities.add(entity);
+            }
+            result.put("entities", entities);
+            result.put("key_phrases", analysis.keyPhrases());
+        }
+        if (analysis.error() != null) {
+            result.put("error", analysis.error());
+        }
+        out.put(outputField, result);
+        return out;
+    }
+
+    public Struct write(Struct value, TextAnalysis analysis) {
+        Schema schema = schemas.get(value.schema());
+        if (schema == null) {
+            schema = extend(value.schema());
+            schemas.put(value.schema(), schema);
+        }
+        Struct out = new Struct(schema);
+        for (Field f : value.schema().fields()) {
+            if (!f.name().equals(outputField)) {
+                out.put(f.name(), value.get(f));
+            }
+        }
+        Struct result = new Struct(RESULT_SCHEMA)
+                .put("status", status(analysis))
+                .put("engine", analysis.engine())
+                .put("error", analysis.error());
+        if (analysis.ok()) {
+            List<Struct> entities = new ArrayList<>(analysis.entities().size());
+            for (TextAnalysis.Entity e : analysis.entities()) {
+                entities.add(new Struct(ENTITY_SCHEMA).put("text", e.text()).put("category", e.category())
+                        .put("offset", e.offset()));
+            }
+            result.put("sentiment", analysis.sentiment().label().name().toLowerCase(Locale.ROOT))
+                    .put("sentiment_score", analysis.sentiment().score())
+                    .put("language", analysis.language().code())
+                    .put("language_confidence", analysis.language().confidence())
+                    .put("entities", entities)
+                    .put("key_phrases", analysis.keyPhrases());
+        }
+        out.put(outputField, result);
+        return out;
+    }
+
+    private Schema extend(Schema schema) {
+        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
+        if (schema.isOptional()) {
+            builder.optional();
+        }
+        for (Field f : schema.fields()) {
+            if (!f.name().equals(outputField)) {
+                builder.field(f.name(), f.schema());
+            }
+        }
+        builder.field(outputField, RESULT_SCHEMA);
+        return builder.build();
+    }
+
+    static String status(TextAnalysis analysis) {
+        return analysis.status().name().toLowerCase(Locale.ROOT);
+    }
+}
