@@ -28,6 +28,7 @@ CREATE TABLE events_clean (
   'properties.bootstrap.servers' = '${bootstrap.servers}',
   'sink.delivery-guarantee' = '${sink.delivery-guarantee}',
   'sink.transactional-id-prefix' = '${sink.transactional-id-prefix}-clean',
+  'properties.transaction.timeout.ms' = '${sink.transaction.timeout.ms}',
   'format' = 'json'
 );
 

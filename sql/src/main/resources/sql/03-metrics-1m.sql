@@ -12,6 +12,7 @@ CREATE TABLE metrics_1m (
   'properties.bootstrap.servers' = '${bootstrap.servers}',
   'sink.delivery-guarantee' = '${sink.delivery-guarantee}',
   'sink.transactional-id-prefix' = '${sink.transactional-id-prefix}-metrics-1m',
+  'properties.transaction.timeout.ms' = '${sink.transaction.timeout.ms}',
   'format' = 'json',
   'json.timestamp-format.standard' = 'ISO-8601'
 );

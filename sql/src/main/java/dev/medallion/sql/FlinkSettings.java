@@ -31,8 +31,16 @@ final class FlinkSettings {
         options.put("execution.checkpointing.interval", builder.checkpointInterval.toMillis() + " ms");
         options.put("execution.checkpointing.mode", "EXACTLY_ONCE");
         options.put("state.backend.type", builder.stateBackend);
+        // Plan the pipeline's INSERTs as one graph with shared blocks: without it, projection push-down gives every
+        // INSERT its own copy of the dedupe operator (three times the state and work).
+        options.put("table.optimizer.reuse-optimize-block-with-digest-enabled", "true");
         if (builder.checkpointDir != null) {
             options.put("execution.checkpointing.dir", builder.checkpointDir);
+        } else if (builder.remote == null) {
+            // Without a directory Flink keeps checkpoints in JobManager memory, capped at 5 MB: the dedupe state of a
+            // busy minute exceeds it and every checkpoint fails. A remote cluster uses its own configured directory.
+            options.put("execution.checkpointing.dir", Path.of(System.getProperty("java.io.tmpdir"),
+                    "medallion-sql-checkpoints").toUri().toString());
         }
         if (builder.parallelism != null) {
             options.put("parallelism.default", String.valueOf(builder.parallelism));

@@ -160,6 +160,8 @@ public final class SqlJobRunner {
         defaults.put("dedupe.ttl", "5 min");
         defaults.put("sink.delivery-guarantee", "at-least-once");
         defaults.put("sink.transactional-id-prefix", "medallion-sql");
+        // Flink's default (1 h) exceeds the brokers' default transaction.max.timeout.ms (15 min) and would be refused.
+        defaults.put("sink.transaction.timeout.ms", "900000");
         return Map.copyOf(defaults);
     }
 
