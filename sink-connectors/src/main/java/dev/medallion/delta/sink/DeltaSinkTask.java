@@ -6,6 +6,8 @@ import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.metrics.Gauge;
+import org.apache.kafka.common.metrics.PluginMetrics;
 import org.apache.kafka.connect.sink.ErrantRecordReporter;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.sink.SinkTask;
@@ -13,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -41,6 +44,34 @@ public class DeltaSinkTask extends SinkTask {
         }
         writer = new DeltaSinkWriter(config, DeltaTable.engine(hadoop), hadoop, reporter, context::offset,
                 System::currentTimeMillis, "medallion-delta-sink/" + version());
+        registerMetrics();
+    }
+
+    /** Exposes the writer's counters as Connect plugin metrics (JMX), when the runtime offers them (KIP-877). */
+    private void registerMetrics() {
+        PluginMetrics metrics;
+        try {
+            metrics = context.pluginMetrics();
+        } catch (NoSuchMethodError | UnsupportedOperationException e) {
+            return;
+        }
+        if (metrics == null) {
+            return;
+        }
+        DeltaSinkWriter.SinkMetrics m = writer.metrics();
+        LinkedHashMap<String, String> tags = new LinkedHashMap<>();
+        gauge(metrics, tags, "rows-written", "Rows written to data files", () -> m.rowsWritten);
+        gauge(metrics, tags, "records-rejected", "Records sent to the dead-letter queue", () -> m.recordsRejected);
+        gauge(metrics, tags, "tombstones-skipped", "Null-valued records skipped", () -> m.tombstonesSkipped);
+        gauge(metrics, tags, "duplicates-skipped", "Re-delivered records already in the table", () -> m.duplicatesSkipped);
+        gauge(metrics, tags, "commits", "Delta commits with data", () -> m.commits);
+        gauge(metrics, tags, "files-committed", "Parquet files committed", () -> m.filesCommitted);
+        gauge(metrics, tags, "last-commit-ms", "Duration of the last Delta commit", () -> m.lastCommitNanos / 1_000_000);
+    }
+
+    private static void gauge(PluginMetrics metrics, LinkedHashMap<String, String> tags, String name, String doc,
+                              java.util.function.LongSupplier value) {
+        metrics.addMetric(metrics.metricName(name, doc, tags), (Gauge<Long>) (config, now) -> value.getAsLong());
     }
 
     @Override

@@ -16,12 +16,12 @@ public final class HadoopConfigurationFactory {
     }
 
     public static Configuration create(DeltaSinkConfig config) {
-        // No default resources: a worker's core-site.xml on some class path must not silently change where we write.
-        Configuration conf = new Configuration(false);
+        // Hadoop's defaults (core-default.xml) are needed: they register the AbstractFileSystem implementations that
+        // Delta's LogStore uses for atomic commits.
+        Configuration conf = new Configuration();
         // Hadoop resolves FileSystem classes through the configuration's class loader; inside Connect that must be
         // the plugin's loader, not the thread context loader of the worker.
         conf.setClassLoader(HadoopConfigurationFactory.class.getClassLoader());
-        conf.set("fs.file.impl", "org.apache.hadoop.fs.LocalFileSystem");
         conf.set("fs.abfs.impl", "org.apache.hadoop.fs.azurebfs.AzureBlobFileSystem");
         conf.set("fs.abfss.impl", "org.apache.hadoop.fs.azurebfs.SecureAzureBlobFileSystem");
         conf.set("fs.AbstractFileSystem.abfs.impl", "org.apache.hadoop.fs.azurebfs.Abfs");
