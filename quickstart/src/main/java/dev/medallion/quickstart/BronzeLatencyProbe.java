@@ -16,6 +16,7 @@ public final class BronzeLatencyProbe {
     private final DeltaLogScanner bronze;
     private final DeltaColumnReader reader;
     private final LatencyRecorder latencies = new LatencyRecorder();
+    private String eventIdColumn;
 
     public BronzeLatencyProbe(DeltaLogScanner bronze, DeltaColumnReader reader) {
         this.bronze = bronze;
@@ -29,8 +30,14 @@ public final class BronzeLatencyProbe {
 
     /** Reads the files bronze commits added since the last call; call after {@link DeltaLogScanner#refresh()}. */
     public void poll() {
+        if (eventIdColumn == null) {
+            eventIdColumn = reader.physicalName(bronze.table(), "event_id").orElse(null);
+            if (eventIdColumn == null) {
+                return; // no table yet: its files stay queued in the scanner until it exists
+            }
+        }
         for (DeltaLogScanner.AddedFile file : bronze.drainAddedFiles()) {
-            for (String eventId : reader.readFile(file.uri(), file.sizeBytes(), "event_id")) {
+            for (String eventId : reader.readFile(file.uri(), file.sizeBytes(), eventIdColumn)) {
                 Long published = eventId == null ? null : publishedAt.remove(eventId);
                 if (published != null) {
                     latencies.record(file.commitMillis() - published);

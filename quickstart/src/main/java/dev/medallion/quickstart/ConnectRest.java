@@ -60,6 +60,50 @@ public final class ConnectRest {
         }
     }
 
+    /** Whether a connector of that name exists (its config is stored in the Connect cluster). */
+    public boolean exists(String name) {
+        try {
+            return send("GET", "/connectors/" + encode(name), null).statusCode() == 200;
+        } catch (IOException e) {
+            throw new IllegalStateException("Could not ask " + baseUrl + " for connector '" + name + "'", e);
+        }
+    }
+
+    /**
+     * Forgets a connector's committed source offsets (KIP-875): stops it, waits for STOPPED, deletes its offsets.
+     * The connector stays stopped; {@link #resume} starts it again.
+     */
+    public void resetOffsets(String name, Duration timeout) {
+        expect("PUT", "/connectors/" + encode(name) + "/stop", 202, 204);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!states(name).stream().findFirst().orElse("").endsWith("STOPPED")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Connector '" + name + "' did not stop within " + timeout);
+            }
+            sleep(250);
+        }
+        expect("DELETE", "/connectors/" + encode(name) + "/offsets", 200);
+    }
+
+    public void resume(String name) {
+        expect("PUT", "/connectors/" + encode(name) + "/resume", 202, 204);
+    }
+
+    private void expect(String method, String path, int... codes) {
+        try {
+            HttpResponse<String> response = send(method, path, null);
+            for (int code : codes) {
+                if (response.statusCode() == code) {
+                    return;
+                }
+            }
+            throw new IllegalStateException(method + " " + path + " answered HTTP " + response.statusCode() + ": "
+                    + response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " on " + baseUrl + " failed", e);
+        }
+    }
+
     /** Connector and task states, e.g. {@code RUNNING}, {@code FAILED: <trace head>}; empty when unknown yet. */
     public List<String> states(String name) {
         try {

@@ -13,6 +13,7 @@ import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.FieldMetadata;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterator;
@@ -35,7 +36,26 @@ import java.util.function.Consumer;
 public final class DeltaColumnReader {
     private final Engine engine = DefaultEngine.create(new Configuration());
 
-    /** The values of {@code column} in one Parquet data file (nulls included as {@code null}). */
+    /**
+     * The name under which {@code column} is stored in the table's Parquet files: with column mapping (which the
+     * sink enables so columns can be renamed) that is {@code delta.columnMapping.physicalName}, else the name itself.
+     * Empty while the table or the column does not exist.
+     */
+    public Optional<String> physicalName(Path table, String column) {
+        try {
+            StructType schema = Table.forPath(engine, table.toUri().toString()).getLatestSnapshot(engine).getSchema();
+            if (schema.indexOf(column) < 0) {
+                return Optional.empty();
+            }
+            FieldMetadata metadata = schema.get(column).getMetadata();
+            Object physical = metadata.get("delta.columnMapping.physicalName");
+            return Optional.of(physical == null ? column : physical.toString());
+        } catch (TableNotFoundException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The values of the physical {@code column} in one Parquet data file (nulls included as {@code null}). */
     public List<String> readFile(String fileUri, long sizeBytes, String column) {
         List<String> values = new ArrayList<>();
         StructType schema = new StructType().add(column, StringType.STRING);

@@ -49,6 +49,9 @@ public final class LocalConnect implements AutoCloseable {
         // Source offsets committed often, so a resumed run re-reads little from Event Hubs.
         props.put("offset.flush.interval.ms", "1000");
         props.put("connector.client.config.override.policy", "All");
+        // Exactly-once source (KIP-618): events, their DLQ copies and the source offsets commit in one transaction,
+        // so a crash or Ctrl-C never duplicates an event in events.raw / bronze.
+        props.put("exactly.once.source.support", "enabled");
         props.put("plugin.path", pluginDirs.stream().map(Path::toString).collect(Collectors.joining(",")));
         // Our plugins ship ServiceLoader manifests; skipping reflective scanning halves the worker's start-up time.
         props.put("plugin.discovery", "service_load");
