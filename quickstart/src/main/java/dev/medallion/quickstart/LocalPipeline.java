@@ -36,7 +36,8 @@ public final class LocalPipeline implements AutoCloseable {
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final Map<String, DeltaLogScanner> tables = new LinkedHashMap<>();
     private final DeltaColumnReader reader = new DeltaColumnReader();
-    private final LoadStats stats = new LoadStats();
+    private LoadStats stats = new LoadStats();
+    private boolean stepMode;
     private final Path runtimeDir;
     private final Path ledgerFile;
     private RunLedger previousRuns;
@@ -47,6 +48,7 @@ public final class LocalPipeline implements AutoCloseable {
     private LoadGenerator generator;
     private Thread generatorThread;
     private List<String> sinkConnectors = List.of();
+    private String connectionString;
     private volatile boolean stopRequested;
     private long startMillis;
 
@@ -117,11 +119,64 @@ public final class LocalPipeline implements AutoCloseable {
     public RunResult run() {
         startMillis = System.currentTimeMillis();
         start();
+        generator = newGenerator(stats, latency, options.rate(), options.duration());
         publish();
         if (!stopRequested) {
             drain(Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
         }
         return summarize();
+    }
+
+    /** The outcome of one benchmark step: what was published, how fast, and the latency to bronze. */
+    public record StepResult(int targetRate, long published, double eventsPerSecond, LatencySummary latency,
+                             int notSeenInBronze) {
+    }
+
+    /**
+     * Starts every component without publishing; then call {@link #step} once per rate (the pipeline benchmark).
+     * {@link #close()} stops everything.
+     */
+    public void startForSteps() {
+        startMillis = System.currentTimeMillis();
+        start();
+    }
+
+    /**
+     * Publishes at {@code rate} for {@code duration}, then waits (at most {@code settle}) until every valid event of
+     * the step is visible in bronze, and returns the step's throughput and publish-to-bronze latency.
+     */
+    public StepResult step(int rate, Duration duration, Duration settle) {
+        stepMode = true;
+        LoadStats stepStats = new LoadStats();
+        DeltaLogScanner bronze = tables.get(Topology.BRONZE);
+        bronze.refresh();
+        bronze.drainAddedFiles();
+        BronzeLatencyProbe stepLatency = new BronzeLatencyProbe(bronze, reader);
+        // The progress lines of the step show (and the probe consumes the bronze files of) this step only.
+        stats = stepStats;
+        latency = stepLatency;
+        generator = newGenerator(stepStats, stepLatency, rate, duration);
+        publish();
+        long deadline = System.nanoTime() + settle.toNanos();
+        while (!stopRequested && System.nanoTime() < deadline) {
+            bronze.refresh();
+            stepLatency.poll();
+            if (stepLatency.pending() == 0) {
+                break;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        generator.close();
+        double seconds = Math.max(1, stepStats.publishSpanMillis()) / 1000.0;
+        return new StepResult(rate, stepStats.published(), stepStats.published() / seconds, stepLatency.summary(),
+                stepLatency.pending());
+    }
+
+    private LoadGenerator newGenerator(LoadStats counts, BronzeLatencyProbe probe, int rate, Duration duration) {
+        LoadGenerator created = new LoadGenerator(connectionString,
+                new EventFactory(System.nanoTime(), EventFactory.Mix.defaults()), counts, probe, rate, duration);
+        started.push(created::close);
+        return created;
     }
 
     private void start() {
@@ -183,9 +238,7 @@ public final class LocalPipeline implements AutoCloseable {
         // Files committed by earlier runs are not part of this run's latency.
         tables.get(Topology.BRONZE).refresh();
         tables.get(Topology.BRONZE).drainAddedFiles();
-        generator = new LoadGenerator(connectionString, new EventFactory(System.nanoTime(), EventFactory.Mix.defaults()),
-                stats, latency, options.rate(), options.duration());
-        started.push(generator::close);
+        this.connectionString = connectionString;
     }
 
     private String eventHubs() {
@@ -256,7 +309,9 @@ public final class LocalPipeline implements AutoCloseable {
         ProgressLine.Sample sample = new ProgressLine.Sample(System.currentTimeMillis() - startMillis,
                 stats.published(), topics, tableRows, dlqCounter.count(), lag);
         out.println(ProgressLine.format(sample, previous));
-        previousRuns.plus(stats).save(ledgerFile);
+        if (!stepMode) {
+            previousRuns.plus(stats).save(ledgerFile);
+        }
         return sample;
     }
 
