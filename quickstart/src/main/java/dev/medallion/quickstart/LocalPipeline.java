@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -197,16 +198,33 @@ public final class LocalPipeline implements AutoCloseable {
                     connect.start();
                     new ConnectRest(connect.restUrl()).awaitUp(Duration.ofSeconds(120));
                 });
-        step("Flink SQL job (dedupe, 1-minute and 1-hour metrics)", () -> {
-            SqlJob job = SqlJobRunner.builder()
+        int flinkRestPort = freePort();
+        FlinkSavepoints savepoints = new FlinkSavepoints("http://localhost:" + flinkRestPort,
+                runtimeDir.resolve("flink-savepoints"));
+        Optional<String> restoreFrom = savepoints.latest();
+        step("Flink SQL job (dedupe, 1-minute and 1-hour metrics)"
+                + restoreFrom.map(s -> ", restoring " + s).orElse(""), () -> {
+            SqlJobRunner.Builder builder = SqlJobRunner.builder()
                     .bootstrapServers(kafka.bootstrapServers())
                     // At-least-once: the exactly-once Kafka sink of flink-connector-kafka 5.0.0-2.2 calls a Kafka
                     // client internal that 4.3.1 no longer has (NoSuchMethodError in flushNewPartitions).
                     .checkpointInterval(Duration.ofSeconds(5))
                     .parallelism(1)
                     .jobName("medallion-quickstart")
-                    .start();
-            started.push(job::cancel);
+                    .flinkOption("rest.port", String.valueOf(flinkRestPort));
+            restoreFrom.ifPresent(location -> builder.flinkOption("execution.state-recovery.path", location));
+            SqlJob job = builder.start();
+            // Ctrl-C / end of run: a savepoint first, so the next run continues with the same offsets and dedupe
+            // state; cancel only if that fails.
+            started.push(() -> {
+                try {
+                    out.println("Flink savepoint: " + savepoints.stopWithSavepoint(job.jobId().toHexString(),
+                            Duration.ofSeconds(60)));
+                } catch (RuntimeException e) {
+                    out.println("Flink savepoint failed (" + e.getMessage() + "); cancelling the job");
+                    job.cancel();
+                }
+            });
         });
         ConnectRest rest = new ConnectRest("http://localhost:" + options.connectPort());
         ConfigTemplate template = new ConfigTemplate(Map.of(
@@ -406,6 +424,14 @@ public final class LocalPipeline implements AutoCloseable {
         out.flush();
         action.run();
         out.printf("ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the Flink REST API", e);
+        }
     }
 
     private static void mkdirs(Path dir) {

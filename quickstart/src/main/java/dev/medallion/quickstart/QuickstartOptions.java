@@ -22,7 +22,7 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
               --kafka-port P        Kafka listener on localhost (default 9092; the controller uses P+1)
               --connect-port P      Connect REST API on localhost (default 8083)
               --eventhubs-port P    AMQP port of the local Event Hubs emulator (default 5672)
-              --partitions N        partitions of the hub and of the Kafka topics (default 4)
+              --partitions N        partitions of the hub and of the Kafka topics (default 2)
               --eventhubs-connection-string S
                                     publish to and read from this real Event Hubs namespace (with EntityPath)
                                     instead of the local emulator
@@ -37,7 +37,7 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
         int kafkaPort = 9092;
         int connectPort = 8083;
         int eventHubsPort = 5672;
-        int partitions = 4;
+        int partitions = 2;
         String connectionString = null;
         boolean help = false;
         for (int i = 0; i < args.length; i++) {
