@@ -122,9 +122,8 @@ public final class LocalPipeline implements AutoCloseable {
         start();
         generator = newGenerator(stats, latency, options.rate(), options.duration());
         publish();
-        if (!stopRequested) {
-            drain(Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
-        }
+        // After Ctrl-C only a short wait, so the summary comes quickly; it then shows what is still in flight.
+        drain(stopRequested ? Duration.ofSeconds(20) : Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
         return summarize();
     }
 
@@ -296,7 +295,7 @@ public final class LocalPipeline implements AutoCloseable {
         out.println("Publishing done; waiting for the tables to catch up (at most " + timeout.toSeconds() + " s)");
         long deadline = System.nanoTime() + timeout.toNanos();
         ProgressLine.Sample previous = null;
-        while (!stopRequested && System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline) {
             previous = progress(previous);
             RunLedger total = previousRuns.plus(stats);
             boolean bronzeDone = tables.get(Topology.BRONZE).snapshot().rows() + dlqCounter.count() >= total.published();
