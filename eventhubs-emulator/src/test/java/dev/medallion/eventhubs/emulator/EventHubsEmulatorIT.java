@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -28,6 +30,7 @@ import com.azure.messaging.eventhubs.PartitionProperties;
 import com.azure.messaging.eventhubs.models.CreateBatchOptions;
 import com.azure.messaging.eventhubs.models.EventPosition;
 import com.azure.messaging.eventhubs.models.PartitionEvent;
+import com.azure.messaging.eventhubs.models.ReceiveOptions;
 import com.azure.messaging.eventhubs.models.SendOptions;
 
 /**
@@ -48,6 +51,7 @@ class EventHubsEmulatorIT {
                 .hub("groups", 2)
                 .consumerGroup("groups", "analytics")
                 .hub("lastenqueued", 1)
+                .hub("large", 1)
                 .build().start();
     }
 
@@ -232,14 +236,41 @@ class EventHubsEmulatorIT {
     }
 
     @Test
+    void aFullOneMegabyteBatchOfLargeEventsRoundTrips() {
+        try (EventHubProducerClient producer = producer("large");
+             EventHubConsumerClient consumer = consumer("large", "$Default")) {
+            EventDataBatch batch = producer.createBatch();
+            assertThat(batch.getMaxSizeInBytes()).as("the link's max message size").isEqualTo(1024 * 1024);
+            int added = 0;
+            while (true) {
+                byte[] body = new byte[100_000];
+                Arrays.fill(body, (byte) ('a' + added));
+                if (!batch.tryAdd(new EventData(body))) {
+                    break;
+                }
+                added++;
+            }
+            assertThat(added).isBetween(9, 10);
+            producer.send(batch);
+            List<PartitionEvent> events = read(consumer, "0", added, EventPosition.earliest());
+            for (int i = 0; i < added; i++) {
+                byte[] body = events.get(i).getData().getBody();
+                assertThat(body).hasSize(100_000);
+                assertThat(body[0]).isEqualTo((byte) ('a' + i));
+                assertThat(body[99_999]).isEqualTo((byte) ('a' + i));
+            }
+        }
+    }
+
+    @Test
     void tracksLastEnqueuedEventPropertiesWhenAsked() {
         try (EventHubProducerClient producer = producer("lastenqueued");
              EventHubConsumerClient consumer = builder(emulator.connectionString("lastenqueued"), "$Default")
                      .buildConsumerClient()) {
             producer.send(List.of(new EventData("1"), new EventData("2"), new EventData("3")));
-            List<PartitionEvent> events = new java.util.ArrayList<>();
+            List<PartitionEvent> events = new ArrayList<>();
             consumer.receiveFromPartition("0", 1, EventPosition.earliest(), Duration.ofSeconds(30),
-                    new com.azure.messaging.eventhubs.models.ReceiveOptions()
+                    new ReceiveOptions()
                             .setTrackLastEnqueuedEventProperties(true)).forEach(events::add);
             assertThat(events).hasSize(1);
             var last = events.get(0).getLastEnqueuedEventProperties();

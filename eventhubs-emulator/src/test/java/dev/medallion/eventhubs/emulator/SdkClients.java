@@ -8,9 +8,12 @@ import java.util.function.BooleanSupplier;
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
+import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventHubConsumerClient;
+import com.azure.messaging.eventhubs.EventHubProducerClient;
 import com.azure.messaging.eventhubs.models.EventPosition;
 import com.azure.messaging.eventhubs.models.PartitionEvent;
+import com.azure.messaging.eventhubs.models.SendOptions;
 
 /** Builds real SDK clients for the emulator, with retries quick enough for tests, and small waiting helpers. */
 final class SdkClients {
@@ -50,6 +53,33 @@ final class SdkClients {
         List<PartitionEvent> events = new ArrayList<>();
         consumer.receiveFromPartition(partitionId, max, position, wait).forEach(events::add);
         return events;
+    }
+
+    /**
+     * Sends once more when the SDK fails the send with its RequestResponseChannelClosedException: a send that races
+     * the SDK's own discovery of a closed connection fails that way, before any transfer (so a retry cannot
+     * duplicate), and the SDK does not retry it itself. Applications see the same on a real namespace.
+     */
+    static void sendAcrossReconnect(EventHubProducerClient producer, List<EventData> events, SendOptions options) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.send(events, options);
+                return;
+            } catch (RuntimeException e) {
+                if (attempt >= 3 || !causedByClosedChannel(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean causedByClosedChannel(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getClass().getSimpleName().equals("RequestResponseChannelClosedException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static void await(Duration timeout, String what, BooleanSupplier condition) {

@@ -12,6 +12,7 @@ import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Transport;
@@ -24,7 +25,11 @@ import org.slf4j.LoggerFactory;
  * hands the engine's events to the {@link ConnectionHandler}. Runs on the server's I/O thread only.
  */
 final class AmqpConnection {
-    private static final Logger LOG = LoggerFactory.getLogger(AmqpConnection.class);
+    // Looked up when first needed: binding a logging backend (log4j2 takes seconds in a cold JVM) is not part of
+    // start-up, and the emulator logs only when something goes wrong.
+    private static Logger log() {
+        return LoggerFactory.getLogger(AmqpConnection.class);
+    }
     // Stop filling a connection's output buffer past this; the socket drains it first.
     static final int OUTPUT_HIGH_WATER = 1024 * 1024;
 
@@ -82,7 +87,7 @@ final class AmqpConnection {
                 dispatch();
             }
         } catch (IOException | TransportException e) {
-            LOG.debug("Connection from {} failed: {}", remote(), e.toString());
+            log().debug("Connection from {} failed: {}", remote(), e.toString());
             close();
         }
     }
@@ -94,7 +99,7 @@ final class AmqpConnection {
             try {
                 handler.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.warn("Failed to handle AMQP event {} from {}", event.getType(), remote(), e);
+                log().warn("Failed to handle AMQP event {} from {}", event.getType(), remote(), e);
             }
             collector.pop();
         }
@@ -127,7 +132,7 @@ final class AmqpConnection {
                 transport.pop(written);
             }
         } catch (IOException | TransportException e) {
-            LOG.debug("Write to {} failed: {}", remote(), e.toString());
+            log().debug("Write to {} failed: {}", remote(), e.toString());
             close();
         }
     }
@@ -151,6 +156,15 @@ final class AmqpConnection {
     void closeWithError(ErrorCondition condition) {
         if (closed) {
             return;
+        }
+        // Detach every link with an error first: the SDK then ends each receive/send link with a transient
+        // AmqpException instead of a silent completion, which is what a client sees when the service fails over.
+        ErrorCondition linkCondition = AmqpErrors.of(AmqpErrors.LINK_DETACH_FORCED, condition.getDescription());
+        for (Link link = connection.linkHead(null, null); link != null; link = link.next(null, null)) {
+            if (link.getLocalState() != EndpointState.CLOSED) {
+                link.setCondition(linkCondition);
+                link.close();
+            }
         }
         if (connection.getLocalState() != EndpointState.CLOSED) {
             connection.setCondition(condition);

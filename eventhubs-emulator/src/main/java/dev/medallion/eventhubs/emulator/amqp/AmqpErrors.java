@@ -7,6 +7,7 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 public final class AmqpErrors {
     public static final Symbol NOT_FOUND = Symbol.valueOf("amqp:not-found");
     public static final Symbol SERVER_BUSY = Symbol.valueOf("com.microsoft:server-busy");
+    public static final Symbol LINK_DETACH_FORCED = Symbol.valueOf("amqp:link:detach-forced");
     public static final Symbol CONNECTION_FORCED = Symbol.valueOf("amqp:connection:forced");
     public static final Symbol ARGUMENT_ERROR = Symbol.valueOf("com.microsoft:argument-error");
     public static final Symbol NOT_IMPLEMENTED = Symbol.valueOf("amqp:not-implemented");

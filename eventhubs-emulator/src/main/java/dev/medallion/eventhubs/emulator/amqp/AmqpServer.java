@@ -28,7 +28,11 @@ import dev.medallion.eventhubs.emulator.store.EventHubNamespace;
  * feeds consumer links as their credit allows. Other threads talk to it only through tasks it runs between selects.
  */
 public final class AmqpServer {
-    private static final Logger LOG = LoggerFactory.getLogger(AmqpServer.class);
+    // Looked up when first needed: binding a logging backend (log4j2 takes seconds in a cold JVM) is not part of
+    // start-up, and the emulator logs only when something goes wrong.
+    private static Logger log() {
+        return LoggerFactory.getLogger(AmqpServer.class);
+    }
     private static final long SELECT_TIMEOUT_MILLIS = 200;
 
     private final EmulatorContext context;
@@ -140,7 +144,7 @@ public final class AmqpServer {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.error("The Event Hubs emulator's I/O loop failed", e);
+            log().error("The Event Hubs emulator's I/O loop failed", e);
         } finally {
             runTasks();
             closeConnections("The Event Hubs emulator stopped.");
@@ -148,7 +152,7 @@ public final class AmqpServer {
                 listener.close();
                 selector.close();
             } catch (IOException e) {
-                LOG.debug("Closing the listener failed", e);
+                log().debug("Closing the listener failed", e);
             }
             running = false;
         }
@@ -189,7 +193,7 @@ public final class AmqpServer {
             try {
                 connections.add(new AmqpConnection(socket, selector, context));
             } catch (IOException e) {
-                LOG.warn("Could not set up a connection from {}", socket.getRemoteAddress(), e);
+                log().warn("Could not set up a connection from {}", socket.getRemoteAddress(), e);
                 socket.close();
             }
         }

@@ -2,6 +2,7 @@ package dev.medallion.eventhubs.emulator.amqp;
 
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedLong;
@@ -27,7 +28,11 @@ import dev.medallion.eventhubs.emulator.store.PartitionLog;
  * entities with {@code amqp:not-found} as the service does.
  */
 final class ConnectionHandler {
-    private static final Logger LOG = LoggerFactory.getLogger(ConnectionHandler.class);
+    // Looked up when first needed: binding a logging backend (log4j2 takes seconds in a cold JVM) is not part of
+    // start-up, and the emulator logs only when something goes wrong.
+    private static Logger log() {
+        return LoggerFactory.getLogger(ConnectionHandler.class);
+    }
     static final String CONTAINER_ID = "medallion-eventhubs-emulator";
     private static final String CBS = "$cbs";
     private static final String MANAGEMENT = "$management";
@@ -73,7 +78,10 @@ final class ConnectionHandler {
             }
             case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> {
                 Link link = event.getLink();
-                endpoint(link).ifPresent(LinkEndpoint::onClosed);
+                endpoint(link).ifPresent(endpoint -> {
+                    endpoint.onClosed();
+                    replyLinks.values().remove(endpoint);
+                });
                 if (link.getLocalState() != EndpointState.CLOSED) {
                     link.close();
                 }
@@ -94,9 +102,9 @@ final class ConnectionHandler {
         }
     }
 
-    private static java.util.Optional<LinkEndpoint> endpoint(Link link) {
+    private static Optional<LinkEndpoint> endpoint(Link link) {
         return link != null && link.getContext() instanceof LinkEndpoint endpoint
-                ? java.util.Optional.of(endpoint) : java.util.Optional.empty();
+                ? Optional.of(endpoint) : Optional.empty();
     }
 
     private void onLinkOpen(Link link) {
@@ -206,7 +214,6 @@ final class ConnectionHandler {
         sender.setContext(consumer);
         sender.open();
         context.register(consumer);
-        LOG.debug("Consumer on {} starts at sequence number {}", address, start);
     }
 
     /**
@@ -257,7 +264,7 @@ final class ConnectionHandler {
     }
 
     private static void refuse(Link link, Symbol condition, String description) {
-        LOG.info("Refusing link '{}': {} {}", link.getName(), condition, description);
+        log().info("Refusing link '{}': {} {}", link.getName(), condition, description);
         if (link instanceof Sender) {
             link.setSource(null);
         } else {

@@ -9,6 +9,7 @@ import org.apache.qpid.proton.Proton;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.DeliveryAnnotations;
 import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.message.Message;
 
@@ -73,12 +74,22 @@ final class ConsumeLink implements LinkEndpoint {
         if (closed) {
             return false;
         }
+        if (sender.getLocalState() == EndpointState.CLOSED || sender.getRemoteState() == EndpointState.CLOSED
+                || sender.getSession().getLocalState() == EndpointState.CLOSED) {
+            // The session or link went away without a detach reaching this link's endpoint.
+            onClosed();
+            return false;
+        }
         int credit = sender.getCredit();
         if (credit <= 0) {
             return false;
         }
         List<StoredEvent> events = partition.read(nextSequenceNumber, Math.min(credit, MAX_EVENTS_PER_PUMP));
         if (events.isEmpty()) {
+            if (sender.getDrain()) {
+                // The client asked to use up its credit: nothing to send, so give the credit back.
+                sender.drained();
+            }
             return false;
         }
         PartitionSnapshot snapshot = runtimeMetric ? partition.snapshot() : null;

@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.emulator.amqp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Queue;
 
@@ -39,7 +40,7 @@ final class ReplyLink implements LinkEndpoint {
     private void drain() {
         while (sender.getCredit() > 0 && !pending.isEmpty()) {
             byte[] bytes = EventCodec.encode(pending.poll(), 512);
-            sender.delivery(Long.toString(tag++).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sender.delivery(Long.toString(tag++).getBytes(StandardCharsets.US_ASCII));
             sender.send(bytes, 0, bytes.length);
             sender.advance();
         }

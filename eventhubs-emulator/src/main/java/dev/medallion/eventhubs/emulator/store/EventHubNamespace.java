@@ -1,17 +1,19 @@
 package dev.medallion.eventhubs.emulator.store;
 
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The event hubs of one emulated namespace, by name (case-insensitive, as in the service). It outlives the AMQP
  * server, so a restart keeps every event.
  */
 public final class EventHubNamespace {
-    private final Map<String, EventHub> hubs = new ConcurrentHashMap<>();
+    // In definition order, so listings (and the command line's output) follow the configuration.
+    private final Map<String, EventHub> hubs = Collections.synchronizedMap(new LinkedHashMap<>());
 
     public EventHub addHub(String name, int partitions, long retentionBytesPerPartition) {
         EventHub hub = new EventHub(name, partitions, retentionBytesPerPartition, System.currentTimeMillis());
@@ -27,7 +29,9 @@ public final class EventHubNamespace {
     }
 
     public Collection<EventHub> hubs() {
-        return List.copyOf(hubs.values());
+        synchronized (hubs) {
+            return List.copyOf(hubs.values());
+        }
     }
 
     private static String key(String name) {

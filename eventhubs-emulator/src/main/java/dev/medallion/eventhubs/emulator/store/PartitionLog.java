@@ -2,6 +2,7 @@ package dev.medallion.eventhubs.emulator.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 import org.apache.qpid.proton.message.Message;
 
@@ -103,7 +104,7 @@ public final class PartitionLog {
     }
 
     // Offsets and enqueued times never decrease along the log, so a binary search finds the first match.
-    private long firstIndexWhere(java.util.function.Predicate<StoredEvent> matches) {
+    private long firstIndexWhere(Predicate<StoredEvent> matches) {
         int low = head;
         int high = events.size();
         while (low < high) {
