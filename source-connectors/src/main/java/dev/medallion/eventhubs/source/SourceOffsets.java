@@ -2,6 +2,7 @@ package dev.medallion.eventhubs.source;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -21,10 +22,19 @@ public final class SourceOffsets {
     private SourceOffsets() {
     }
 
+    /**
+     * Connect finds a committed offset by the serialized bytes of its source partition, so the map's iteration order
+     * must be the same in every JVM: a HashMap (the type Connect itself deserializes partitions into), never
+     * {@code Map.of}, whose order changes with each JVM's random salt and would lose the offsets after a restart.
+     */
     public static Map<String, String> sourcePartition(String namespace, String hub, String consumerGroup,
                                                       String partition) {
-        return Map.of(NAMESPACE_KEY, namespace, HUB_KEY, hub, CONSUMER_GROUP_KEY, consumerGroup,
-                PARTITION_KEY, partition);
+        Map<String, String> map = new HashMap<>();
+        map.put(NAMESPACE_KEY, namespace);
+        map.put(HUB_KEY, hub);
+        map.put(CONSUMER_GROUP_KEY, consumerGroup);
+        map.put(PARTITION_KEY, partition);
+        return Collections.unmodifiableMap(map);
     }
 
     public static Map<String, Object> sourceOffset(long sequenceNumber, String offset) {

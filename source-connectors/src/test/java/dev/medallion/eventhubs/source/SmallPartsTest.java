@@ -55,6 +55,15 @@ class SmallPartsTest {
     }
 
     @Test
+    void sourcePartitionSerializesLikeTheHashMapConnectReadsItBackAs() throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Map<String, String> partition = SourceOffsets.sourcePartition("ns.servicebus.windows.net", "orders",
+                "$Default", "3");
+        Map<String, Object> readBack = json.readValue(json.writeValueAsString(partition), HashMap.class);
+        assertThat(json.writeValueAsString(readBack)).isEqualTo(json.writeValueAsString(partition));
+    }
+
+    @Test
     void connectorDeclaresExactlyOnceAndChecksAlteredOffsets() {
         EventHubsSourceConnector connector = new EventHubsSourceConnector();
         assertThat(connector.exactlyOnceSupport(Map.of())).isEqualTo(ExactlyOnceSupport.SUPPORTED);

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Events/s from the in-process Event Hubs emulator into Kafka through the Medallion source connector, against the
+# Azure SDK's own async consumer reading the same events in the same JVM (the ceiling). Prints both and the ratio.
+#   benchmarks/source/run.sh [events] [partitions] [tasks] [bodyBytes]      (defaults: 1000000 4 2 200)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mvn -B -q -pl source-connectors,benchmarks/source -am package -DskipTests
+CP="benchmarks/source/target/classes:$(cat benchmarks/source/target/classpath.txt)"
+exec java -Xmx3g -XX:+UseParallelGC -cp "$CP" \
+  -Dmedallion.plugin.path="$PWD/source-connectors/target/plugin" \
+  -Dlog4j2.configurationFile=benchmarks/source/src/main/resources/log4j2-bench.properties \
+  dev.medallion.benchmarks.source.SourceThroughputBenchmark "$@"
