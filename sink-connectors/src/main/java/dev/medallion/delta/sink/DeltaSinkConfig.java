@@ -88,6 +88,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
     private static final String TOMBSTONES_DOC = "What to do with records whose value is null: 'skip' (counted in the"
             + " tombstones-skipped metric), 'dlq' (report through the errant record reporter) or 'fail' the task.";
 
+    public static final String FIELD_MAX_BYTES_CONFIG = "field.max.bytes";
+    private static final String FIELD_MAX_BYTES_DOC = "Largest string (in characters) or bytes value a record may carry;"
+            + " a record with a larger one is rejected (dead-letter queue) instead of bloating row groups and memory.";
+
     // ---- Commits
     public static final String COMMIT_MAX_RETRIES_CONFIG = "commit.max.retries";
     private static final String COMMIT_MAX_RETRIES_DOC = "How often a Delta commit is retried after conflicting with"
@@ -178,6 +182,8 @@ public final class DeltaSinkConfig extends AbstractConfig {
         def.define(TOMBSTONES_CONFIG, Type.STRING, TOMBSTONES_SKIP,
                 ConfigDef.CaseInsensitiveValidString.in(TOMBSTONES_SKIP, TOMBSTONES_DLQ, TOMBSTONES_FAIL),
                 Importance.LOW, TOMBSTONES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Tombstones");
+        def.define(FIELD_MAX_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, ConfigDef.Range.between(1, Integer.MAX_VALUE),
+                Importance.LOW, FIELD_MAX_BYTES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max field size");
         o = 0;
         def.define(COMMIT_MAX_RETRIES_CONFIG, Type.INT, 50, ConfigDef.Range.between(0, 10_000),
                 Importance.LOW, COMMIT_MAX_RETRIES_DOC, GROUP_COMMITS, ++o, Width.SHORT, "Commit retries");
@@ -325,6 +331,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public String tombstones() {
         return getString(TOMBSTONES_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public int fieldMaxBytes() {
+        return getInt(FIELD_MAX_BYTES_CONFIG);
     }
 
     public int commitMaxRetries() {

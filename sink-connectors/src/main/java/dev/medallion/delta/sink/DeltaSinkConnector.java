@@ -1,7 +1,10 @@
 package dev.medallion.delta.sink;
 
 import dev.medallion.common.PluginVersion;
+import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.ConfigValue;
 import org.apache.kafka.connect.connector.Task;
 import org.apache.kafka.connect.sink.SinkConnector;
 
@@ -39,6 +42,25 @@ public class DeltaSinkConnector extends SinkConnector {
 
     @Override
     public void stop() {
+    }
+
+    /** Adds the checks that span several keys (e.g. which secret an auth mode needs) to Connect's validation. */
+    @Override
+    public Config validate(Map<String, String> connectorConfigs) {
+        Config result = super.validate(connectorConfigs);
+        boolean keysValid = result.configValues().stream().allMatch(v -> v.errorMessages().isEmpty());
+        if (keysValid) {
+            try {
+                new DeltaSinkConfig(connectorConfigs);
+            } catch (ConfigException e) {
+                String key = e.getMessage() != null && e.getMessage().contains(" for configuration ")
+                        ? e.getMessage().replaceAll(".* for configuration ([^: ]+).*", "$1") : null;
+                ConfigValue target = result.configValues().stream().filter(v -> v.name().equals(key)).findFirst()
+                        .orElse(result.configValues().get(0));
+                target.addErrorMessage(e.getMessage());
+            }
+        }
+        return result;
     }
 
     @Override

@@ -59,6 +59,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
     private final Map<TopicPartition, List<Future<Void>>> reports = new HashMap<>();
     private final SinkMetrics metrics = new SinkMetrics();
     private long nextFlushAt;
+    private long retryNotBefore;
     private int commitFailures;
 
     /**
@@ -122,7 +123,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
                 } catch (RuntimeException e) {
                     log.warn("Could not commit {} while closing it; the next owner re-reads its uncommitted records: {}",
                             tp, e.getMessage());
-                    writer.abort();
+                    writer.abandon();
                 }
             }
             writers.remove(tp);
@@ -132,13 +133,19 @@ public final class DeltaSinkWriter implements AutoCloseable {
     }
 
     public void put(Collection<SinkRecord> records) {
+        PartitionWriter writer = null;
         for (SinkRecord record : records) {
-            TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-            PartitionWriter writer = writers.get(tp);
-            if (writer == null) {
-                open(List.of(tp));   // tolerate callers that skip open(), e.g. a benchmark driving the task directly
+            if (writer == null || !record.topic().equals(writer.topicPartition().topic())
+                    || record.kafkaPartition() != writer.topicPartition().partition()) {
+                // Batches come in runs of one partition: look the writer up only when the partition changes.
+                TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
                 writer = writers.get(tp);
+                if (writer == null) {
+                    open(List.of(tp));   // tolerate callers that skip open(), e.g. a benchmark driving the task directly
+                    writer = writers.get(tp);
+                }
             }
+            TopicPartition tp = writer.topicPartition();
             long offset = record.kafkaOffset();
             Long done = committed.get(tp);
             if ((done != null && offset <= done) || offset <= writer.lastOffset()) {
@@ -147,7 +154,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             }
             writeOne(writer, record);
             writer.advance(offset);
-            if (writer.rows() >= config.flushMaxRecords()) {
+            if (writer.rows() >= config.flushMaxRecords() && clock.getAsLong() >= retryNotBefore) {
                 commitOrDefer(writer);
             }
         }
@@ -226,6 +233,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             return true;
         } catch (RetriableException e) {
             commitFailures++;
+            retryNotBefore = clock.getAsLong() + Math.min(1000, config.flushIntervalMs());
             if (commitFailures >= MAX_COMMIT_FAILURES) {
                 throw new ConnectException("Delta commits keep failing (" + commitFailures + " in a row), last for "
                         + writer.topicPartition() + ": " + e.getMessage(), e);
@@ -266,16 +274,21 @@ public final class DeltaSinkWriter implements AutoCloseable {
                 writer.reset();
             }
             case ALREADY_COMMITTED, OVERLAP -> {
-                // Another writer with our app id (a zombie task of this connector) committed these offsets. Drop our
-                // copy and resume after what the table holds, so nothing is written twice.
-                writer.abort();
+                // The table already holds these offsets: our own earlier attempt whose outcome was unknown, or another
+                // writer with our app id (a zombie task of this connector). Keep the table's version and resume after
+                // it, so nothing is written twice.
+                long first = writer.firstOffset();
+                long last = writer.lastOffset();
+                writer.abandon();
                 table.refresh();
                 long version = table.snapshot().flatMap(s -> table.table().committedVersion(s, appId(tp))).orElseThrow();
                 committed.put(tp, version);
-                log.warn("Offsets {}..{} of {} were already committed to {} by another writer with app id {};"
-                        + " discarded our files and resuming at {}", writer.firstOffset(), writer.lastOffset(), tp,
-                        table.location(), appId(tp), version + 1);
-                seek.accept(Map.of(tp, version + 1));
+                if (version != last) {
+                    log.warn("Offsets {}..{} of {} were already committed to {} by another writer with app id {} (up to"
+                            + " {}); not committing ours, resuming at {}", first, last, tp, table.location(), appId(tp),
+                            version, version + 1);
+                    seek.accept(Map.of(tp, version + 1));
+                }
             }
             default -> throw new IllegalStateException("unknown append result " + result);
         }

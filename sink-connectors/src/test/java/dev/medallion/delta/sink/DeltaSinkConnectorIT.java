@@ -7,6 +7,10 @@ import dev.medallion.testkit.TestClients;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import dev.medallion.sparkreader.DeltaTableSnapshot;
+import dev.medallion.sparkreader.SparkDeltaReader;
+import dev.medallion.sparkreader.SparkField;
+import org.apache.kafka.connect.data.Decimal;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -135,7 +140,13 @@ class DeltaSinkConnectorIT {
         Await.until(Duration.ofSeconds(180), "all " + total + " rows in the table", () -> rowCount(table) >= total);
         Thread.sleep(2000);   // let any late (duplicate) commit land before checking
 
+        // Delta Kernel's own log replay decides which files are in the table (Spark reads the same log; the Spark
+        // check of this connector's output is sparkReadsBack..., one Spark start per class keeps the suite short).
         List<Map<String, Object>> rows = KernelTableReader.rows(table.toString());
+        io.delta.kernel.Snapshot snapshot = KernelTableReader.snapshot(table.toString());
+        long txn0 = snapshot.getLatestTransactionVersion(KernelTableReader.engine(), "eos-sink-" + topic + "-0").orElseThrow();
+        long txn1 = snapshot.getLatestTransactionVersion(KernelTableReader.engine(), "eos-sink-" + topic + "-1").orElseThrow();
+        assertThat(txn0 + 1 + txn1 + 1).as("txn versions cover every offset of both partitions").isEqualTo(total);
         Map<Object, Long> perId = rows.stream().collect(Collectors.groupingBy(r -> r.get("event_id"), Collectors.counting()));
         assertThat(perId).hasSize(total);
         assertThat(perId.values()).as("no duplicates").containsOnly(1L);
@@ -150,6 +161,87 @@ class DeltaSinkConnectorIT {
         }
         assertThat(committed).as("Connect's consumer offsets never run ahead of the table").isLessThanOrEqualTo(total);
         CONNECT.rest().deleteConnector("eos-sink");
+    }
+
+    private static final Schema GEO = SchemaBuilder.struct().name("Geo").optional()
+            .field("lat", Schema.FLOAT64_SCHEMA).field("lon", Schema.FLOAT64_SCHEMA).build();
+
+    private static Schema bronzeSchema(boolean withRegion) {
+        SchemaBuilder builder = SchemaBuilder.struct().name("BronzeEvent")
+                .field("event_id", Schema.STRING_SCHEMA)
+                .field("event_type", Schema.STRING_SCHEMA)
+                .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "12").optional().build())
+                .field("event_time", Timestamp.SCHEMA)
+                .field("day", org.apache.kafka.connect.data.Date.builder().optional().build())
+                .field("quantity", Schema.INT32_SCHEMA)
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+                .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT64_SCHEMA).optional().build())
+                .field("geo", GEO);
+        if (withRegion) {
+            builder.field("region", Schema.OPTIONAL_STRING_SCHEMA);
+        }
+        return builder.build();
+    }
+
+    private static byte[] bronzeJson(String topic, Schema schema, int i) {
+        JsonConverter converter = new JsonConverter();
+        converter.configure(Map.of("schemas.enable", "true", "decimal.format", "NUMERIC"), false);
+        Struct value = new Struct(schema).put("event_id", "b-" + i).put("event_type", i % 2 == 0 ? "click" : "view")
+                .put("amount", new BigDecimal("10.25").add(BigDecimal.valueOf(i)))
+                .put("event_time", java.util.Date.from(Instant.parse("2026-11-25T03:59:00Z").plusSeconds(60L * i)))
+                .put("day", java.util.Date.from(Instant.parse("2026-11-25T00:00:00Z")))
+                .put("quantity", i).put("tags", List.of("t" + i, "all")).put("attrs", Map.of("n", (long) i))
+                .put("geo", new Struct(GEO).put("lat", 52.5).put("lon", 13.4));
+        if (schema.field("region") != null) {
+            value.put("region", "eu-west");
+        }
+        return converter.fromConnectData(topic, schema, value);
+    }
+
+    @Test
+    void sparkReadsBackTheBronzeTableRowsValuesPartitionsAndEvolvedSchema() {
+        String topic = "bronze.events";
+        CONNECT.createTopic(topic, 1);
+        CONNECT.rest().putConnectorConfig("bronze-sink", connector(topic, "tasks.max", "1",
+                "tables.map", topic + ":bronze/events",
+                "partition.time.field", "event_time", "partition.time.granularity", "hour"));
+        CONNECT.rest().awaitRunning("bronze-sink", 1, Duration.ofSeconds(90));
+        Schema v1 = bronzeSchema(false);
+        Schema v2 = bronzeSchema(true);
+        try (KafkaProducer<byte[], byte[]> producer = CONNECT.producer(Map.of())) {
+            for (int i = 0; i < 3; i++) {
+                producer.send(new ProducerRecord<>(topic, null, bronzeJson(topic, v1, i)));
+            }
+            for (int i = 3; i < 6; i++) {
+                producer.send(new ProducerRecord<>(topic, null, bronzeJson(topic, v2, i)));
+            }
+        }
+        Path table = lake.resolve("bronze/events");
+        Await.until(Duration.ofSeconds(90), "6 rows in bronze/events", () -> rowCount(table) == 6);
+
+        DeltaTableSnapshot spark = SparkDeltaReader.read(table);
+        assertThat(spark.rowCount()).isEqualTo(6);
+        assertThat(spark.partitionColumns()).containsExactly("date", "hour");
+        assertThat(spark.transactions()).containsEntry("bronze-sink-" + topic + "-0", 5L);
+        Map<String, String> types = spark.schema().stream().collect(Collectors.toMap(SparkField::name, SparkField::type));
+        assertThat(types).containsEntry("event_id", "string").containsEntry("amount", "decimal(12,2)")
+                .containsEntry("event_time", "timestamp").containsEntry("day", "date").containsEntry("quantity", "int")
+                .containsEntry("tags", "array<string>").containsEntry("attrs", "map<string,bigint>")
+                .containsEntry("geo", "struct<lat:double,lon:double>").containsEntry("region", "string")
+                .containsEntry("date", "date").containsEntry("hour", "int");
+        assertThat(spark.field("region").orElseThrow().nullable()).isTrue();
+
+        Map<String, Map<String, Object>> byId = spark.rows().stream()
+                .collect(Collectors.toMap(r -> (String) r.get("event_id"), r -> r));
+        assertThat(byId).containsOnlyKeys("b-0", "b-1", "b-2", "b-3", "b-4", "b-5");
+        Map<String, Object> b0 = byId.get("b-0");
+        assertThat(b0).containsEntry("amount", new BigDecimal("10.25")).containsEntry("event_time", "2026-11-25T03:59:00Z")
+                .containsEntry("day", "2026-11-25").containsEntry("quantity", 0).containsEntry("tags", List.of("t0", "all"))
+                .containsEntry("attrs", Map.of("n", 0L)).containsEntry("geo", Map.of("lat", 52.5, "lon", 13.4))
+                .containsEntry("date", "2026-11-25").containsEntry("hour", 3).containsEntry("region", null);
+        assertThat(byId.get("b-4")).containsEntry("region", "eu-west").containsEntry("hour", 4)
+                .containsEntry("event_time", "2026-11-25T04:03:00Z").containsEntry("amount", new BigDecimal("14.25"));
+        CONNECT.rest().deleteConnector("bronze-sink");
     }
 
     @Test
@@ -210,7 +302,7 @@ class DeltaSinkConnectorIT {
         }
         CONNECT.rest().putConnectorConfig("layers-sink", connector("events.raw,events.clean,metrics.1m",
                 "tasks.max", "1", "value.converter.schemas.enable", "false",
-                "tables.map", "events.raw:bronze/events,events.clean:silver/events,metrics.1m:gold/metrics_1m"));
+                "tables.map", "events.raw:layers/bronze/events,events.clean:layers/silver/events,metrics.1m:layers/gold/metrics_1m"));
         CONNECT.rest().awaitRunning("layers-sink", 1, Duration.ofSeconds(90));
         try (KafkaProducer<byte[], byte[]> producer = CONNECT.producer(Map.of())) {
             for (String t : List.of("events.raw", "events.clean", "metrics.1m")) {
@@ -221,10 +313,10 @@ class DeltaSinkConnectorIT {
                 }
             }
         }
-        for (String table : List.of("bronze/events", "silver/events", "gold/metrics_1m")) {
+        for (String table : List.of("layers/bronze/events", "layers/silver/events", "layers/gold/metrics_1m")) {
             Await.until(Duration.ofSeconds(90), table + " has 3 rows", () -> rowCount(lake.resolve(table)) == 3);
         }
-        List<Map<String, Object>> gold = KernelTableReader.rows(lake.resolve("gold/metrics_1m").toString());
+        List<Map<String, Object>> gold = KernelTableReader.rows(lake.resolve("layers/gold/metrics_1m").toString());
         assertThat(gold).extracting(r -> r.get("layer")).containsOnly("metrics.1m");
         assertThat(gold).extracting(r -> r.get("id")).containsExactlyInAnyOrder(0L, 1L, 2L);
         assertThat(gold).extracting(r -> r.get("geo")).containsOnly(Map.of("lat", 1.5));

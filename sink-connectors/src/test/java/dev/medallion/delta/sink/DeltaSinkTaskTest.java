@@ -257,6 +257,27 @@ class DeltaSinkTaskTest {
     }
 
     @Test
+    void oversizedFieldsAndWrongTypesAreRejectedWithoutStoppingOtherRecords() {
+        Map<String, String> config = config(DeltaSinkConfig.FIELD_MAX_BYTES_CONFIG, "100");
+        RecordingContext context = new RecordingContext(config, true);
+        DeltaSinkTask task = start(config, context);
+        task.open(List.of(TP0));
+        task.put(List.of(
+                record(TP0, 0, null, Map.of("id", 1L, "text", "short")),
+                record(TP0, 1, null, Map.of("id", 2L, "text", "x".repeat(101))),
+                record(TP0, 2, null, Map.of("id", 3L, "text", 42L)),
+                record(TP0, 3, null, "not an object"),
+                record(TP0, 4, null, Map.of("id", 5L, "text", "fine"))));
+        task.commitNow();
+        assertThat(KernelTableReader.rows(table("events"))).extracting(r -> r.get("id")).containsExactlyInAnyOrder(1L, 5L);
+        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L);
+        assertThat(context.reasons.get(0).getMessage()).contains("text").contains("field.max.bytes=100");
+        assertThat(context.reasons.get(1).getMessage()).contains("text").contains("Long").contains("STRING");
+        assertThat(context.reasons.get(2).getMessage()).contains("String").contains("Struct");
+        assertThat(task.preCommit(Map.of())).containsEntry(TP0, new OffsetAndMetadata(5));
+    }
+
+    @Test
     void partitionsByColumnAndByDateAndHourOfTheEventTime() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.PARTITION_TIME_FIELD_CONFIG, "event_time",
                 DeltaSinkConfig.PARTITION_COLUMNS_CONFIG, "event_id");

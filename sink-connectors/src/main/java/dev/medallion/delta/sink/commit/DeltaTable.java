@@ -186,9 +186,12 @@ public final class DeltaTable {
                 lastConflict = e;
                 log.info("Commit to {} conflicted with a concurrent writer ({}); retrying on a fresh snapshot",
                         location, e.getMessage());
-            } catch (IOException e) {
-                throw new org.apache.kafka.connect.errors.RetriableException("Could not read data files for a commit to "
-                        + location + ": " + e.getMessage(), e);
+            } catch (IOException | java.io.UncheckedIOException | io.delta.kernel.exceptions.KernelEngineException
+                     | io.delta.kernel.exceptions.CommitStateUnknownException e) {
+                // Storage trouble (or a commit whose outcome is unknown): the next attempt re-reads the txn version
+                // first, so a commit that did land is recognised and not repeated.
+                throw new org.apache.kafka.connect.errors.RetriableException("Commit to Delta table " + location
+                        + " for " + appId + " failed: " + e.getMessage(), e);
             }
         }
         throw new org.apache.kafka.connect.errors.RetriableException("Commit to Delta table " + location + " for "

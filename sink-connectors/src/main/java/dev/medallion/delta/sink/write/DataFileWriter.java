@@ -73,17 +73,12 @@ public final class DataFileWriter {
                 partition);
     }
 
-    /** Closes and deletes the file; used when its rows will be rewritten after a failure. */
-    public void abort() {
+    /** Closes the file without reporting errors; used when its rows will be re-read from Kafka anyway. */
+    public void closeQuietly() {
         try {
             writer.close();
         } catch (IOException | RuntimeException ignored) {
-            // The file is uncommitted and about to be deleted; a close failure changes nothing.
-        }
-        try {
-            path.getFileSystem(conf).delete(path, false);
-        } catch (IOException ignored) {
-            // An orphan data file is never read (it is not in the log); VACUUM removes it.
+            // The rows are re-read and rewritten; this file is at worst an orphan that no reader sees.
         }
     }
 

@@ -141,17 +141,14 @@ public final class PartitionWriter {
         rows = 0;
     }
 
-    /** Deletes uncommitted files (their rows will be read again from Kafka) and resets. */
-    public void abort() {
+    /**
+     * Closes open files and forgets the uncommitted range; the consumer re-reads it. Files are left in place, never
+     * deleted: after a commit whose outcome is unknown they may be part of the table. Files that are not are orphans
+     * that no reader sees, removed by VACUUM.
+     */
+    public void abandon() {
         for (DataFileWriter writer : open.values()) {
-            writer.abort();
-        }
-        for (DataFile file : finished) {
-            try {
-                new Path(file.path()).getFileSystem(conf).delete(new Path(file.path()), false);
-            } catch (IOException ignored) {
-                // never committed, never read
-            }
+            writer.closeQuietly();
         }
         reset();
     }

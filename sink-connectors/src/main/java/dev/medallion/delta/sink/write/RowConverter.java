@@ -52,7 +52,15 @@ public final class RowConverter {
      *                             {@link UnknownFieldsException} so the caller can evolve the schema instead)
      */
     public RowConverter(StructType schema, boolean rejectUnknownMapKeys) {
-        this.root = new StructConverter(schema, rejectUnknownMapKeys);
+        this(schema, rejectUnknownMapKeys, Integer.MAX_VALUE);
+    }
+
+    /** @param maxFieldLength largest string (characters) or bytes value accepted */
+    public RowConverter(StructType schema, boolean rejectUnknownMapKeys, int maxFieldLength) {
+        this.root = new StructConverter(schema, new Options(rejectUnknownMapKeys, maxFieldLength));
+    }
+
+    private record Options(boolean rejectUnknown, int maxFieldLength) {
     }
 
     public Object[] convert(Object value) {
@@ -75,20 +83,21 @@ public final class RowConverter {
         Object convert(Object value, String parent, String name);
     }
 
-    private static Converter converterFor(DataType type, boolean rejectUnknown) {
+    private static Converter converterFor(DataType type, Options options) {
         if (type instanceof StructType struct) {
-            StructConverter converter = new StructConverter(struct, rejectUnknown);
+            StructConverter converter = new StructConverter(struct, options);
             return (v, parent, name) -> converter.convertStruct(v, join(parent, name));
         }
         if (type instanceof ArrayType array) {
-            return new ArrayConverter(converterFor(array.getElementType(), rejectUnknown), array.containsNull());
+            return new ArrayConverter(converterFor(array.getElementType(), options), array.containsNull());
         }
         if (type instanceof MapType map) {
-            return new MapConverter(converterFor(map.getKeyType(), rejectUnknown),
-                    converterFor(map.getValueType(), rejectUnknown), map.isValueContainsNull());
+            return new MapConverter(converterFor(map.getKeyType(), options),
+                    converterFor(map.getValueType(), options), map.isValueContainsNull());
         }
         if (type instanceof StringType) {
-            return (v, parent, name) -> toStringValue(v, parent, name);
+            int max = options.maxFieldLength();
+            return (v, parent, name) -> checkLength(toStringValue(v, parent, name), ((String) v).length(), max, parent, name);
         }
         if (type instanceof LongType) {
             return (v, parent, name) -> toLong(v, parent, name);
@@ -112,7 +121,11 @@ public final class RowConverter {
             return (v, parent, name) -> toBoolean(v, parent, name);
         }
         if (type instanceof BinaryType) {
-            return (v, parent, name) -> toBinary(v, parent, name);
+            int max = options.maxFieldLength();
+            return (v, parent, name) -> {
+                byte[] bytes = (byte[]) toBinary(v, parent, name);
+                return checkLength(bytes, bytes.length, max, parent, name);
+            };
         }
         if (type instanceof DecimalType decimal) {
             return (v, parent, name) -> toDecimal(v, parent, name, decimal.getPrecision(), decimal.getScale());
@@ -131,19 +144,21 @@ public final class RowConverter {
         private final Converter[] converters;
         private final boolean[] nullable;
         private final boolean rejectUnknown;
+        private final Options options;
         private Schema cachedSchema;
         private Field[] cachedFields;
 
-        StructConverter(StructType type, boolean rejectUnknown) {
+        StructConverter(StructType type, Options options) {
             int n = type.length();
             this.names = new String[n];
             this.converters = new Converter[n];
             this.nullable = new boolean[n];
-            this.rejectUnknown = rejectUnknown;
+            this.options = options;
+            this.rejectUnknown = options.rejectUnknown();
             for (int i = 0; i < n; i++) {
                 StructField field = type.at(i);
                 names[i] = field.getName();
-                converters[i] = converterFor(field.getDataType(), rejectUnknown);
+                converters[i] = converterFor(field.getDataType(), options);
                 nullable[i] = field.isNullable();
             }
         }
@@ -264,6 +279,14 @@ public final class RowConverter {
             }
             return new MapEntries(keys, values);
         }
+    }
+
+    private static Object checkLength(Object value, int length, int max, String parent, String name) {
+        if (length > max) {
+            throw new SchemaMismatchException("field " + join(parent, name) + " holds " + length
+                    + " characters/bytes, more than field.max.bytes=" + max);
+        }
+        return value;
     }
 
     private static Object toStringValue(Object v, String parent, String name) {

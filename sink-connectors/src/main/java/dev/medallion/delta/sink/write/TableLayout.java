@@ -48,7 +48,7 @@ public final class TableLayout {
      * @param version      table version this layout was read at, to tell layouts apart
      */
     public TableLayout(StructType schema, List<String> partitionColumns, String timeColumn, String dateColumn,
-                       String hourColumn, boolean rejectUnknownMapKeys, long version) {
+                       String hourColumn, boolean rejectUnknownMapKeys, int maxFieldLength, long version) {
         this.schema = schema;
         this.partitionColumns = List.copyOf(partitionColumns);
         this.version = version;
@@ -87,7 +87,7 @@ public final class TableLayout {
                 recordSchema = replaceNullable(recordSchema, part.name);
             }
         }
-        this.converter = new RowConverter(recordSchema, rejectUnknownMapKeys);
+        this.converter = new RowConverter(recordSchema, rejectUnknownMapKeys, maxFieldLength);
     }
 
     private static StructType replaceNullable(StructType schema, String name) {

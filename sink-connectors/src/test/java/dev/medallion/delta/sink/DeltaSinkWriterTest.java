@@ -1,0 +1,102 @@
+package dev.medallion.delta.sink;
+
+import dev.medallion.delta.sink.commit.DeltaTable;
+import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.connect.sink.SinkRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@link DeltaSinkWriter} with a controlled clock and two writers sharing an app id (a zombie and its successor). */
+class DeltaSinkWriterTest {
+    private static final TopicPartition TP = new TopicPartition("events", 0);
+
+    @TempDir
+    Path dir;
+
+    private final AtomicLong now = new AtomicLong(1_000_000);
+
+    private DeltaSinkWriter writer(Map<TopicPartition, Long> seeks) {
+        Map<String, String> props = new HashMap<>();
+        props.put("name", "eos");
+        props.put(DeltaSinkConfig.TABLES_ROOT_CONFIG, dir.toString());
+        props.put(DeltaSinkConfig.FLUSH_INTERVAL_MS_CONFIG, "10000");
+        DeltaSinkConfig config = new DeltaSinkConfig(props);
+        Configuration hadoop = HadoopConfigurationFactory.create(config);
+        return new DeltaSinkWriter(config, DeltaTable.engine(hadoop), hadoop, null, seeks::putAll, now::get, "test");
+    }
+
+    private static List<SinkRecord> records(long from, long to) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            records.add(new SinkRecord(TP.topic(), TP.partition(), null, null, null, Map.of("id", i), i));
+        }
+        return records;
+    }
+
+    private List<Object> ids() {
+        return KernelTableReader.rows(dir.resolve("events").toString()).stream().map(r -> r.get("id")).toList();
+    }
+
+    @Test
+    void commitsWhenTheFlushIntervalHasPassedEvenWithoutNewRecords() {
+        DeltaSinkWriter writer = writer(new HashMap<>());
+        writer.open(List.of(TP));
+        writer.put(records(0, 3));
+        assertThat(writer.committedOffsets()).isEmpty();
+        now.addAndGet(9_999);
+        writer.put(List.of());
+        assertThat(writer.committedOffsets()).isEmpty();
+        now.addAndGet(1);
+        writer.put(List.of());   // Connect calls put with no records after an empty poll
+        assertThat(writer.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(3));
+        assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L);
+    }
+
+    @Test
+    void aZombieThatCommitsTheSameOffsetsLateDoesNotDuplicateRows() {
+        Map<TopicPartition, Long> zombieSeeks = new HashMap<>();
+        Map<TopicPartition, Long> successorSeeks = new HashMap<>();
+        DeltaSinkWriter zombie = writer(zombieSeeks);
+        DeltaSinkWriter successor = writer(successorSeeks);
+        zombie.open(List.of(TP));
+        successor.open(List.of(TP));
+        zombie.put(records(0, 5));
+        successor.put(records(0, 7));
+        successor.commitAll();
+        zombie.commitAll();   // offsets 0..4 are in the table already: the zombie must not add its copy
+
+        assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        assertThat(zombie.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(7));
+        assertThat(zombieSeeks).containsEntry(TP, 7L);
+    }
+
+    @Test
+    void aWriterWhoseRangeOverlapsACommittedOneResumesAfterIt() {
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        DeltaSinkWriter first = writer(new HashMap<>());
+        DeltaSinkWriter second = writer(seeks);
+        first.open(List.of(TP));
+        second.open(List.of(TP));
+        first.put(records(0, 4));
+        second.put(records(0, 9));
+        first.commitAll();
+        second.commitAll();   // 0..3 committed by the other writer: 4..8 must be re-read, not committed with duplicates
+        assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+        assertThat(seeks).containsEntry(TP, 4L);
+        second.put(records(2, 9));   // the consumer re-delivers from 4 (and maybe older records): only 4..8 are new
+        second.commitAll();
+        assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+}
