@@ -9,17 +9,17 @@ import java.util.Map;
  * {@code timestamp} is an ISO-8601 instant in UTC.
  */
 public record DeltaCommit(
-    long version,
-    String timestamp,
-    String operation,
-    Map<String, String> operationParameters,
-    Map<String, String> operationMetrics,
-    String engineInfo,
-    Map<String, Long> transactions) {
+        long version,
+        String timestamp,
+        String operation,
+        Map<String, String> operationParameters,
+        Map<String, String> operationMetrics,
+        String engineInfo,
+        Map<String, Long> transactions) {
 
-  public DeltaCommit {
-    operationParameters = operationParameters == null ? Map.of() : Map.copyOf(operationParameters);
-    operationMetrics = operationMetrics == null ? Map.of() : Map.copyOf(operationMetrics);
-    transactions = transactions == null ? Map.of() : Map.copyOf(transactions);
-  }
+    public DeltaCommit {
+        operationParameters = operationParameters == null ? Map.of() : Map.copyOf(operationParameters);
+        operationMetrics = operationMetrics == null ? Map.of() : Map.copyOf(operationMetrics);
+        transactions = transactions == null ? Map.of() : Map.copyOf(transactions);
+    }
 }

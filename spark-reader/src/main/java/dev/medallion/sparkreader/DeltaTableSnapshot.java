@@ -22,44 +22,44 @@ import java.util.Optional;
  * (appId to the latest version committed for it), as delta-spark reconstructs it from checkpoint and commits.
  */
 public record DeltaTableSnapshot(
-    String location,
-    long version,
-    List<SparkField> schema,
-    List<String> partitionColumns,
-    long numFiles,
-    long sizeInBytes,
-    int minReaderVersion,
-    int minWriterVersion,
-    List<String> tableFeatures,
-    Map<String, String> properties,
-    Map<String, Long> transactions,
-    List<DeltaCommit> history,
-    long rowCount,
-    List<Map<String, Object>> rows) {
+        String location,
+        long version,
+        List<SparkField> schema,
+        List<String> partitionColumns,
+        long numFiles,
+        long sizeInBytes,
+        int minReaderVersion,
+        int minWriterVersion,
+        List<String> tableFeatures,
+        Map<String, String> properties,
+        Map<String, Long> transactions,
+        List<DeltaCommit> history,
+        long rowCount,
+        List<Map<String, Object>> rows) {
 
-  public DeltaTableSnapshot {
-    schema = List.copyOf(schema);
-    partitionColumns = List.copyOf(partitionColumns);
-    tableFeatures = tableFeatures == null ? List.of() : List.copyOf(tableFeatures);
-    properties = properties == null ? Map.of() : Map.copyOf(properties);
-    transactions = transactions == null ? Map.of() : Map.copyOf(transactions);
-    history = List.copyOf(history);
-    // Rows may hold nulls, so no List.copyOf/Map.copyOf here: wrap instead.
-    rows = java.util.Collections.unmodifiableList(rows);
-  }
+    public DeltaTableSnapshot {
+        schema = List.copyOf(schema);
+        partitionColumns = List.copyOf(partitionColumns);
+        tableFeatures = tableFeatures == null ? List.of() : List.copyOf(tableFeatures);
+        properties = properties == null ? Map.of() : Map.copyOf(properties);
+        transactions = transactions == null ? Map.of() : Map.copyOf(transactions);
+        history = List.copyOf(history);
+        // Rows may hold nulls, so no List.copyOf/Map.copyOf here: wrap instead.
+        rows = java.util.Collections.unmodifiableList(rows);
+    }
 
-  /** The top-level field with this name. */
-  public Optional<SparkField> field(String name) {
-    return schema.stream().filter(f -> f.name().equals(name)).findFirst();
-  }
+    /** The top-level field with this name. */
+    public Optional<SparkField> field(String name) {
+        return schema.stream().filter(f -> f.name().equals(name)).findFirst();
+    }
 
-  /** Top-level column names in schema order. */
-  public List<String> columnNames() {
-    return schema.stream().map(SparkField::name).toList();
-  }
+    /** Top-level column names in schema order. */
+    public List<String> columnNames() {
+        return schema.stream().map(SparkField::name).toList();
+    }
 
-  /** The history entry of this version, if the log still has it. */
-  public Optional<DeltaCommit> commit(long commitVersion) {
-    return history.stream().filter(c -> c.version() == commitVersion).findFirst();
-  }
+    /** The history entry of this version, if the log still has it. */
+    public Optional<DeltaCommit> commit(long commitVersion) {
+        return history.stream().filter(c -> c.version() == commitVersion).findFirst();
+    }
 }

@@ -21,45 +21,49 @@ import java.util.List;
  */
 public final class SparkDeltaReader {
 
-  private static final String DUMPER = "dev.medallion.sparkreader.dumper.DeltaTableDumper";
+    private static final String DUMPER = "dev.medallion.sparkreader.dumper.DeltaTableDumper";
 
-  private final SparkProcess process;
+    private final SparkProcess process;
 
-  public SparkDeltaReader(SparkProcess process) {
-    this.process = process;
-  }
-
-  /** Everything, including all rows (see {@link DeltaTableSnapshot} for how values are mapped). */
-  public static DeltaTableSnapshot read(Path tableRoot) {
-    return new SparkDeltaReader(SparkProcess.create()).snapshot(tableRoot.toAbsolutePath().toUri().toString(), true);
-  }
-
-  /** Schema, partitioning, history, txn state and Spark's row count, but no rows: for large tables. */
-  public static DeltaTableSnapshot readWithoutRows(Path tableRoot) {
-    return new SparkDeltaReader(SparkProcess.create()).snapshot(tableRoot.toAbsolutePath().toUri().toString(), false);
-  }
-
-  /**
-   * Reads the table at {@code tableUri} (any URI Spark's Hadoop file systems understand, e.g. {@code file:/...}).
-   *
-   * @throws IllegalStateException when Spark cannot read the table; the message holds Spark's log
-   */
-  public DeltaTableSnapshot snapshot(String tableUri, boolean withRows) {
-    Path output = null;
-    try {
-      output = Files.createTempFile("delta-snapshot-", ".json");
-      process.run(DUMPER, List.of(tableUri, output.toString(), withRows ? "rows" : "norows"));
-      return SnapshotJson.parse(output);
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not create a temp file for the Spark reader's output", e);
-    } finally {
-      if (output != null) {
-        try {
-          Files.deleteIfExists(output);
-        } catch (IOException ignored) {
-          // a leftover temp file is harmless
-        }
-      }
+    public SparkDeltaReader(SparkProcess process) {
+        this.process = process;
     }
-  }
+
+    /** Everything, including all rows (see {@link DeltaTableSnapshot} for how values are mapped). */
+    public static DeltaTableSnapshot read(Path tableRoot) {
+        return new SparkDeltaReader(SparkProcess.create()).snapshot(uri(tableRoot), true);
+    }
+
+    /** Schema, partitioning, history, txn state and Spark's row count, but no rows: for large tables. */
+    public static DeltaTableSnapshot readWithoutRows(Path tableRoot) {
+        return new SparkDeltaReader(SparkProcess.create()).snapshot(uri(tableRoot), false);
+    }
+
+    private static String uri(Path tableRoot) {
+        return tableRoot.toAbsolutePath().toUri().toString();
+    }
+
+    /**
+     * Reads the table at {@code tableUri} (any URI Spark's Hadoop file systems understand, e.g. {@code file:/...}).
+     *
+     * @throws IllegalStateException when Spark cannot read the table; the message holds Spark's log
+     */
+    public DeltaTableSnapshot snapshot(String tableUri, boolean withRows) {
+        Path output = null;
+        try {
+            output = Files.createTempFile("delta-snapshot-", ".json");
+            process.run(DUMPER, List.of(tableUri, output.toString(), withRows ? "rows" : "norows"));
+            return SnapshotJson.parse(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temp file for the Spark reader's output", e);
+        } finally {
+            if (output != null) {
+                try {
+                    Files.deleteIfExists(output);
+                } catch (IOException ignored) {
+                    // a leftover temp file is harmless
+                }
+            }
+        }
+    }
 }

@@ -18,23 +18,24 @@ import org.junit.jupiter.api.Test;
  */
 class SparkClassPathTest {
 
-  private static final Pattern JAR = Pattern.compile("(.+)-(\\d+\\.\\d+\\.\\d+[^/]*)\\.jar");
+    private static final Pattern JAR = Pattern.compile("(.+)-(\\d+\\.\\d+\\.\\d+[^/]*)\\.jar");
 
-  @Test
-  void jarFamiliesShareOneVersion() {
-    List<String> jars = Arrays.stream(SparkProcess.sparkClassPath().split(File.pathSeparator))
-        .map(p -> new File(p).getName())
-        .toList();
-    assertThat(jars).anyMatch(j -> j.startsWith("delta-spark_2.13-"));
-    assertThat(jars).anyMatch(j -> j.startsWith("spark-sql_2.13-"));
-    for (String family : List.of("parquet-", "hadoop-client-", "log4j-", "slf4j-api", "spark-", "jackson-")) {
-      Map<String, String> versions = jars.stream()
-          .filter(j -> j.startsWith(family) && !j.startsWith("log4j-layout") && !j.startsWith("spark-connect"))
-          .map(JAR::matcher)
-          .filter(Matcher::matches)
-          .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2)));
-      Set<String> distinct = Set.copyOf(versions.values());
-      assertThat(distinct).as("versions of %s* on the Spark class path: %s", family, versions).hasSizeLessThan(2);
+    @Test
+    void jarFamiliesShareOneVersion() {
+        List<String> jars = Arrays.stream(SparkProcess.sparkClassPath().split(File.pathSeparator))
+                .map(p -> new File(p).getName())
+                .toList();
+        assertThat(jars).anyMatch(j -> j.startsWith("delta-spark_2.13-"));
+        assertThat(jars).anyMatch(j -> j.startsWith("spark-sql_2.13-"));
+        for (String family : List.of("parquet-", "hadoop-client-", "log4j-", "slf4j-api", "spark-", "jackson-")) {
+            Map<String, String> versions = jars.stream()
+                    .filter(j -> j.startsWith(family))
+                    .filter(j -> !j.startsWith("log4j-layout") && !j.startsWith("spark-connect"))
+                    .map(JAR::matcher)
+                    .filter(Matcher::matches)
+                    .collect(Collectors.toMap(m -> m.group(1), m -> m.group(2)));
+            Set<String> distinct = Set.copyOf(versions.values());
+            assertThat(distinct).as("versions of %s* on the Spark class path: %s", family, versions).hasSizeLessThan(2);
+        }
     }
-  }
 }

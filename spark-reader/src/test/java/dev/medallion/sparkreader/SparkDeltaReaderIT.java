@@ -21,114 +21,115 @@ import org.junit.jupiter.api.io.TempDir;
 /** Reads a table written by Spark + delta-spark itself (SparkFixtureWriter) and checks every part of the snapshot. */
 class SparkDeltaReaderIT {
 
-  @TempDir
-  static Path dir;
+    @TempDir
+    static Path dir;
 
-  static DeltaTableSnapshot snapshot;
+    static DeltaTableSnapshot snapshot;
 
-  @BeforeAll
-  static void writeWithSparkAndReadBack() throws URISyntaxException {
-    Path table = dir.resolve("events");
-    Path testClasses = Paths.get(SparkDeltaReaderIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-    SparkProcess.create().withExtraClassPath(testClasses)
-        .run("dev.medallion.sparkreader.SparkFixtureWriter", List.of(table.toString()));
-    snapshot = SparkDeltaReader.read(table);
-  }
-
-  @Test
-  void readsVersionFilesAndPartitions() {
-    assertThat(snapshot.version()).isEqualTo(2);
-    assertThat(snapshot.partitionColumns()).containsExactly("region", "day");
-    // Each append writes one file per partition value it touches: rows 0..2 -> (eu,05-01),(us,05-02); 3..4 -> both.
-    assertThat(snapshot.numFiles()).isEqualTo(4);
-    assertThat(snapshot.sizeInBytes()).isPositive();
-    assertThat(snapshot.location()).contains("events");
-    assertThat(snapshot.minReaderVersion()).isPositive();
-    assertThat(snapshot.minWriterVersion()).isPositive();
-  }
-
-  @Test
-  void readsSchemaAsSparkSeesIt() {
-    assertThat(snapshot.columnNames()).containsExactly("event_id", "amount", "big", "small", "score", "flag",
-        "event_time", "event_date", "payload", "note", "region", "day");
-    assertThat(snapshot.field("event_id").orElseThrow()).isEqualTo(new SparkField("event_id", "string", false));
-    assertThat(snapshot.field("amount").orElseThrow().type()).isEqualTo("decimal(10,2)");
-    assertThat(snapshot.field("big").orElseThrow().type()).isEqualTo("bigint");
-    assertThat(snapshot.field("event_time").orElseThrow().type()).isEqualTo("timestamp");
-    assertThat(snapshot.field("event_date").orElseThrow().type()).isEqualTo("date");
-    assertThat(snapshot.field("note").orElseThrow().nullable()).isTrue();
-
-    SparkField payload = snapshot.field("payload").orElseThrow();
-    assertThat(payload.type()).isEqualTo("struct<source:string,tags:array<string>,attrs:map<string,int>>");
-    assertThat(payload.children()).extracting(SparkField::name).containsExactly("source", "tags", "attrs");
-    SparkField tags = payload.child("tags").orElseThrow();
-    assertThat(tags.children()).containsExactly(new SparkField("element", "string", true));
-    SparkField attrs = payload.child("attrs").orElseThrow();
-    assertThat(attrs.children()).extracting(SparkField::name).containsExactly("key", "value");
-  }
-
-  @Test
-  void readsEveryRowWithExactValues() {
-    assertThat(snapshot.rowCount()).isEqualTo(5);
-    List<Map<String, Object>> rows = snapshot.rows().stream()
-        .sorted(Comparator.comparing(r -> (String) r.get("event_id")))
-        .toList();
-    assertThat(rows).hasSize(5);
-    for (int id = 0; id < 5; id++) {
-      assertThat(rows.get(id)).isEqualTo(expectedRow(id));
+    @BeforeAll
+    static void writeWithSparkAndReadBack() throws URISyntaxException {
+        Path table = dir.resolve("events");
+        Path testClasses = Paths.get(
+                SparkDeltaReaderIT.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        SparkProcess.create().withExtraClassPath(testClasses)
+                .run("dev.medallion.sparkreader.SparkFixtureWriter", List.of(table.toString()));
+        snapshot = SparkDeltaReader.read(table);
     }
-  }
 
-  @Test
-  void readsHistoryWithTransactions() {
-    assertThat(snapshot.history()).extracting(DeltaCommit::version).containsExactly(0L, 1L, 2L);
-    assertThat(snapshot.commit(0).orElseThrow().operation()).isEqualTo("CREATE TABLE");
-    DeltaCommit first = snapshot.commit(1).orElseThrow();
-    assertThat(first.operation()).isEqualTo("WRITE");
-    assertThat(first.transactions()).containsExactly(Map.entry(SparkFixtureWriter.APP_ID, 7L));
-    assertThat(first.operationMetrics()).containsEntry("numOutputRows", "3");
-    assertThat(Instant.parse(first.timestamp())).isAfter(Instant.parse("2024-01-01T00:00:00Z"));
-    assertThat(snapshot.commit(2).orElseThrow().transactions())
-        .containsExactly(Map.entry(SparkFixtureWriter.APP_ID, 9L));
-    assertThat(snapshot.commit(0).orElseThrow().transactions()).isEmpty();
-    assertThat(snapshot.transactions()).containsExactly(Map.entry(SparkFixtureWriter.APP_ID, 9L));
-  }
+    @Test
+    void readsVersionFilesAndPartitions() {
+        assertThat(snapshot.version()).isEqualTo(2);
+        assertThat(snapshot.partitionColumns()).containsExactly("region", "day");
+        // Each append writes one file per partition value it touches: rows 0..2 -> (eu,05-01),(us,05-02); 3..4 -> both.
+        assertThat(snapshot.numFiles()).isEqualTo(4);
+        assertThat(snapshot.sizeInBytes()).isPositive();
+        assertThat(snapshot.location()).contains("events");
+        assertThat(snapshot.minReaderVersion()).isPositive();
+        assertThat(snapshot.minWriterVersion()).isPositive();
+    }
 
-  @Test
-  void withoutRowsStillCountsAndFailsClearlyOnANonDeltaDirectory() throws Exception {
-    DeltaTableSnapshot summary = SparkDeltaReader.readWithoutRows(dir.resolve("events"));
-    assertThat(summary.rows()).isEmpty();
-    assertThat(summary.rowCount()).isEqualTo(5);
-    assertThat(summary.version()).isEqualTo(2);
+    @Test
+    void readsSchemaAsSparkSeesIt() {
+        assertThat(snapshot.columnNames()).containsExactly("event_id", "amount", "big", "small", "score", "flag",
+                "event_time", "event_date", "payload", "note", "region", "day");
+        assertThat(snapshot.field("event_id").orElseThrow()).isEqualTo(new SparkField("event_id", "string", false));
+        assertThat(snapshot.field("amount").orElseThrow().type()).isEqualTo("decimal(10,2)");
+        assertThat(snapshot.field("big").orElseThrow().type()).isEqualTo("bigint");
+        assertThat(snapshot.field("event_time").orElseThrow().type()).isEqualTo("timestamp");
+        assertThat(snapshot.field("event_date").orElseThrow().type()).isEqualTo("date");
+        assertThat(snapshot.field("note").orElseThrow().nullable()).isTrue();
 
-    Path notDelta = Files.createDirectories(dir.resolve("not-delta"));
-    Files.writeString(notDelta.resolve("data.txt"), "hello");
-    assertThatThrownBy(() -> SparkDeltaReader.readWithoutRows(notDelta))
-        .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("DeltaTableDumper")
-        .hasMessageContaining("could not read")
-        .hasMessageContaining("DELTA_TABLE_NOT_FOUND");
-  }
+        SparkField payload = snapshot.field("payload").orElseThrow();
+        assertThat(payload.type()).isEqualTo("struct<source:string,tags:array<string>,attrs:map<string,int>>");
+        assertThat(payload.children()).extracting(SparkField::name).containsExactly("source", "tags", "attrs");
+        SparkField tags = payload.child("tags").orElseThrow();
+        assertThat(tags.children()).containsExactly(new SparkField("element", "string", true));
+        SparkField attrs = payload.child("attrs").orElseThrow();
+        assertThat(attrs.children()).extracting(SparkField::name).containsExactly("key", "value");
+    }
 
-  /** The values SparkFixtureWriter's SQL produces for this id, in the reader's Java mapping. */
-  private static Map<String, Object> expectedRow(long id) {
-    Map<String, Object> row = new LinkedHashMap<>();
-    row.put("event_id", "e" + id);
-    row.put("amount", new BigDecimal(id * 125).movePointLeft(2));
-    row.put("big", id * 1_000_000_000_000L);
-    row.put("small", (int) id);
-    row.put("score", id / 4.0);
-    row.put("flag", id % 2 == 0);
-    row.put("event_time", Instant.ofEpochSecond(1_714_564_800L).plusNanos(id * 1_000_001_000L).toString());
-    row.put("event_date", LocalDate.of(2024, 5, 1).plusDays(id).toString());
-    Map<String, Object> payload = new LinkedHashMap<>();
-    payload.put("source", "src-" + id);
-    payload.put("tags", List.of("a", "t" + id));
-    payload.put("attrs", Map.of("k", (int) id));
-    row.put("payload", payload);
-    row.put("note", id == 2 ? null : "note " + id);
-    row.put("region", id % 2 == 0 ? "eu" : "us");
-    row.put("day", LocalDate.of(2024, 5, 1).plusDays(id % 2).toString());
-    return row;
-  }
+    @Test
+    void readsEveryRowWithExactValues() {
+        assertThat(snapshot.rowCount()).isEqualTo(5);
+        List<Map<String, Object>> rows = snapshot.rows().stream()
+                .sorted(Comparator.comparing(r -> (String) r.get("event_id")))
+                .toList();
+        assertThat(rows).hasSize(5);
+        for (int id = 0; id < 5; id++) {
+            assertThat(rows.get(id)).isEqualTo(expectedRow(id));
+        }
+    }
+
+    @Test
+    void readsHistoryWithTransactions() {
+        assertThat(snapshot.history()).extracting(DeltaCommit::version).containsExactly(0L, 1L, 2L);
+        assertThat(snapshot.commit(0).orElseThrow().operation()).isEqualTo("CREATE TABLE");
+        DeltaCommit first = snapshot.commit(1).orElseThrow();
+        assertThat(first.operation()).isEqualTo("WRITE");
+        assertThat(first.transactions()).containsExactly(Map.entry(SparkFixtureWriter.APP_ID, 7L));
+        assertThat(first.operationMetrics()).containsEntry("numOutputRows", "3");
+        assertThat(Instant.parse(first.timestamp())).isAfter(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(snapshot.commit(2).orElseThrow().transactions())
+                .containsExactly(Map.entry(SparkFixtureWriter.APP_ID, 9L));
+        assertThat(snapshot.commit(0).orElseThrow().transactions()).isEmpty();
+        assertThat(snapshot.transactions()).containsExactly(Map.entry(SparkFixtureWriter.APP_ID, 9L));
+    }
+
+    @Test
+    void withoutRowsStillCountsAndFailsClearlyOnANonDeltaDirectory() throws Exception {
+        DeltaTableSnapshot summary = SparkDeltaReader.readWithoutRows(dir.resolve("events"));
+        assertThat(summary.rows()).isEmpty();
+        assertThat(summary.rowCount()).isEqualTo(5);
+        assertThat(summary.version()).isEqualTo(2);
+
+        Path notDelta = Files.createDirectories(dir.resolve("not-delta"));
+        Files.writeString(notDelta.resolve("data.txt"), "hello");
+        assertThatThrownBy(() -> SparkDeltaReader.readWithoutRows(notDelta))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DeltaTableDumper")
+                .hasMessageContaining("could not read")
+                .hasMessageContaining("DELTA_TABLE_NOT_FOUND");
+    }
+
+    /** The values SparkFixtureWriter's SQL produces for this id, in the reader's Java mapping. */
+    private static Map<String, Object> expectedRow(long id) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("event_id", "e" + id);
+        row.put("amount", new BigDecimal(id * 125).movePointLeft(2));
+        row.put("big", id * 1_000_000_000_000L);
+        row.put("small", (int) id);
+        row.put("score", id / 4.0);
+        row.put("flag", id % 2 == 0);
+        row.put("event_time", Instant.ofEpochSecond(1_714_564_800L).plusNanos(id * 1_000_001_000L).toString());
+        row.put("event_date", LocalDate.of(2024, 5, 1).plusDays(id).toString());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("source", "src-" + id);
+        payload.put("tags", List.of("a", "t" + id));
+        payload.put("attrs", Map.of("k", (int) id));
+        row.put("payload", payload);
+        row.put("note", id == 2 ? null : "note " + id);
+        row.put("region", id % 2 == 0 ? "eu" : "us");
+        row.put("day", LocalDate.of(2024, 5, 1).plusDays(id % 2).toString());
+        return row;
+    }
 }

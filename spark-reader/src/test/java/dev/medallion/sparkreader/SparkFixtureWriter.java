@@ -13,44 +13,45 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkFixtureWriter {
 
-  static final String APP_ID = "fixture-app";
+    static final String APP_ID = "fixture-app";
 
-  private SparkFixtureWriter() {}
+    private SparkFixtureWriter() {}
 
-  public static void main(String[] args) {
-    String table = args[0];
-    SparkSession spark = LocalSpark.start("spark-fixture-writer");
-    try {
-      spark.sql("CREATE TABLE delta.`" + table + "` ("
-          + " event_id STRING NOT NULL, amount DECIMAL(10,2), big BIGINT, small INT, score DOUBLE, flag BOOLEAN,"
-          + " event_time TIMESTAMP, event_date DATE,"
-          + " payload STRUCT<source: STRING, tags: ARRAY<STRING>, attrs: MAP<STRING, INT>>,"
-          + " note STRING, region STRING, day STRING)"
-          + " USING delta PARTITIONED BY (region, day)");
-      rows(spark, 0, 3).write().format("delta").mode("append")
-          .option("txnAppId", APP_ID).option("txnVersion", "7").save(table);
-      rows(spark, 3, 5).write().format("delta").mode("append")
-          .option("txnAppId", APP_ID).option("txnVersion", "9").save(table);
-    } finally {
-      spark.stop();
+    public static void main(String[] args) {
+        String table = args[0];
+        SparkSession spark = LocalSpark.start("spark-fixture-writer");
+        try {
+            spark.sql("CREATE TABLE delta.`" + table + "` ("
+                    + " event_id STRING NOT NULL, amount DECIMAL(10,2), big BIGINT, small INT, score DOUBLE,"
+                    + " flag BOOLEAN,"
+                    + " event_time TIMESTAMP, event_date DATE,"
+                    + " payload STRUCT<source: STRING, tags: ARRAY<STRING>, attrs: MAP<STRING, INT>>,"
+                    + " note STRING, region STRING, day STRING)"
+                    + " USING delta PARTITIONED BY (region, day)");
+            rows(spark, 0, 3).write().format("delta").mode("append")
+                    .option("txnAppId", APP_ID).option("txnVersion", "7").save(table);
+            rows(spark, 3, 5).write().format("delta").mode("append")
+                    .option("txnAppId", APP_ID).option("txnVersion", "9").save(table);
+        } finally {
+            spark.stop();
+        }
     }
-  }
 
-  /** Rows with id in [from, to); SparkDeltaReaderIT computes the same values to compare. */
-  private static Dataset<Row> rows(SparkSession spark, long from, long to) {
-    return spark.range(from, to).selectExpr(
-        "concat('e', id) AS event_id",
-        "CAST(id * 1.25 AS DECIMAL(10,2)) AS amount",
-        "id * 1000000000000 AS big",
-        "CAST(id AS INT) AS small",
-        "id / 4.0D AS score",
-        "id % 2 = 0 AS flag",
-        "timestamp_micros(1714564800000000 + id * 1000001) AS event_time",
-        "date_add(DATE'2024-05-01', CAST(id AS INT)) AS event_date",
-        "named_struct('source', concat('src-', id), 'tags', array('a', concat('t', id)),"
-            + " 'attrs', map('k', CAST(id AS INT))) AS payload",
-        "CASE WHEN id = 2 THEN NULL ELSE concat('note ', id) END AS note",
-        "CASE WHEN id % 2 = 0 THEN 'eu' ELSE 'us' END AS region",
-        "CAST(date_add(DATE'2024-05-01', CAST(id AS INT) % 2) AS STRING) AS day");
-  }
+    /** Rows with id in [from, to); SparkDeltaReaderIT computes the same values to compare. */
+    private static Dataset<Row> rows(SparkSession spark, long from, long to) {
+        return spark.range(from, to).selectExpr(
+                "concat('e', id) AS event_id",
+                "CAST(id * 1.25 AS DECIMAL(10,2)) AS amount",
+                "id * 1000000000000 AS big",
+                "CAST(id AS INT) AS small",
+                "id / 4.0D AS score",
+                "id % 2 = 0 AS flag",
+                "timestamp_micros(1714564800000000 + id * 1000001) AS event_time",
+                "date_add(DATE'2024-05-01', CAST(id AS INT)) AS event_date",
+                "named_struct('source', concat('src-', id), 'tags', array('a', concat('t', id)),"
+                        + " 'attrs', map('k', CAST(id AS INT))) AS payload",
+                "CASE WHEN id = 2 THEN NULL ELSE concat('note ', id) END AS note",
+                "CASE WHEN id % 2 = 0 THEN 'eu' ELSE 'us' END AS region",
+                "CAST(date_add(DATE'2024-05-01', CAST(id AS INT) % 2) AS STRING) AS day");
+    }
 }
