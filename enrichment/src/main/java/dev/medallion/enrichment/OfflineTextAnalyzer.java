@@ -39,8 +39,15 @@ public final class OfflineTextAnalyzer implements TextAnalyzer {
      * @param maxKeyPhrases how many key phrases to return at most
      */
     public OfflineTextAnalyzer(Collection<String> languages, int maxKeyPhrases) {
-        this(SentimentScorer.withBundledLexicon(), new LanguageIdentifier(languages, LanguageIdentifier.DEFAULT_MAX_CHARS), new EntityExtractor(),
-                new KeyPhraseExtractor(maxKeyPhrases));
+        this(languages, maxKeyPhrases, LanguageIdentifier.DEFAULT_MAX_CHARS);
+    }
+
+    /**
+     * @param languageMaxChars language detection reads at most this many leading characters (cost grows with it)
+     */
+    public OfflineTextAnalyzer(Collection<String> languages, int maxKeyPhrases, int languageMaxChars) {
+        this(SentimentScorer.withBundledLexicon(), new LanguageIdentifier(languages, languageMaxChars),
+                new EntityExtractor(), new KeyPhraseExtractor(maxKeyPhrases));
     }
 
     @Override

@@ -8,9 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,13 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Drives the real Azure SDK client against {@link LocalTextAnalyticsServer}. */
 class AzureTextAnalyzerTest {
-    @TempDir
-    static Path dir;
     private static LocalTextAnalyticsServer server;
 
     @BeforeAll
     static void start() throws Exception {
-        server = new LocalTextAnalyticsServer(dir);
+        server = new LocalTextAnalyticsServer();
     }
 
     @AfterAll

@@ -49,17 +49,8 @@ final class LocalTextAnalyticsServer implements AutoCloseable {
     private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
     private volatile int alwaysStatus;
 
-    LocalTextAnalyticsServer(Path dir) throws Exception {
-        Path keystore = dir.resolve("localhost.p12");
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", keystore.toString(),
-                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0 || !Files.exists(keystore)) {
-            throw new IllegalStateException("keytool failed: " + output);
-        }
+    LocalTextAnalyticsServer() throws Exception {
+        Path keystore = keystore();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             ks.load(in, "changeit".toCharArray());
@@ -75,6 +66,30 @@ final class LocalTextAnalyticsServer implements AutoCloseable {
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    private static Path keystore;
+
+    /** One certificate per test JVM: keytool takes seconds on a busy machine. */
+    private static synchronized Path keystore() throws Exception {
+        if (keystore != null) {
+            return keystore;
+        }
+        Path dir = Files.createTempDirectory("local-azure-tls");
+        Path file = dir.resolve("localhost.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "localhost", "-keyalg", "RSA", "-keysize", "2048", "-validity", "2",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1", "-keystore", file.toString(),
+                "-storetype", "PKCS12", "-storepass", "changeit", "-keypass", "changeit")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!keytool.waitFor(60, TimeUnit.SECONDS) || keytool.exitValue() != 0 || !Files.exists(file)) {
+            throw new IllegalStateException("keytool failed: " + output);
+        }
+        file.toFile().deleteOnExit();
+        dir.toFile().deleteOnExit();
+        keystore = file;
+        return file;
     }
 
     String endpoint() {
@@ -107,6 +122,10 @@ final class LocalTextAnalyticsServer implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (exchange.getRequestURI().getPath().startsWith("/openai/deployments/")) {
+            handleChat(exchange);
+            return;
+        }
         try (exchange) {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             String key = exchange.getRequestHeaders().getFirst("Ocp-Apim-Subscription-Key");
@@ -132,9 +151,48 @@ final class LocalTextAnalyticsServer implements AutoCloseable {
         }
     }
 
+    /** Azure OpenAI chat completions (api-version 2024-06-01 shape); the "summary" is the first six words. */
+    private void handleChat(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            JsonNode request = JSON.readTree(exchange.getRequestBody());
+            String key = exchange.getRequestHeaders().getFirst("api-key");
+            received.add(new Received("ChatCompletion", request.path("messages").size(), key));
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            if (!KEY.equals(key)) {
+                send(exchange, 401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid"
+                        + " subscription key or wrong API endpoint.\"}}");
+                return;
+            }
+            Integer scripted = nextScripted();
+            int status = scripted != null ? scripted : alwaysStatus;
+            if (status != 0) {
+                send(exchange, status, "{\"error\":{\"code\":\"429\",\"message\":\"Requests to the ChatCompletions_Create"
+                        + " Operation have exceeded the call rate limit.\"}}");
+                return;
+            }
+            String user = request.path("messages").path(1).path("content").asText();
+            String[] words = user.split("\\s+");
+            String summary = String.join(" ", java.util.Arrays.copyOf(words, Math.min(6, words.length)));
+            ObjectNode response = JSON.createObjectNode();
+            response.put("id", "chatcmpl-local-1");
+            response.put("object", "chat.completion");
+            response.put("created", 1795579200L);
+            response.put("model", "gpt-4o-mini");
+            ObjectNode choice = response.putArray("choices").addObject();
+            choice.put("index", 0);
+            choice.put("finish_reason", "stop");
+            choice.putObject("message").put("role", "assistant").put("content", " " + summary + " ");
+            ObjectNode usage = response.putObject("usage");
+            usage.put("prompt_tokens", 40);
+            usage.put("completion_tokens", 8);
+            usage.put("total_tokens", 48);
+            send(exchange, 200, JSON.writeValueAsString(response));
+        }
+    }
+
     private static void send(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (status == 503) {
+        if (status == 503 || status == 429) {
             exchange.getResponseHeaders().add("Retry-After", "0");
         }
         exchange.sendResponseHeaders(status, bytes.length);

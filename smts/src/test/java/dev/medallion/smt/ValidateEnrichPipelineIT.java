@@ -167,6 +167,32 @@ class ValidateEnrichPipelineIT {
         CONNECT.rest().deleteConnector(CONNECTOR);
     }
 
+    @Test
+    void theRestApiExplainsRuleAndEngineMistakesPerKey(@TempDir Path dir) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "org.apache.kafka.connect.file.FileStreamSourceConnector");
+        config.put("name", "bad-config");
+        config.put("file", dir.resolve("none.txt").toString());
+        config.put("topic", "t");
+        config.put("transforms", "validate,enrich");
+        config.put("transforms.validate.type", "dev.medallion.smt.validate.Validate");
+        config.put("transforms.validate.rules", "{\"amount\": {\"minimum\": 0}}");
+        config.put("transforms.enrich.type", "dev.medallion.smt.enrich.Enrich");
+        config.put("transforms.enrich.azure.endpoint", "http://not-https.example.com");
+
+        JsonNode result = CONNECT.rest().validateConfig("FileStreamSourceConnector", config);
+
+        Map<String, String> errors = new HashMap<>();
+        for (JsonNode c : result.path("configs")) {
+            if (c.path("value").path("errors").size() > 0) {
+                errors.put(c.path("value").path("name").asText(), c.path("value").path("errors").toString());
+            }
+        }
+        assertThat(result.path("error_count").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(errors.get("transforms.validate.rules")).contains("unknown rule 'minimum' for field 'amount'");
+        assertThat(errors.get("transforms.enrich.azure.endpoint")).contains("https://");
+    }
+
     private static boolean hasAttribute(MBeanServer jmx, ObjectName name, String attribute) {
         try {
             for (var info : jmx.getMBeanInfo(name).getAttributes()) {

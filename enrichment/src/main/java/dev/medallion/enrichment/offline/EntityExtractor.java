@@ -29,6 +29,7 @@ public final class EntityExtractor {
     private static final Pattern CAPITALISED = Pattern.compile(
             "\\b[A-Z][\\p{L}&'-]*(?:\\s+(?:of|de|van|von|the|and|&)?\\s*[A-Z][\\p{L}&'-]*)*");
 
+    private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<String> PERSON_TITLES = Set.of("Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Madam", "Miss",
             "CEO", "President", "Minister", "Senator", "Professor", "Captain");
     private static final Set<String> ORG_SUFFIXES = Set.of("Inc", "Corp", "Corporation", "Ltd", "LLC", "GmbH", "AG",
@@ -77,7 +78,9 @@ public final class EntityExtractor {
             addMatches(text, PHONE, "PhoneNumber", found, taken);
             addMatches(text, NUMERIC_DATE, "DateTime", found, taken);
         }
-        addMatches(text, NAMED_DATE, "DateTime", found, taken);
+        if (mayHoldNamedDate(text)) {
+            addMatches(text, NAMED_DATE, "DateTime", found, taken);
+        }
         if (digits) {
             addMatches(text, QUANTITY, "Quantity", found, taken);
         }
@@ -109,6 +112,20 @@ public final class EntityExtractor {
         return found;
     }
 
+    private static final String[] DATE_HINTS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
+        "Nov", "Dec", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "today",
+        "tomorrow", "yesterday"};
+
+    /** Every named date contains one of these; a few indexOf calls are far cheaper than scanning the pattern. */
+    private static boolean mayHoldNamedDate(String text) {
+        for (String hint : DATE_HINTS) {
+            if (text.contains(hint)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean hasDigit(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -128,7 +145,7 @@ public final class EntityExtractor {
     }
 
     private static String classify(String text, int start, String span) {
-        String[] words = span.split("\\s+");
+        String[] words = WHITESPACE.split(span);
         String previous = previousWord(text, start);
         if (LOCATIONS.contains(span)) {
             return "Location";

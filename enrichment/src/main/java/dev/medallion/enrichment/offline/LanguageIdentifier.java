@@ -46,7 +46,10 @@ public final class LanguageIdentifier {
             codes.add(parse(code));
         }
         this.detector = LanguageDetectorBuilder.fromIsoCodes639_1(codes.toArray(new IsoCode639_1[0]))
-                .withLowAccuracyMode().build();
+                .withLowAccuracyMode()
+                // Load the models now, at configuration time, not while the first record waits (seconds per language).
+                .withPreloadedLanguageModels()
+                .build();
         this.minLetters = 3;
         this.maxChars = maxChars;
     }

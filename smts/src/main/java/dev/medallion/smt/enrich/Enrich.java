@@ -1,6 +1,7 @@
 package dev.medallion.smt.enrich;
 
 import dev.medallion.common.PluginVersion;
+import dev.medallion.enrichment.AzureOpenAiSummarizer;
 import dev.medallion.enrichment.TextAnalysis;
 import dev.medallion.enrichment.TextAnalyzer;
 import dev.medallion.smt.dlq.DeadLetterRouter;
@@ -21,7 +22,7 @@ import java.util.Map;
  * the offline engine or to {@code enrichment.status=failed}. A record is never dropped for enrichment reasons.
  * Records routed to a dead-letter topic by an earlier stage pass untouched. Connect hands transforms one record at a
  * time, so with Azure each record is one request per feature; batching is available to library callers through
- * {@link TextAnalyzer#analyzeAll}.
+ * {@link TextAnalyzer#analyzeAll}. Optionally, texts above a length get a {@code summary} from Azure OpenAI.
  */
 public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String STATUS_HEADER = "enrichment.status";
@@ -29,6 +30,7 @@ public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     private TextAnalyzer analyzer;
     private FieldPath textField;
     private EnrichmentWriter writer;
+    private SummaryStep summaries;
 
     public Enrich() {
     }
@@ -46,6 +48,10 @@ public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Ve
         if (analyzer == null) {
             analyzer = config.analyzer();
         }
+        if (config.summaryEnabled()) {
+            summaries = new SummaryStep(new AzureOpenAiSummarizer(config.summarySettings()), config.summaryMinChars(),
+                    config.breaker());
+        }
     }
 
     @Override
@@ -56,17 +62,18 @@ public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Ve
         Object value = record.value();
         Object text = textField.get(value);
         TextAnalysis analysis = text instanceof String s ? analyzer.analyze(s) : TextAnalysis.skipped(analyzer.engine());
+        SummaryStep.Result summary = summaries != null && text instanceof String s ? summaries.apply(s) : null;
         Headers headers = record.headers().duplicate();
         headers.remove(STATUS_HEADER);
         headers.addString(STATUS_HEADER, EnrichmentWriter.status(analysis));
         if (value instanceof Struct struct) {
-            Struct enriched = writer.write(struct, analysis);
+            Struct enriched = writer.write(struct, analysis, summary);
             return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
                     enriched.schema(), enriched, record.timestamp(), headers);
         }
         if (value instanceof Map<?, ?> map) {
             return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    null, writer.write(map, analysis), record.timestamp(), headers);
+                    null, writer.write(map, analysis, summary), record.timestamp(), headers);
         }
         // Not a Struct or Map (e.g. a tombstone): nothing to add a field to; the header says it was skipped.
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
@@ -87,6 +94,9 @@ public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     public void close() {
         if (analyzer != null) {
             analyzer.close();
+        }
+        if (summaries != null) {
+            summaries.close();
         }
     }
 }

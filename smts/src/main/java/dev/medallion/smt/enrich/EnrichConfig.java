@@ -1,5 +1,6 @@
 package dev.medallion.smt.enrich;
 
+import dev.medallion.enrichment.AzureOpenAiSummarizer;
 import dev.medallion.enrichment.AzureTextAnalyzer;
 import dev.medallion.enrichment.CircuitBreaker;
 import dev.medallion.enrichment.OfflineTextAnalyzer;
@@ -32,6 +33,10 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String LANGUAGES_CONFIG = "offline.languages";
     private static final String LANGUAGES_DOC = "ISO 639-1 codes the offline language detector may answer. Each adds"
             + " a few MB of models in memory; restrict to the languages your texts use.";
+    public static final String LANGUAGE_MAX_CHARS_CONFIG = "offline.language.max.chars";
+    private static final String LANGUAGE_MAX_CHARS_DOC = "Offline language detection reads at most this many leading"
+            + " characters. Its cost grows with the text and it is reliable from about 120 characters on; raise it for"
+            + " texts that start with names or codes, lower it for throughput.";
     public static final String KEY_PHRASES_CONFIG = "key.phrases.max";
     private static final String KEY_PHRASES_DOC = "Maximum number of key phrases per text (offline engine).";
 
@@ -57,7 +62,20 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String BREAKER_OPEN_CONFIG = "azure.circuit.open.ms";
     private static final String BREAKER_OPEN_DOC = "How long the breaker stays open before one trial request.";
 
+    public static final String OPENAI_ENDPOINT_CONFIG = "summary.azure.openai.endpoint";
+    private static final String OPENAI_ENDPOINT_DOC = "Azure OpenAI endpoint (https://<resource>.openai.azure.com)."
+            + " When set, texts of at least summary.min.chars characters get a 'summary' (optional engine).";
+    public static final String OPENAI_KEY_CONFIG = "summary.azure.openai.key";
+    private static final String OPENAI_KEY_DOC = "Azure OpenAI key; use a config provider. Never logged.";
+    public static final String OPENAI_DEPLOYMENT_CONFIG = "summary.azure.openai.deployment";
+    private static final String OPENAI_DEPLOYMENT_DOC = "Chat model deployment name, e.g. gpt-4o-mini.";
+    public static final String SUMMARY_MIN_CHARS_CONFIG = "summary.min.chars";
+    private static final String SUMMARY_MIN_CHARS_DOC = "Only texts at least this long are summarised.";
+    public static final String SUMMARY_MAX_TOKENS_CONFIG = "summary.max.tokens";
+    private static final String SUMMARY_MAX_TOKENS_DOC = "Upper bound on the summary length in tokens.";
+
     private static final String GROUP = "Enrichment";
+    private static final String SUMMARY_GROUP = "Summary (Azure OpenAI, optional)";
     private static final String AZURE_GROUP = "Azure AI Language";
 
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
@@ -71,8 +89,11 @@ public final class EnrichConfig extends AbstractConfig {
                     GROUP, 3, ConfigDef.Width.SHORT, "Engine")
             .define(LANGUAGES_CONFIG, ConfigDef.Type.LIST, LanguageIdentifier.DEFAULT_LANGUAGES, new LanguagesValidator(),
                     ConfigDef.Importance.LOW, LANGUAGES_DOC, GROUP, 4, ConfigDef.Width.MEDIUM, "Offline languages")
+            .define(LANGUAGE_MAX_CHARS_CONFIG, ConfigDef.Type.INT, LanguageIdentifier.DEFAULT_MAX_CHARS,
+                    ConfigDef.Range.between(20, 100_000), ConfigDef.Importance.LOW, LANGUAGE_MAX_CHARS_DOC, GROUP, 5,
+                    ConfigDef.Width.SHORT, "Language sample length")
             .define(KEY_PHRASES_CONFIG, ConfigDef.Type.INT, 5, ConfigDef.Range.between(0, 50),
-                    ConfigDef.Importance.LOW, KEY_PHRASES_DOC, GROUP, 5, ConfigDef.Width.SHORT, "Key phrases")
+                    ConfigDef.Importance.LOW, KEY_PHRASES_DOC, GROUP, 6, ConfigDef.Width.SHORT, "Key phrases")
             .define(AZURE_ENDPOINT_CONFIG, ConfigDef.Type.STRING, "", new HttpsUrlValidator(), ConfigDef.Importance.HIGH,
                     AZURE_ENDPOINT_DOC, AZURE_GROUP, 1, ConfigDef.Width.LONG, "Endpoint")
             .define(AZURE_KEY_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.HIGH, AZURE_KEY_DOC,
@@ -89,14 +110,49 @@ public final class EnrichConfig extends AbstractConfig {
             .define(BREAKER_FAILURES_CONFIG, ConfigDef.Type.INT, 5, ConfigDef.Range.between(1, 1000),
                     ConfigDef.Importance.LOW, BREAKER_FAILURES_DOC, AZURE_GROUP, 7, ConfigDef.Width.SHORT, "Breaker threshold")
             .define(BREAKER_OPEN_CONFIG, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(100, 3_600_000),
-                    ConfigDef.Importance.LOW, BREAKER_OPEN_DOC, AZURE_GROUP, 8, ConfigDef.Width.SHORT, "Breaker open time");
+                    ConfigDef.Importance.LOW, BREAKER_OPEN_DOC, AZURE_GROUP, 8, ConfigDef.Width.SHORT, "Breaker open time")
+            .define(OPENAI_ENDPOINT_CONFIG, ConfigDef.Type.STRING, "", new HttpsUrlValidator(), ConfigDef.Importance.MEDIUM,
+                    OPENAI_ENDPOINT_DOC, SUMMARY_GROUP, 1, ConfigDef.Width.LONG, "Endpoint")
+            .define(OPENAI_KEY_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.MEDIUM, OPENAI_KEY_DOC,
+                    SUMMARY_GROUP, 2, ConfigDef.Width.MEDIUM, "Key")
+            .define(OPENAI_DEPLOYMENT_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+                    OPENAI_DEPLOYMENT_DOC, SUMMARY_GROUP, 3, ConfigDef.Width.MEDIUM, "Deployment")
+            .define(SUMMARY_MIN_CHARS_CONFIG, ConfigDef.Type.INT, 1000, ConfigDef.Range.atLeast(1),
+                    ConfigDef.Importance.LOW, SUMMARY_MIN_CHARS_DOC, SUMMARY_GROUP, 4, ConfigDef.Width.SHORT, "Minimum length")
+            .define(SUMMARY_MAX_TOKENS_CONFIG, ConfigDef.Type.INT, 120, ConfigDef.Range.between(8, 4000),
+                    ConfigDef.Importance.LOW, SUMMARY_MAX_TOKENS_DOC, SUMMARY_GROUP, 5, ConfigDef.Width.SHORT, "Max tokens");
 
     public EnrichConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        if (summaryEnabled() && (getPassword(OPENAI_KEY_CONFIG).value().isBlank()
+                || getString(OPENAI_DEPLOYMENT_CONFIG).isBlank())) {
+            throw new ConfigException(OPENAI_ENDPOINT_CONFIG, getString(OPENAI_ENDPOINT_CONFIG), "summaries need "
+                    + OPENAI_KEY_CONFIG + " and " + OPENAI_DEPLOYMENT_CONFIG + " as well; set both, or clear the endpoint");
+        }
         if (azure() && (getString(AZURE_ENDPOINT_CONFIG).isBlank() || getPassword(AZURE_KEY_CONFIG).value().isBlank())) {
             throw new ConfigException(ENGINE_CONFIG, "azure", "engine=azure needs " + AZURE_ENDPOINT_CONFIG + " and "
                     + AZURE_KEY_CONFIG + "; set both, or use engine=offline");
         }
+    }
+
+    public boolean summaryEnabled() {
+        return !getString(OPENAI_ENDPOINT_CONFIG).isBlank();
+    }
+
+    public AzureOpenAiSummarizer.Settings summarySettings() {
+        AzureOpenAiSummarizer.Settings s = AzureOpenAiSummarizer.Settings.of(getString(OPENAI_ENDPOINT_CONFIG),
+                getPassword(OPENAI_KEY_CONFIG).value(), getString(OPENAI_DEPLOYMENT_CONFIG));
+        return new AzureOpenAiSummarizer.Settings(s.endpoint(), s.key(), s.deployment(), s.apiVersion(),
+                getInt(SUMMARY_MAX_TOKENS_CONFIG), getInt(AZURE_RETRIES_CONFIG),
+                Duration.ofMillis(getLong(AZURE_RETRY_BACKOFF_CONFIG)), Duration.ofMillis(getLong(AZURE_TIMEOUT_CONFIG)));
+    }
+
+    public int summaryMinChars() {
+        return getInt(SUMMARY_MIN_CHARS_CONFIG);
+    }
+
+    public CircuitBreaker breaker() {
+        return new CircuitBreaker(getInt(BREAKER_FAILURES_CONFIG), Duration.ofMillis(getLong(BREAKER_OPEN_CONFIG)));
     }
 
     public String textField() {
@@ -112,7 +168,8 @@ public final class EnrichConfig extends AbstractConfig {
     }
 
     public OfflineTextAnalyzer offlineAnalyzer() {
-        return new OfflineTextAnalyzer(getList(LANGUAGES_CONFIG), getInt(KEY_PHRASES_CONFIG));
+        return new OfflineTextAnalyzer(getList(LANGUAGES_CONFIG), getInt(KEY_PHRASES_CONFIG),
+                getInt(LANGUAGE_MAX_CHARS_CONFIG));
     }
 
     public AzureTextAnalyzer.Settings azureSettings() {

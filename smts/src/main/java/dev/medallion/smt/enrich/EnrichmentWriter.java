@@ -36,6 +36,8 @@ public final class EnrichmentWriter {
             .field("entities", SchemaBuilder.array(ENTITY_SCHEMA).optional().build())
             .field("key_phrases", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
             .field("error", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("summary", Schema.OPTIONAL_STRING_SCHEMA)
+            .field("summary_error", Schema.OPTIONAL_STRING_SCHEMA)
             .build();
 
     private final String outputField;
@@ -46,6 +48,11 @@ public final class EnrichmentWriter {
     }
 
     public Map<String, Object> write(Map<?, ?> value, TextAnalysis analysis) {
+        return write(value, analysis, null);
+    }
+
+    /** @param summary the optional summary step's result, null when there is none */
+    public Map<String, Object> write(Map<?, ?> value, TextAnalysis analysis, SummaryStep.Result summary) {
         Map<String, Object> out = new LinkedHashMap<>(value.size() + 1);
         for (Map.Entry<?, ?> e : value.entrySet()) {
             out.put(String.valueOf(e.getKey()), e.getValue());
@@ -72,11 +79,19 @@ public final class EnrichmentWriter {
         if (analysis.error() != null) {
             result.put("error", analysis.error());
         }
+        if (summary != null) {
+            result.put(summary.summary() != null ? "summary" : "summary_error",
+                    summary.summary() != null ? summary.summary() : summary.error());
+        }
         out.put(outputField, result);
         return out;
     }
 
     public Struct write(Struct value, TextAnalysis analysis) {
+        return write(value, analysis, null);
+    }
+
+    public Struct write(Struct value, TextAnalysis analysis, SummaryStep.Result summary) {
         Schema schema = schemas.get(value.schema());
         if (schema == null) {
             schema = extend(value.schema());
@@ -92,6 +107,9 @@ public final class EnrichmentWriter {
                 .put("status", status(analysis))
                 .put("engine", analysis.engine())
                 .put("error", analysis.error());
+        if (summary != null) {
+            result.put("summary", summary.summary()).put("summary_error", summary.error());
+        }
         if (analysis.ok()) {
             List<Struct> entities = new ArrayList<>(analysis.entities().size());
             for (TextAnalysis.Entity e : analysis.entities()) {

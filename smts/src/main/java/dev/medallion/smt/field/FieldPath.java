@@ -1,6 +1,7 @@
 package dev.medallion.smt.field;
 
 import org.apache.kafka.connect.data.Field;
+import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 
 import java.util.Map;
@@ -14,10 +15,19 @@ public final class FieldPath {
     private static final Pattern DOT = Pattern.compile("\\.");
     private final String path;
     private final String[] parts;
+    /**
+     * Per part, the field resolved for the last schema seen there. Records of one topic share a schema instance, so
+     * an identity check replaces the by-name lookup; the pair is immutable, so a racing reader sees a whole pair.
+     */
+    private final Resolved[] resolved;
+
+    private record Resolved(Schema schema, Field field) {
+    }
 
     private FieldPath(String path) {
         this.path = path;
         this.parts = DOT.split(path);
+        this.resolved = new Resolved[parts.length];
     }
 
     public static FieldPath of(String path) {
@@ -31,15 +41,20 @@ public final class FieldPath {
     /** The value at this path, or null when a part is missing, null, or not a Struct/Map. */
     public Object get(Object value) {
         Object current = value;
-        for (String part : parts) {
+        for (int i = 0; i < parts.length; i++) {
             if (current instanceof Map<?, ?> map) {
-                current = map.get(part);
+                current = map.get(parts[i]);
             } else if (current instanceof Struct struct) {
-                Field field = struct.schema().field(part);
-                if (field == null) {
+                Schema schema = struct.schema();
+                Resolved r = resolved[i];
+                if (r == null || r.schema != schema) {
+                    r = new Resolved(schema, schema.field(parts[i]));
+                    resolved[i] = r;
+                }
+                if (r.field == null) {
                     return null;
                 }
-                current = struct.get(field);
+                current = struct.get(r.field);
             } else {
                 return null;
             }

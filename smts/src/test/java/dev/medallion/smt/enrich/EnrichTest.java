@@ -100,6 +100,27 @@ class EnrichTest {
     }
 
     @Test
+    void longTextsGetASummaryAttemptAndAFailedOneKeepsTheRecordWithTheReason() {
+        enrich.configure(Map.of("summary.azure.openai.endpoint", "https://localhost:1",
+                "summary.azure.openai.key", "sk-secret", "summary.azure.openai.deployment", "gpt-4o-mini",
+                "summary.min.chars", "40", "azure.max.retries", "0", "azure.timeout.ms", "2000"));
+
+        SourceRecord longText = enrich.apply(record(null, Map.of("text",
+                "A long customer note about the delivery, the invoice and the refund that never came.")));
+        SourceRecord shortText = enrich.apply(record(null, Map.of("text", "Short and sweet.")));
+
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) longText.value()).get("enrichment");
+        assertThat(result.get("status")).as("analysis still ran").isEqualTo("ok");
+        assertThat(result.get("summary_error").toString()).startsWith("summary failed").doesNotContain("sk-secret");
+        assertThat(result.containsKey("summary")).isFalse();
+        Map<?, ?> shortResult = (Map<?, ?>) ((Map<?, ?>) shortText.value()).get("enrichment");
+        assertThat(shortResult.containsKey("summary_error")).as("below summary.min.chars").isFalse();
+
+        assertThatThrownBy(() -> new Enrich<SourceRecord>().configure(Map.of("summary.azure.openai.endpoint",
+                "https://x.openai.azure.com"))).isInstanceOf(ConfigException.class).hasMessageContaining("deployment");
+    }
+
+    @Test
     void deadLettersPassUntouchedAndConfigMistakesAreExplained() {
         enrich.configure(Map.of());
         SourceRecord dead = record(null, "not json");

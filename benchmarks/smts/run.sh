@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds the transform benchmarks and runs them single-threaded (per-core figures): first JMH (wall-clock throughput),
+# then the same subjects per CPU-second of the thread (robust to other load on a shared machine). Each figure is
+# printed with its ratio to the peer measured in the same run.   Usage: benchmarks/smts/run.sh [quick]
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+mvn -B -q -pl benchmarks/smts -am package -DskipTests
+module="$root/benchmarks/smts"
+cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
+java -Xmx1g -cp "$cp" dev.medallion.benchmarks.smts.BenchmarkMain "$@"
+java -Xmx1g -cp "$cp" dev.medallion.benchmarks.smts.CpuTimeProbe "$@"

@@ -1,0 +1,104 @@
+package dev.medallion.benchmarks.smts;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The same subjects as the JMH benchmarks, measured in operations per second of this thread's CPU time. On a shared
+ * machine JMH's wall-clock throughput drops with every other busy process; CPU time only counts the time this thread
+ * actually ran, so it is the fairer "per core" figure there (caches and turbo are still shared, so it is not exact).
+ * Each subject: warm-up, then rounds of one CPU-second; the median round is reported.
+ */
+public final class CpuTimeProbe {
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static volatile int sink;
+
+    private CpuTimeProbe() {
+    }
+
+    public static void main(String[] args) {
+        boolean quick = args.length > 0 && args[0].equals("quick");
+        int rounds = quick ? 3 : 7;
+        ValidateBenchmark v = new ValidateBenchmark();
+        v.setUp();
+        EnrichBenchmark e = new EnrichBenchmark();
+        e.setUp();
+        Map<String, Supplier<Object>> subjects = new LinkedHashMap<>();
+        subjects.put("validateMap", v::validateMap);
+        subjects.put("validateStruct", v::validateStruct);
+        subjects.put("validateInvalidToDlq", v::validateInvalidToDlq);
+        subjects.put("kafkaReplaceField", v::kafkaReplaceField);
+        subjects.put("kafkaCast", v::kafkaCast);
+        subjects.put("handWritten", v::handWritten);
+        subjects.put("enrichOffline", e::enrichOffline);
+        subjects.put("analyzerOnly", e::analyzerOnly);
+        subjects.put("sentimentOnly", e::sentimentOnly);
+        subjects.put("entitiesOnly", e::entitiesOnly);
+        subjects.put("keyPhrasesOnly", e::keyPhrasesOnly);
+        subjects.put("linguaAsConfigured", e::linguaAsConfigured);
+        subjects.put("linguaWholeText", e::linguaWholeText);
+
+        Map<String, Double> perCpuSecond = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<Object>> s : subjects.entrySet()) {
+            // Warm up until two consecutive half CPU-seconds agree within 3 %: on a busy machine the JIT threads get
+            // little CPU, and Lingua's code needs several seconds of compilation before it reaches its speed.
+            double previous = 0;
+            double warm = run(s.getValue(), 500, 16);
+            for (int w = 0; w < (quick ? 10 : 40) && Math.abs(warm - previous) > 0.03 * warm; w++) {
+                previous = warm;
+                warm = run(s.getValue(), 500, 16);
+            }
+            int batch = (int) Math.max(16, warm / 1_000);
+            double[] results = new double[rounds];
+            for (int r = 0; r < rounds; r++) {
+                results[r] = run(s.getValue(), 1_000, batch);
+            }
+            Arrays.sort(results);
+            perCpuSecond.put(s.getKey(), results[rounds / 2]);
+        }
+        e.tearDown();
+        System.out.println();
+        System.out.println("== Per CPU-second of one thread (robust to other load on the machine), median of " + rounds + " ==");
+        perCpuSecond.forEach((k, val) -> System.out.printf("%-24s %,14.0f ops per CPU-second%n", k, val));
+        System.out.println();
+        List<String[]> pairs = new ArrayList<>();
+        pairs.add(new String[]{"validateMap", "kafkaReplaceField"});
+        pairs.add(new String[]{"validateMap", "kafkaCast"});
+        pairs.add(new String[]{"validateMap", "handWritten"});
+        pairs.add(new String[]{"validateStruct", "kafkaReplaceField"});
+        pairs.add(new String[]{"validateInvalidToDlq", "validateMap"});
+        pairs.add(new String[]{"enrichOffline", "linguaWholeText"});
+        pairs.add(new String[]{"enrichOffline", "linguaAsConfigured"});
+        for (String[] p : pairs) {
+            System.out.printf("%-22s vs %-20s ratio %.2f%n", p[0], p[1], perCpuSecond.get(p[0]) / perCpuSecond.get(p[1]));
+        }
+        System.out.printf("targets: Validate >= 1,000,000/s per core -> %s; Enrich offline >= 20,000 docs/s per core -> %s%n",
+                perCpuSecond.get("validateMap") >= 1_000_000 ? "met" : "NOT met",
+                perCpuSecond.get("enrichOffline") >= 20_000 ? "met" : "NOT met");
+    }
+
+    /** Runs the subject for about {@code cpuMillis} of this thread's CPU time; returns operations per CPU-second. */
+    private static double run(Supplier<Object> subject, long cpuMillis, int batch) {
+        long cpuStart = THREADS.getCurrentThreadCpuTime();
+        long cpuEnd = cpuStart + cpuMillis * 1_000_000;
+        long ops = 0;
+        int h = 0;
+        long now;
+        do {
+            for (int i = 0; i < batch; i++) {
+                h += System.identityHashCode(subject.get());
+            }
+            ops += batch;
+            now = THREADS.getCurrentThreadCpuTime();
+        } while (now < cpuEnd);
+        long cpu = now - cpuStart;
+        sink = h;
+        return ops / (cpu / 1e9);
+    }
+}
