@@ -8,5 +8,5 @@ if [[ ! -f benchmarks/sql/target/classpath.txt || "${REBUILD:-0}" == "1" ]]; the
   mvn -B -q -pl benchmarks/sql -am package -DskipTests
 fi
 CP="benchmarks/sql/target/classes:$(cat benchmarks/sql/target/classpath.txt)"
-exec java -Xmx3g -Dlog4j2.configurationFile="$ROOT/benchmarks/sql/log4j2.properties" \
+exec java -Xmx3g ${JAVA_OPTS:-} -Dlog4j2.configurationFile="$ROOT/benchmarks/sql/log4j2.properties" \
   -cp "$CP" dev.medallion.benchmarks.sql.SqlThroughputBenchmark "${1:-1000000}"

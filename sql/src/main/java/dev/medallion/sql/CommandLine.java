@@ -9,7 +9,7 @@ import java.util.List;
  */
 final class CommandLine {
     static final String USAGE = """
-            Usage: SqlJobRunner [options] [script.sql ...]
+            Usage: SqlJobRunner [options] [script.sql | classpath:sql/....sql ...]
               Runs the SQL scripts (default: the bundled pipeline) as one Flink streaming job.
               --remote host:port        submit to this Flink cluster (REST endpoint) instead of an embedded MiniCluster
               --var name=value          set a ${name} variable (repeatable), e.g. --var bootstrap.servers=kafka:9092
@@ -56,7 +56,11 @@ final class CommandLine {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);
                     }
-                    line.builder.script(Path.of(arg));
+                    if (arg.startsWith("classpath:")) {
+                        line.builder.scriptResource(arg.substring("classpath:".length()));
+                    } else {
+                        line.builder.script(Path.of(arg));
+                    }
                 }
             }
         }

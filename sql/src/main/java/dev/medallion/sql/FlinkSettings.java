@@ -17,9 +17,12 @@ import java.util.stream.Collectors;
  * time zone, and which jars a remote cluster needs.
  */
 final class FlinkSettings {
-    /** Jars a remote cluster does not have in its lib/ folder: connectors, formats, our UDFs and what they need. */
-    private static final Pattern SHIPPED_JAR = Pattern.compile(
-            "(flink-connector-(?!base).*|flink-sql-.*|flink-json.*|flink-avro.*|kafka-clients.*|medallion-.*|t-digest.*)\\.jar");
+    /**
+     * Jars a stock Flink distribution lacks in lib/: the Kafka connector, our UDFs and what they need (t-digest; Lingua
+     * and its Kotlin/Moshi/fastutil runtime for LANGUAGE).
+     */
+    private static final Pattern SHIPPED_JAR = Pattern.compile("(flink-connector-(?!base).*|flink-sql-connector-.*"
+            + "|flink-avro.*|medallion-.*|t-digest.*|lingua.*|kotlin-.*|moshi.*|okio.*|fastutil.*)\\.jar");
 
     private FlinkSettings() {
     }

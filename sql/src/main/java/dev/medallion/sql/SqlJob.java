@@ -1,10 +1,12 @@
 package dev.medallion.sql;
 
+import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.JobID;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -18,10 +20,13 @@ import java.util.concurrent.TimeoutException;
 public final class SqlJob implements AutoCloseable {
     private final JobClient client;
     private final String plan;
+    // Asked for once: on a remote cluster every call would start its own polling of the REST API.
+    private final CompletableFuture<JobExecutionResult> result;
 
     SqlJob(JobClient client, String plan) {
         this.client = client;
         this.plan = plan;
+        this.result = client.getJobExecutionResult();
     }
 
     public JobID jobId() {
@@ -51,7 +56,7 @@ public final class SqlJob implements AutoCloseable {
      */
     public void await(Duration timeout) {
         try {
-            client.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SqlJobException("Interrupted while waiting for job " + jobId(), e);
@@ -82,13 +87,13 @@ public final class SqlJob implements AutoCloseable {
 
     /** True once the job reached a terminal state, or its embedded cluster is gone with it. */
     private boolean ended() {
-        if (client.getJobExecutionResult().isDone()) {
+        if (result.isDone()) {
             return true;
         }
         try {
             return status().isGloballyTerminalState();
         } catch (IllegalStateException e) {
-            return client.getJobExecutionResult().isDone();
+            return result.isDone();
         }
     }
 

@@ -91,7 +91,14 @@ public final class SqlJobRunner {
             return;
         }
         SqlJob job = runner.start();
-        Runtime.getRuntime().addShutdownHook(new Thread(job::cancel, "sql-job-cancel"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            try {
+                job.cancel();
+            } catch (RuntimeException e) {
+                // The embedded cluster may already be shutting down with the JVM; nothing left to cancel then.
+                LOG.debug("Cancelling job {} on shutdown failed", job.jobId(), e);
+            }
+        }, "sql-job-cancel"));
         job.await(Duration.ofDays(365_000));
         System.exit(0);
     }
@@ -162,7 +169,7 @@ public final class SqlJobRunner {
         defaults.put("sink.transactional-id-prefix", "medallion-sql");
         // Flink's default (1 h) exceeds the brokers' default transaction.max.timeout.ms (15 min) and would be refused.
         defaults.put("sink.transaction.timeout.ms", "900000");
-        return Map.copyOf(defaults);
+        return java.util.Collections.unmodifiableMap(defaults);
     }
 
     /** Configures a {@link SqlJobRunner}; every setting has a default suitable for a local run. */

@@ -50,6 +50,13 @@ class CommandLineTest {
     }
 
     @Test
+    void scriptsFromFilesOrTheClassPath() {
+        CommandLine line = CommandLine.parse("classpath:sql/03-metrics-1m.sql");
+        assertThat(line.builder.scripts).extracting(SqlScript::name).containsExactly("classpath:sql/03-metrics-1m.sql");
+        assertThatThrownBy(() -> CommandLine.parse("/no/such/file.sql")).hasMessageContaining("/no/such/file.sql");
+    }
+
+    @Test
     void durationsInCommonUnits() {
         assertThat(CommandLine.duration("500ms")).isEqualTo(Duration.ofMillis(500));
         assertThat(CommandLine.duration("2min")).isEqualTo(Duration.ofMinutes(2));

@@ -34,7 +34,10 @@ class RemoteExactlyOnceIT {
 
     @BeforeAll
     static void startFlinkCluster() throws Exception {
-        Configuration conf = Configuration.fromMap(Map.of("rest.port", "0", "rest.bind-port", "0"));
+        // parent-first: this "remote" cluster shares the test's class path, so the jars the runner ships (connector,
+        // kafka-clients, UDFs) must not load a second copy of classes the cluster already has.
+        Configuration conf = Configuration.fromMap(Map.of("rest.port", "0", "rest.bind-port", "0",
+                "classloader.resolve-order", "parent-first"));
         flink = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setConfiguration(conf).setNumTaskManagers(1).setNumSlotsPerTaskManager(2).build());
         flink.start();

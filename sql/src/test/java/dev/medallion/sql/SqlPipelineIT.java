@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 /**
@@ -180,6 +181,25 @@ class SqlPipelineIT {
             clean.awaitRow("marker", row -> row.get("event_id").asText().equals("marker"), TIMEOUT);
             assertThat(clean.rows().stream().map(row -> row.get("event_id").asText()))
                     .containsExactly("d1", "d1", "marker");
+        }
+    }
+
+    @Test
+    void aMalformedRecordFailsTheJobWithTheParseError() {
+        Map<String, String> topics = createTopics("bad", 1);
+        KAFKA.produce(topics.get("topic.raw"), List.of(Events.simple("ok", "click", T0).record(),
+                Map.entry("bad", "{\"event_id\": \"bad\", \"event_time\": \"yesterday\"")));
+        try (SqlJob job = SqlJobRunner.builder().variables(topics)
+                .variable("scan.startup.mode", "earliest-offset")
+                .variable("scan.bounded.mode", "latest-offset")
+                .flinkOption("restart-strategy.type", "none") // production restarts (and fails again) instead
+                .parallelism(1)
+                .start()) {
+            assertThatThrownBy(() -> job.await(TIMEOUT))
+                    .isInstanceOf(SqlJobException.class)
+                    .hasMessageContaining("failed")
+                    .hasStackTraceContaining("Failed to deserialize JSON")
+                    .hasStackTraceContaining("yesterday");
         }
     }
 

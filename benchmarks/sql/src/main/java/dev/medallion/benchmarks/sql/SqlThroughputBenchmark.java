@@ -53,22 +53,29 @@ public final class SqlThroughputBenchmark {
             System.out.printf("produced %,d events (%,d distinct) in %.1f s%n", data.sent(), data.distinct(),
                     seconds(System.nanoTime() - produceStart));
 
-            double flinkSeconds = runFlink(bs);
+            Timing flinkTime = runFlink(bs);
             Map<String, long[]> flink = readMetrics(bs, "flink.metrics.1m", data);
             long flinkClean = count(bs, "flink.clean", data.distinct());
-            double streamsSeconds = runStreams(bs, data);
+            Timing streamsTime = runStreams(bs, data);
             Map<String, long[]> streams = readMetrics(bs, "streams.metrics.1m", data);
             long streamsClean = count(bs, "streams.clean", data.distinct());
 
             boolean flinkOk = equal(data.expected(), flink) && flinkClean == data.distinct();
             boolean streamsOk = equal(data.expected(), streams) && streamsClean == data.distinct();
-            double flinkRate = data.sent() / flinkSeconds;
-            double streamsRate = data.sent() / streamsSeconds;
-            System.out.printf("%nflink sql     : %,10.0f events/s (%.1f s incl. job start, %d windows, %,d clean, %s)%n",
-                    flinkRate, flinkSeconds, flink.size(), flinkClean, flinkOk ? "results exact" : "RESULTS WRONG");
-            System.out.printf("kafka streams : %,10.0f events/s (%.1f s incl. start, %d windows, %,d clean, %s)%n",
-                    streamsRate, streamsSeconds, streams.size(), streamsClean, streamsOk ? "results exact" : "RESULTS WRONG");
-            System.out.printf("ratio flink/streams: %.2f%n", flinkRate / streamsRate);
+            double flinkRate = data.sent() / flinkTime.total();
+            double streamsRate = data.sent() / streamsTime.total();
+            double flinkRunning = data.sent() / flinkTime.running();
+            double streamsRunning = data.sent() / streamsTime.running();
+            System.out.printf("%n%-14s %14s %18s %9s %8s %9s  %s%n", "engine", "events/s", "events/s running",
+                    "total s", "running", "windows", "result");
+            System.out.printf("%-14s %,14.0f %,18.0f %9.1f %8.1f %9d  %s%n", "flink sql", flinkRate, flinkRunning,
+                    flinkTime.total(), flinkTime.running(), flink.size(), flinkOk ? "exact" : "WRONG");
+            System.out.printf("%-14s %,14.0f %,18.0f %9.1f %8.1f %9d  %s%n", "kafka streams", streamsRate, streamsRunning,
+                    streamsTime.total(), streamsTime.running(), streams.size(), streamsOk ? "exact" : "WRONG");
+            System.out.printf("ratio flink/streams: %.2f overall, %.2f running (load average at end: %.1f on %d cores)%n",
+                    flinkRate / streamsRate, flinkRunning / streamsRunning,
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+                    Runtime.getRuntime().availableProcessors());
             if (!flinkOk || !streamsOk) {
                 exit = 1;
             }
@@ -76,9 +83,17 @@ public final class SqlThroughputBenchmark {
         System.exit(exit);
     }
 
-    private static double runFlink(String bs) {
+    /** Seconds of one engine's run: total (incl. planning/start-up) and from running to done. */
+    private record Timing(double total, double running) {
+    }
+
+    private static Timing runFlink(String bs) {
         long start = System.nanoTime();
-        try (SqlJob job = SqlJobRunner.builder()
+        SqlJobRunner.Builder builder = SqlJobRunner.builder();
+        // -Dflink.<option>=<value> passes Flink options through, e.g. -Dflink.pipeline.object-reuse=true
+        System.getProperties().stringPropertyNames().stream().filter(k -> k.startsWith("flink."))
+                .forEach(k -> builder.flinkOption(k.substring("flink.".length()), System.getProperty(k)));
+        try (SqlJob job = builder
                 .scriptResource("sql/00-functions.sql")
                 .scriptResource("sql/01-source-events-raw.sql")
                 .scriptResource("sql/02-dedupe-events-clean.sql")
@@ -91,12 +106,14 @@ public final class SqlThroughputBenchmark {
                 .variable("scan.bounded.mode", "latest-offset")
                 .parallelism(2)
                 .start()) {
+            long submitted = System.nanoTime(); // planned, MiniCluster up, job accepted
             job.await(TIMEOUT);
+            long end = System.nanoTime();
+            return new Timing(seconds(end - start), seconds(end - submitted));
         }
-        return seconds(System.nanoTime() - start);
     }
 
-    private static double runStreams(String bs, BenchmarkEvents data) throws IOException {
+    private static Timing runStreams(String bs, BenchmarkEvents data) throws IOException {
         Path stateDir = Files.createTempDirectory("streams-bench");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "streams-bench");
@@ -110,6 +127,12 @@ public final class SqlThroughputBenchmark {
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(
                 StreamsDedupeAggregation.topology("events.raw", "streams.clean", "streams.metrics.1m"), props)) {
+            java.util.concurrent.atomic.AtomicLong running = new java.util.concurrent.atomic.AtomicLong();
+            streams.setStateListener((now, before) -> {
+                if (now == KafkaStreams.State.RUNNING) {
+                    running.compareAndSet(0, System.nanoTime()); // threads joined the group, tasks assigned
+                }
+            });
             streams.start();
             // Done when every expected window and every clean event is out (Streams has no end of input).
             try (KafkaConsumer<byte[], byte[]> metrics = consumer(bs, "streams.metrics.1m");
@@ -122,10 +145,10 @@ public final class SqlThroughputBenchmark {
                     cleanCount += clean.poll(Duration.ofMillis(20)).count();
                 }
             }
-            double elapsed = seconds(System.nanoTime() - start);
+            long end = System.nanoTime();
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
-            return elapsed;
+            return new Timing(seconds(end - start), seconds(end - (running.get() == 0 ? start : running.get())));
         }
     }
 
