@@ -23,7 +23,7 @@ import java.util.List;
  * <pre>
  * java -Xmx3g -Dlog4j2.configurationFile=classpath:quickstart-log4j2.properties -Dquickstart.log=/tmp/bench.log \
  *   -cp benchmarks/pipeline/target/classes:$(cat benchmarks/pipeline/target/classpath.txt) \
- *   dev.medallion.benchmarks.pipeline.PipelineBenchmark [--rates 250,500,1000,2000,4000] [--step 30s] [--partitions 2]
+ *   dev.medallion.benchmarks.pipeline.PipelineBenchmark [--rates 1000,2000,4000,8000,16000,32000] [--step 30s] [--partitions 2]
  * </pre>
  * The ratio printed next to each rate is achieved/target: below 1.0 the load generator itself could not keep up.
  */
@@ -34,7 +34,7 @@ public final class PipelineBenchmark {
     }
 
     public static void main(String[] args) throws IOException {
-        List<Integer> rates = new ArrayList<>(List.of(250, 500, 1000, 2000, 4000));
+        List<Integer> rates = new ArrayList<>(List.of(1000, 2000, 4000, 8000, 16000, 32000));
         Duration step = Duration.ofSeconds(30);
         String partitions = "2";
         for (int i = 0; i + 1 < args.length; i += 2) {
