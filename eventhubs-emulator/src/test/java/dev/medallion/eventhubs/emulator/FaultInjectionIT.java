@@ -64,7 +64,8 @@ class FaultInjectionIT {
 
             // the same producer reconnects on its own
             SdkClients.sendAcrossReconnect(producer, events("after-", 0, 5), new SendOptions().setPartitionId("0"));
-            assertThat(producer.getPartitionProperties("0").getLastEnqueuedSequenceNumber()).isEqualTo(9);
+            assertThat(SdkClients.callAcrossReconnect(() -> producer.getPartitionProperties("0"))
+                    .getLastEnqueuedSequenceNumber()).isEqualTo(9);
         }
         try (EventHubConsumerClient consumer = builder(cs, "$Default").buildConsumerClient()) {
             List<String> bodies = read(consumer, "0", 10, EventPosition.earliest()).stream()

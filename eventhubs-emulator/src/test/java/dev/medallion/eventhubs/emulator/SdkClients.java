@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
+import com.azure.core.amqp.exception.AmqpException;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventHubConsumerClient;
@@ -67,6 +69,24 @@ final class SdkClients {
                 return;
             } catch (RuntimeException e) {
                 if (attempt >= 3 || !causedByClosedChannel(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * Runs a request right after the emulator restarted. The SDK may still hand out a session of the connection that
+     * died (it fails with "Session completed without being active", not retried by the SDK); the next attempt opens a
+     * new connection, which is what an application's retry does.
+     */
+    static <T> T callAcrossReconnect(Supplier<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.get();
+            } catch (AmqpException e) {
+                if (attempt >= 3 || !(causedByClosedChannel(e) || String.valueOf(e.getMessage())
+                        .contains("Session completed without being active"))) {
                     throw e;
                 }
             }

@@ -178,11 +178,17 @@ public final class AmqpServer {
                 continue;
             }
             AmqpConnection connection = (AmqpConnection) key.attachment();
-            if (key.isReadable()) {
-                connection.onReadable();
-            }
-            if (key.isValid() && key.isWritable()) {
-                connection.flush();
+            try {
+                if (key.isReadable()) {
+                    connection.onReadable();
+                }
+                if (key.isValid() && key.isWritable()) {
+                    connection.flush();
+                }
+            } catch (RuntimeException e) {
+                // One broken connection must not take the emulator down.
+                log().warn("Closing a connection after an unexpected failure", e);
+                connection.close();
             }
         }
     }
@@ -207,7 +213,13 @@ public final class AmqpServer {
             if (owner == null || owner.isClosed() || owner.outputFull()) {
                 continue;
             }
-            more |= consumer.pump();
+            try {
+                more |= consumer.pump();
+            } catch (RuntimeException e) {
+                log().warn("Closing a consumer link after an unexpected failure", e);
+                consumer.onClosed();
+                owner.close();
+            }
         }
         return more;
     }
