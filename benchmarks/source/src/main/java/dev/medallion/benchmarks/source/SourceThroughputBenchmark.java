@@ -50,8 +50,11 @@ public final class SourceThroughputBenchmark {
         System.out.printf("Event Hubs source benchmark: %,d events of %d bytes on %d partitions, %d task(s), %d cores%n",
                 total, bodyBytes, partitions, tasks, Runtime.getRuntime().availableProcessors());
 
+        // Retention large enough to keep every event: each consumer run reads them all from the earliest.
         try (EventHubsEmulator emulator = EventHubsEmulator.builder().port(0).hub(HUB, partitions)
-                .consumerGroup(HUB, "$Default").build().start()) {
+                .consumerGroup(HUB, "$Default")
+                .retentionBytesPerPartition(Math.max(64L << 20, 4L * perPartition * (bodyBytes + 256)))
+                .build().start()) {
             String connectionString = emulator.connectionString(HUB);
             long publishStart = System.nanoTime();
             publish(connectionString, partitions, perPartition, bodyBytes);
@@ -170,7 +173,6 @@ public final class SourceThroughputBenchmark {
         config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
         config.put("producer.override.linger.ms", "5");
         config.put("producer.override.batch.size", "524288");
-        config.put("producer.override.compression.type", "lz4");
         connect.rest().putConnectorConfig(name, config);
 
         List<TopicPartition> topicPartitions = IntStream.range(0, partitions)
