@@ -35,6 +35,32 @@ class OfflineTextAnalyzerTest {
     }
 
     @Test
+    void oneInstanceGivesTheSameAnswersWhenSharedByThreads() throws Exception {
+        List<String> texts = List.of("I love this!", "Das ist leider sehr schlecht gewesen.", "Le service était rapide.",
+                "Terrible delivery from Hamburg, two days late.", "El pedido llegó a tiempo y todo perfecto.");
+        List<TextAnalysis> expected = ANALYZER.analyzeAll(texts);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> checks = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                checks.add(pool.submit(() -> {
+                    for (int round = 0; round < 200; round++) {
+                        if (!ANALYZER.analyzeAll(texts).equals(expected)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> check : checks) {
+                assertThat(check.get()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void unknownLanguageCodesAreRejectedWithTheCodeInTheMessage() {
         assertThatThrownBy(() -> new OfflineTextAnalyzer(List.of("en", "xx"), 5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'xx'");

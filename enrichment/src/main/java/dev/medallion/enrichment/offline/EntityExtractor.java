@@ -26,8 +26,8 @@ public final class EntityExtractor {
             + "|\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\\b");
     private static final Pattern QUANTITY = Pattern.compile("[$€£]\\s?\\d[\\d,]*(?:\\.\\d+)?"
             + "|\\b\\d[\\d,]*(?:\\.\\d+)?\\s?(?:USD|EUR|GBP|dollars|euros|percent|%|kg|km|miles|hours|minutes|days)\\b");
-    private static final Pattern CAPITALISED = Pattern.compile(
-            "\\b[A-Z][\\p{L}&'-]*(?:\\s+(?:of|de|van|von|the|and|&)?\\s*[A-Z][\\p{L}&'-]*)*");
+    /** Lower-case words that may join capitalised words into one name ("Bank of England", "Ludwig van Beethoven"). */
+    private static final String[] CONNECTORS = {"of", "de", "van", "von", "the", "and", "&"};
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Set<String> PERSON_TITLES = Set.of("Mr", "Mrs", "Ms", "Dr", "Prof", "Sir", "Madam", "Miss",
@@ -84,10 +84,12 @@ public final class EntityExtractor {
         if (digits) {
             addMatches(text, QUANTITY, "Quantity", found, taken);
         }
-        Matcher m = CAPITALISED.matcher(text);
-        while (m.find()) {
-            int start = m.start();
-            String span = m.group();
+        int from = 0;
+        int[] run;
+        while ((run = nextCapitalisedRun(text, from)) != null) {
+            from = run[1];
+            int start = run[0];
+            String span = text.substring(run[0], run[1]);
             // Drop leading non-entity words ("The Bank of ..." keeps "Bank of ...", "Thanks Anna" keeps "Anna").
             while (true) {
                 int space = span.indexOf(' ');
@@ -110,6 +112,65 @@ public final class EntityExtractor {
         }
         found.sort(Comparator.comparingInt(Entity::offset));
         return found;
+    }
+
+    /**
+     * The next run of capitalised words at or after {@code from}, as {start, end}, or null. A hand-written scan rather
+     * than a regex: the pattern had to be tried at every character and was the extractor's largest cost.
+     */
+    private static int[] nextCapitalisedRun(String text, int from) {
+        int n = text.length();
+        for (int i = from; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z' || i > 0 && isBoundaryWordChar(text.charAt(i - 1))) {
+                continue;
+            }
+            int end = wordEnd(text, i + 1);
+            while (true) {
+                int j = skipWhitespace(text, end);
+                if (j == end || j >= n) {
+                    break;
+                }
+                int k = j;
+                for (String connector : CONNECTORS) {
+                    if (text.startsWith(connector, j)) {
+                        k = skipWhitespace(text, j + connector.length());
+                        break;
+                    }
+                }
+                if (k < n && text.charAt(k) >= 'A' && text.charAt(k) <= 'Z') {
+                    end = wordEnd(text, k + 1);
+                } else {
+                    break;
+                }
+            }
+            return new int[]{i, end};
+        }
+        return null;
+    }
+
+    private static boolean isBoundaryWordChar(char c) {
+        return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_';
+    }
+
+    private static int wordEnd(String text, int from) {
+        int p = from;
+        while (p < text.length()) {
+            char c = text.charAt(p);
+            if (!Character.isLetter(c) && c != '&' && c != '\'' && c != '-') {
+                break;
+            }
+            p++;
+        }
+        return p;
+    }
+
+    private static int skipWhitespace(String text, int from) {
+        int p = from;
+        while (p < text.length() && Character.isWhitespace(text.charAt(p))) {
+            p++;
+        }
+        return p;
     }
 
     private static final String[] DATE_HINTS = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
@@ -145,7 +206,8 @@ public final class EntityExtractor {
     }
 
     private static String classify(String text, int start, String span) {
-        String[] words = WHITESPACE.split(span);
+        String[] words = span.indexOf(' ') < 0 && span.indexOf('\t') < 0 && span.indexOf('\n') < 0
+                ? new String[]{span} : WHITESPACE.split(span);
         String previous = previousWord(text, start);
         if (LOCATIONS.contains(span)) {
             return "Location";
