@@ -11,6 +11,11 @@ FROM (
 )
 WHERE copy_number = 1;
 
+-- The window metrics need an event time: events without one are kept in events.clean but not counted (Flink would
+-- otherwise stop the job on them: "RowTime field should not be null").
+CREATE TEMPORARY VIEW events_timed AS
+SELECT * FROM events_deduped WHERE event_time IS NOT NULL;
+
 CREATE TABLE events_clean (
   event_id           STRING,
   event_type         STRING,

@@ -21,5 +21,5 @@ INSERT INTO metrics_1m
 SELECT CAST(window_start AS TIMESTAMP_LTZ(3)), CAST(window_end AS TIMESTAMP_LTZ(3)), event_type,
        COUNT(*),
        AVG(CAST(processing_time_ms AS DOUBLE))
-FROM TABLE(TUMBLE(TABLE events_deduped, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+FROM TABLE(TUMBLE(TABLE events_timed, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
 GROUP BY window_start, window_end, event_type;

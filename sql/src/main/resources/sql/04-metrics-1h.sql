@@ -26,5 +26,5 @@ SELECT CAST(window_start AS TIMESTAMP_LTZ(3)), CAST(window_end AS TIMESTAMP_LTZ(
        AVG(CAST(latency_ms AS DOUBLE)),
        APPROX_PERCENTILE(response_time_ms, 0.95),
        SUM(revenue)
-FROM TABLE(TUMBLE(TABLE events_deduped, DESCRIPTOR(ts), INTERVAL '1' HOUR))
+FROM TABLE(TUMBLE(TABLE events_timed, DESCRIPTOR(ts), INTERVAL '1' HOUR))
 GROUP BY window_start, window_end, event_type, region;

@@ -203,6 +203,29 @@ class SqlPipelineIT {
         }
     }
 
+    @Test
+    void anEventWithoutEventTimeReachesEventsCleanButNoWindow() {
+        Map<String, String> topics = createTopics("notime", 1);
+        KAFKA.produce(topics.get("topic.raw"), List.of(Events.simple("ok", "click", T0).record(),
+                Map.entry("nt", "{\"event_id\": \"nt\", \"event_type\": \"click\"}"),
+                Events.simple("ok2", "click", T0 + 1000).record()));
+        try (SqlJob job = SqlJobRunner.builder().variables(topics)
+                .variable("scan.startup.mode", "earliest-offset")
+                .variable("scan.bounded.mode", "latest-offset")
+                .flinkOption("restart-strategy.type", "none")
+                .parallelism(1)
+                .start()) {
+            job.await(TIMEOUT);
+        }
+        try (TopicReader clean = new TopicReader(KAFKA.bootstrapServers(), topics.get("topic.clean"));
+             TopicReader m1 = new TopicReader(KAFKA.bootstrapServers(), topics.get("topic.metrics.1m"))) {
+            assertThat(clean.awaitCount(3, TIMEOUT)).extracting(row -> row.get("event_id").asText())
+                    .containsExactly("ok", "nt", "ok2");
+            assertThat(m1.awaitCount(1, TIMEOUT)).singleElement()
+                    .satisfies(row -> assertThat(row.get("event_count").asLong()).isEqualTo(2));
+        }
+    }
+
     private static Map<String, String> createTopics(String prefix, int partitions) {
         Map<String, String> topics = new LinkedHashMap<>();
         topics.put("bootstrap.servers", KAFKA.bootstrapServers());

@@ -31,7 +31,7 @@ class TextFunctionsSqlIT {
                 INSERT INTO negative_share
                 SELECT window_start, event_type,
                        AVG(CASE WHEN SENTIMENT(`text`).label = 'negative' THEN 1.0 ELSE 0.0 END) AS negative_share
-                FROM TABLE(TUMBLE(TABLE events_deduped, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
+                FROM TABLE(TUMBLE(TABLE events_timed, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
                 GROUP BY window_start, window_end, event_type;
                 """;
         String plan = SqlJobRunner.builder()
