@@ -66,7 +66,7 @@ public final class DeltaSinkConfig extends AbstractConfig {
             + " are buffered, before the interval elapses.";
     public static final String FILE_TARGET_SIZE_CONFIG = "file.target.size.bytes";
     private static final String FILE_TARGET_SIZE_DOC = "Roll to a new Parquet file once a file reaches about this many"
-            + " bytes (encoded, before the footer). Rolled files are committed with the next commit.";
+            + " bytes (encoded, before the footer) and commit the topic partition right away.";
     public static final String PARQUET_COMPRESSION_CONFIG = "parquet.compression";
     private static final String PARQUET_COMPRESSION_DOC = "Parquet compression codec.";
     public static final String PARQUET_ROW_GROUP_SIZE_CONFIG = "parquet.row.group.size.bytes";

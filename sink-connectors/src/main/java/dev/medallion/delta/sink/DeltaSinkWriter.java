@@ -154,7 +154,9 @@ public final class DeltaSinkWriter implements AutoCloseable {
             }
             writeOne(writer, record);
             writer.advance(offset);
-            if (writer.rows() >= config.flushMaxRecords() && clock.getAsLong() >= retryNotBefore) {
+            // Commit early when a partition holds flush.max.records rows or a file reached file.target.size.bytes.
+            if ((writer.rows() >= config.flushMaxRecords() || writer.hasFinishedFiles())
+                    && clock.getAsLong() >= retryNotBefore) {
                 commitOrDefer(writer);
             }
         }

@@ -305,6 +305,28 @@ class DeltaSinkTaskTest {
     }
 
     @Test
+    void schemalessTimePartitionsAcceptIsoStringsAndPutMissingTimesInTheNullPartition() {
+        Map<String, String> config = config(DeltaSinkConfig.PARTITION_TIME_FIELD_CONFIG, "ts",
+                DeltaSinkConfig.PARTITION_TIME_GRANULARITY_CONFIG, "date", DeltaSinkConfig.TOMBSTONES_CONFIG, "dlq");
+        RecordingContext context = new RecordingContext(config, true);
+        DeltaSinkTask task = start(config, context);
+        task.open(List.of(TP0));
+        Map<String, Object> noTime = new HashMap<>();
+        noTime.put("id", 2L);
+        noTime.put("ts", null);
+        task.put(List.of(record(TP0, 0, null, Map.of("id", 1L, "ts", "2026-11-24T23:30:00Z")),
+                record(TP0, 1, null, noTime), record(TP0, 2, null, null)));
+        task.commitNow();
+        List<Map<String, Object>> rows = KernelTableReader.rows(table("events"));
+        assertThat(rows).hasSize(2);
+        assertThat(rows).filteredOn(r -> r.get("id").equals(1L)).extracting(r -> r.get("date"))
+                .containsExactly((int) java.time.LocalDate.parse("2026-11-24").toEpochDay());
+        assertThat(rows).filteredOn(r -> r.get("id").equals(2L)).extracting(r -> r.get("date")).containsOnlyNulls();
+        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+        assertThat(context.reasons.get(0).getMessage()).contains("tombstone");
+    }
+
+    @Test
     void flushesOnMaxRecordsRollsFilesBySizeAndCheckpointsEveryNCommits() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.FLUSH_MAX_RECORDS_CONFIG, "100",
                 DeltaSinkConfig.TABLES_CHECKPOINT_INTERVAL_CONFIG, "3");
@@ -337,6 +359,8 @@ class DeltaSinkTaskTest {
             records.add(record(TP0, i, EVENT_V1, event(EVENT_V1, i)));
         }
         task.put(records);
+        assertThat(task.preCommit(Map.of()).get(TP0).offset()).as("a full file commits before the interval")
+                .isBetween(1L, 4999L);
         task.commitNow();
         assertThat(KernelTableReader.rows(table("events"))).hasSize(5000);
         try (Stream<Path> files = Files.list(dir.resolve("events"))) {

@@ -54,6 +54,8 @@ public final class DeltaTable {
     private final String engineInfo;
     private final int checkpointInterval;
     private final int maxRetries;
+    /** The snapshot our last commit produced: the next append starts from it instead of re-listing the log. */
+    private Snapshot lastCommitted;
 
     public DeltaTable(Engine engine, String location, String engineInfo, int checkpointInterval, int maxRetries) {
         this.engine = engine;
@@ -109,6 +111,7 @@ public final class DeltaTable {
      * which may already hold a concurrent writer's change instead: callers re-check the schema against it.
      */
     public Snapshot updateSchema(Snapshot base, StructType schema) {
+        lastCommitted = null;
         try {
             Transaction txn = base.buildUpdateTableTransaction(engineInfo, Operation.MANUAL_UPDATE)
                     .withUpdatedSchema(schema)
@@ -142,8 +145,12 @@ public final class DeltaTable {
     public AppendResult append(List<DataFile> files, String appId, long firstOffset, long lastOffset) {
         ConcurrentWriteException lastConflict = null;
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
-            Snapshot snapshot = load().orElseThrow(() -> new ConnectException("Delta table " + location
-                    + " disappeared while " + appId + " was writing to it; recreate it or restart the connector"));
+            // Starting from our own last commit is safe even if others committed since: Kernel checks the winning
+            // commits (including their txn actions for our app id) and rebases or fails the commit.
+            Snapshot snapshot = attempt == 0 && lastCommitted != null ? lastCommitted : load().orElseThrow(() ->
+                    new ConnectException("Delta table " + location + " disappeared while " + appId
+                            + " was writing to it; recreate it or restart the connector"));
+            lastCommitted = null;
             Optional<Long> committed = committedVersion(snapshot, appId);
             if (committed.isPresent() && committed.get() >= lastOffset) {
                 return AppendResult.ALREADY_COMMITTED;
@@ -179,6 +186,7 @@ public final class DeltaTable {
                 log.debug("Committed {} files to {} at version {} (txn {} = {})", files.size(), location,
                         result.getVersion(), appId, lastOffset);
                 afterCommit(result);
+                lastCommitted = result.getPostCommitSnapshot().orElse(null);
                 return AppendResult.COMMITTED;
             } catch (ConcurrentTransactionException e) {
                 lastConflict = e;   // re-read: either our own earlier attempt landed, or a zombie wrote these offsets
@@ -200,8 +208,11 @@ public final class DeltaTable {
 
     private void afterCommit(TransactionCommitResult result) {
         for (PostCommitHook hook : result.getPostCommitHooks()) {
-            if (hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT) {
-                continue;   // checkpoints follow our interval below, also for tables we did not create
+            if (hook.getType() == PostCommitHook.PostCommitHookType.CHECKPOINT
+                    || hook.getType() == PostCommitHook.PostCommitHookType.CHECKSUM_FULL) {
+                // Checkpoints follow our interval below, also for tables we did not create. A full checksum replays
+                // the whole log after every commit; the incremental one (CHECKSUM_SIMPLE) is kept.
+                continue;
             }
             try {
                 hook.threadSafeInvoke(engine);

@@ -75,6 +75,11 @@ public final class PartitionWriter {
         return firstOffset >= 0;
     }
 
+    /** Whether a file reached the target size (or a schema change closed one) since the last commit. */
+    public boolean hasFinishedFiles() {
+        return !finished.isEmpty();
+    }
+
     /** Rows written since the last commit. */
     public long rows() {
         return rows;

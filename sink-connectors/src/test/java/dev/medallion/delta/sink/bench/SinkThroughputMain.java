@@ -57,7 +57,7 @@ public final class SinkThroughputMain {
         config.put("name", "bench");
         config.put("tables.root", dir.toString());
         config.put("flush.interval.ms", "3600000");
-        config.put("flush.max.records", "500000");
+        config.put("flush.max.records", System.getProperty("flush.max.records", "500000"));
         if (args.length > 1) {
             config.put("partition.time.field", "event_time");
         }
