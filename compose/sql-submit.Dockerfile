@@ -1,0 +1,6 @@
+# Builds the streaming SQL runner from this repository and submits the pipeline to the compose Flink cluster.
+FROM maven:3.9-eclipse-temurin-17
+WORKDIR /src
+COPY . .
+RUN mvn -B -q -DskipTests -pl sql -am package
+ENTRYPOINT ["sh", "-c", "exec java -cp sql/target/classes:$(cat sql/target/classpath.txt) dev.medallion.sql.SqlJobRunner \"$@\"", "sql-submit"]

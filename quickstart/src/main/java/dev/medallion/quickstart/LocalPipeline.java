@@ -1,0 +1,460 @@
+package dev.medallion.quickstart;
+
+import dev.medallion.sql.SqlJob;
+import dev.medallion.sql.SqlJobRunner;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The whole Lambda pipeline in one JVM: KRaft Kafka, a distributed-mode Connect worker with its REST API on
+ * localhost:8083, the Event Hubs emulator, the Flink SQL job, the connectors of {@code connect-configs/local}
+ * registered through REST, and a load generator publishing through the Azure SDK. Prints a progress line every two
+ * seconds and a reconciled summary at the end; Ctrl-C stops everything in order, and a second run on the same data
+ * directory resumes (Kafka logs, Connect offsets and tables live there).
+ *
+ * <p>{@code ./quickstart.sh --help} lists the options.
+ */
+public final class LocalPipeline implements AutoCloseable {
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(2);
+
+    private final QuickstartOptions options;
+    private final PrintStream out;
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Map<String, DeltaLogScanner> tables = new LinkedHashMap<>();
+    private final DeltaColumnReader reader = new DeltaColumnReader();
+    private LoadStats stats = new LoadStats();
+    private boolean stepMode;
+    private final Path runtimeDir;
+    private final Path ledgerFile;
+    private RunLedger previousRuns;
+    private LocalKafka kafka;
+    private RecordCounter dlqCounter;
+    private TopicWatcher watcher;
+    private BronzeLatencyProbe latency;
+    private LoadGenerator generator;
+    private Thread generatorThread;
+    private List<String> sinkConnectors = List.of();
+    private String connectionString;
+    private volatile boolean stopRequested;
+    private long startMillis;
+
+    public LocalPipeline(QuickstartOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.runtimeDir = options.dataDir().resolve("_runtime");
+        this.ledgerFile = runtimeDir.resolve("ledger.json");
+    }
+
+    public static void main(String[] args) {
+        QuickstartOptions options;
+        try {
+            options = QuickstartOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        if (options.help()) {
+            System.out.println(QuickstartOptions.USAGE);
+            return;
+        }
+        LocalPipeline pipeline = new LocalPipeline(options, System.out);
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            pipeline.requestStop();
+            try {
+                // Let the main thread print the summary and stop the components in order.
+                finished.await(90, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "quickstart-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        int exit = 0;
+        try {
+            RunResult result = pipeline.run();
+            exit = result.reconciliation().balanced() || pipeline.stopRequested ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("The pipeline failed: " + e.getMessage());
+            e.printStackTrace(System.err);
+            exit = 1;
+        } finally {
+            pipeline.close();
+            finished.countDown();
+        }
+        if (!pipeline.stopRequested) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            System.exit(exit);
+        }
+    }
+
+    /** The outcome of a run: the reconciled counts, the latency and what each table holds. */
+    public record RunResult(Reconciliation reconciliation, LatencySummary latency, double eventsPerSecond,
+                            Map<String, DeltaLogScanner.Snapshot> tables, long silverDistinct) {
+    }
+
+    /** Asks a running {@link #run()} to stop publishing and finish (what Ctrl-C does). */
+    public void requestStop() {
+        stopRequested = true;
+        if (generator != null) {
+            generator.stop();
+        }
+    }
+
+    /** Starts everything, publishes for the configured duration, waits for the tables to catch up, summarizes. */
+    public RunResult run() {
+        startMillis = System.currentTimeMillis();
+        start();
+        generator = newGenerator(stats, latency, options.rate(), options.duration());
+        publish();
+        // After Ctrl-C only a short wait, so the summary comes quickly; it then shows what is still in flight.
+        drain(stopRequested ? Duration.ofSeconds(20) : Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
+        return summarize();
+    }
+
+    /** The outcome of one benchmark step: what was published, how fast, and the latency to bronze. */
+    public record StepResult(int targetRate, long published, double eventsPerSecond, LatencySummary latency,
+                             int notSeenInBronze) {
+    }
+
+    /**
+     * Starts every component without publishing; then call {@link #step} once per rate (the pipeline benchmark).
+     * {@link #close()} stops everything.
+     */
+    public void startForSteps() {
+        startMillis = System.currentTimeMillis();
+        start();
+    }
+
+    /**
+     * Publishes at {@code rate} for {@code duration}, then waits (at most {@code settle}) until every valid event of
+     * the step is visible in bronze, and returns the step's throughput and publish-to-bronze latency.
+     */
+    public StepResult step(int rate, Duration duration, Duration settle) {
+        stepMode = true;
+        LoadStats stepStats = new LoadStats();
+        DeltaLogScanner bronze = tables.get(Topology.BRONZE);
+        bronze.refresh();
+        bronze.drainAddedFiles();
+        BronzeLatencyProbe stepLatency = new BronzeLatencyProbe(bronze, reader);
+        // The progress lines of the step show (and the probe consumes the bronze files of) this step only.
+        stats = stepStats;
+        latency = stepLatency;
+        generator = newGenerator(stepStats, stepLatency, rate, duration);
+        publish();
+        long deadline = System.nanoTime() + settle.toNanos();
+        while (!stopRequested && System.nanoTime() < deadline) {
+            bronze.refresh();
+            stepLatency.poll();
+            if (stepLatency.pending() == 0) {
+                break;
+            }
+            sleep(Duration.ofMillis(500));
+        }
+        generator.close();
+        double seconds = Math.max(1, stepStats.publishSpanMillis()) / 1000.0;
+        return new StepResult(rate, stepStats.published(), stepStats.published() / seconds, stepLatency.summary(),
+                stepLatency.pending());
+    }
+
+    private LoadGenerator newGenerator(LoadStats counts, BronzeLatencyProbe probe, int rate, Duration duration) {
+        LoadGenerator created = new LoadGenerator(connectionString,
+                new EventFactory(System.nanoTime(), EventFactory.Mix.defaults()), counts, probe, rate, duration);
+        started.push(created::close);
+        return created;
+    }
+
+    private void start() {
+        mkdirs(runtimeDir);
+        boolean resumed = Files.exists(runtimeDir.resolve("kafka").resolve("meta.properties"));
+        previousRuns = RunLedger.load(ledgerFile);
+        step("Kafka (KRaft) on localhost:" + options.kafkaPort() + (resumed ? ", resuming " + runtimeDir : ""), () -> {
+            kafka = new LocalKafka(runtimeDir.resolve("kafka"), options.kafkaPort()).start();
+            started.push(kafka);
+            kafka.createTopics(Topology.topics(options.partitions()));
+        });
+        String connectionString = eventHubs();
+        List<Path> plugins = pluginDirs();
+        step("Kafka Connect (distributed) REST on http://localhost:" + options.connectPort() + ", plugins " + plugins,
+                () -> {
+                    LocalConnect connect = new LocalConnect(kafka.bootstrapServers(), options.connectPort(), plugins);
+                    started.push(connect);
+                    connect.start();
+                    new ConnectRest(connect.restUrl()).awaitUp(Duration.ofSeconds(120));
+                });
+        int flinkRestPort = freePort();
+        FlinkSavepoints savepoints = new FlinkSavepoints("http://localhost:" + flinkRestPort,
+                runtimeDir.resolve("flink-savepoints"));
+        Optional<String> restoreFrom = savepoints.latest();
+        step("Flink SQL job (dedupe, 1-minute and 1-hour metrics)"
+                + restoreFrom.map(s -> ", restoring " + s).orElse(""), () -> {
+            SqlJobRunner.Builder builder = SqlJobRunner.builder()
+                    .bootstrapServers(kafka.bootstrapServers())
+                    // Transactional sinks committed on checkpoints: a crash never writes an event twice to
+                    // events.clean (the silver sink reads read_committed); silver lags by up to one interval.
+                    .exactlyOnce(true)
+                    .checkpointInterval(Duration.ofSeconds(5))
+                    .parallelism(1)
+                    .jobName("medallion-quickstart")
+                    .flinkOption("rest.port", String.valueOf(flinkRestPort));
+            restoreFrom.ifPresent(location -> builder.flinkOption("execution.state-recovery.path", location));
+            SqlJob job = builder.start();
+            // Ctrl-C / end of run: a savepoint first, so the next run continues with the same offsets and dedupe
+            // state; cancel only if that fails.
+            started.push(() -> {
+                try {
+                    out.println("Flink savepoint: " + savepoints.stopWithSavepoint(job.jobId().toHexString(),
+                            Duration.ofSeconds(60)));
+                } catch (RuntimeException e) {
+                    out.println("Flink savepoint failed (" + e.getMessage() + "); cancelling the job");
+                    job.cancel();
+                }
+            });
+        });
+        ConnectRest rest = new ConnectRest("http://localhost:" + options.connectPort());
+        ConfigTemplate template = new ConfigTemplate(Map.of(
+                "DATA_DIR", options.dataDir().toString(),
+                "EVENTHUBS_CONNECTION_STRING", connectionString,
+                "BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+        Map<String, Map<String, String>> configs = ConnectorConfigs.load(
+                options.projectDir().resolve("connect-configs").resolve("local"), template);
+        if (options.eventHubsConnectionString() == null && rest.exists(Topology.SOURCE_CONNECTOR)) {
+            // The emulator keeps events in memory: this run's hub starts again at sequence number 0, so the source
+            // offsets of the previous run point past events that do not exist yet. Forget them (KIP-875).
+            step("Resetting the source offsets of the previous run (the emulator restarted empty)", () -> {
+                rest.resetOffsets(Topology.SOURCE_CONNECTOR, Duration.ofSeconds(60));
+                rest.resume(Topology.SOURCE_CONNECTOR);
+            });
+        }
+        step("Connectors " + configs.keySet() + " through PUT /connectors/<name>/config", () -> {
+            configs.forEach(rest::putConnectorConfig);
+            configs.keySet().forEach(name -> rest.awaitRunning(name, Duration.ofSeconds(120)));
+        });
+        sinkConnectors = configs.keySet().stream().filter(n -> !n.contains("source")).toList();
+        for (String table : Topology.TABLES) {
+            tables.put(table, new DeltaLogScanner(options.dataDir().resolve(table)));
+        }
+        watcher = new TopicWatcher(kafka.admin());
+        dlqCounter = new RecordCounter(kafka.bootstrapServers(), Topology.DLQ);
+        started.push(dlqCounter);
+        latency = new BronzeLatencyProbe(tables.get(Topology.BRONZE), reader);
+        // Files committed by earlier runs are not part of this run's latency.
+        tables.get(Topology.BRONZE).refresh();
+        tables.get(Topology.BRONZE).drainAddedFiles();
+        this.connectionString = connectionString;
+    }
+
+    private String eventHubs() {
+        if (options.eventHubsConnectionString() != null) {
+            out.println("Using the Event Hubs namespace of --eventhubs-connection-string (no local emulator)");
+            return options.eventHubsConnectionString();
+        }
+        LocalEventHubs hubs = new LocalEventHubs(options.eventHubsPort(), Topology.HUB, options.partitions());
+        step("Event Hubs emulator on amqp://localhost:" + options.eventHubsPort() + ", hub '" + Topology.HUB + "' with "
+                + options.partitions() + " partitions", () -> {
+                    started.push(hubs);
+                    hubs.start();
+                });
+        return hubs.connectionString();
+    }
+
+    private void publish() {
+        out.printf("Publishing %,d events/s %s; Ctrl-C stops%n", options.rate(),
+                options.unbounded() ? "until stopped" : "for " + options.duration().toSeconds() + " s");
+        generatorThread = new Thread(generator, "load-generator");
+        generatorThread.start();
+        ProgressLine.Sample previous = null;
+        while (generatorThread.isAlive() && !stopRequested) {
+            previous = progress(previous);
+            sleep(PROGRESS_EVERY);
+        }
+        generator.stop();
+        join(generatorThread);
+        if (generator.failure() != null) {
+            throw new IllegalStateException("Publishing to Event Hubs failed: " + generator.failure().getMessage(),
+                    generator.failure());
+        }
+    }
+
+    /** Waits until bronze + DLQ hold every published event and silver every distinct valid one, or the timeout. */
+    private void drain(Duration timeout) {
+        out.println("Publishing done; waiting for the tables to catch up (at most " + timeout.toSeconds() + " s)");
+        long deadline = System.nanoTime() + timeout.toNanos();
+        ProgressLine.Sample previous = null;
+        while (System.nanoTime() < deadline) {
+            previous = progress(previous);
+            RunLedger total = previousRuns.plus(stats);
+            boolean bronzeDone = tables.get(Topology.BRONZE).snapshot().rows() + dlqCounter.count() >= total.published();
+            boolean silverDone = tables.get(Topology.SILVER).snapshot().rows() >= total.distinctValid();
+            if (bronzeDone && silverDone) {
+                return;
+            }
+            sleep(PROGRESS_EVERY);
+        }
+    }
+
+    private ProgressLine.Sample progress(ProgressLine.Sample previous) {
+        Map<String, Long> tableRows = new LinkedHashMap<>();
+        tables.forEach((name, scanner) -> tableRows.put(name.substring(name.indexOf('/') + 1)
+                .replace("events", name.startsWith("bronze") ? "bronze" : "silver"), scanner.refresh().rows()));
+        try {
+            latency.poll();
+        } catch (RuntimeException e) {
+            out.println("  (latency probe: " + e.getMessage() + ")");
+        }
+        Map<String, Long> topics = new LinkedHashMap<>();
+        watcher.endOffsets(List.of(Topology.RAW, Topology.CLEAN, Topology.METRICS_1M, Topology.METRICS_1H))
+                .forEach((topic, offset) -> topics.put(topic, offset));
+        long lag = Math.max(0, watcher.lag(Topology.SQL_GROUP));
+        for (String sink : sinkConnectors) {
+            lag += Math.max(0, watcher.lag(Topology.sinkGroup(sink)));
+        }
+        ProgressLine.Sample sample = new ProgressLine.Sample(System.currentTimeMillis() - startMillis,
+                stats.published(), topics, tableRows, dlqCounter.count(), lag);
+        out.println(ProgressLine.format(sample, previous));
+        if (!stepMode) {
+            previousRuns.plus(stats).save(ledgerFile);
+        }
+        return sample;
+    }
+
+    private RunResult summarize() {
+        RunLedger total = previousRuns.plus(stats);
+        total.save(ledgerFile);
+        Map<String, DeltaLogScanner.Snapshot> snapshots = new LinkedHashMap<>();
+        tables.forEach((name, scanner) -> snapshots.put(name, scanner.refresh()));
+        latency.poll();
+        // Exact counts from the tables themselves (Delta Kernel), not from the log statistics.
+        List<String> bronzeIds = reader.readTable(options.dataDir().resolve(Topology.BRONZE), "event_id");
+        List<String> silverIds = reader.readTable(options.dataDir().resolve(Topology.SILVER), "event_id");
+        long silverDistinct = silverIds.stream().distinct().count();
+        Reconciliation reconciliation = new Reconciliation(total.published(), total.invalid(), total.distinctValid(),
+                bronzeIds.size(), dlqCounter.count(), silverIds.size());
+        LatencySummary latencySummary = latency.summary();
+        double seconds = Math.max(1, stats.publishSpanMillis()) / 1000.0;
+        double rate = stats.published() / seconds;
+
+        out.println();
+        out.println("=== Summary" + (previousRuns.published() > 0 ? " (including earlier runs on this data directory)" : "")
+                + " ===");
+        TextTable events = new TextTable("events", "count")
+                .row("published (this run)", stats.published())
+                .row("published (all runs)", total.published())
+                .row("  invalid", total.invalid())
+                .row("  duplicates", total.duplicates())
+                .row("  late", total.late())
+                .row("  distinct valid", total.distinctValid())
+                .row("bronze rows", (long) bronzeIds.size())
+                .row("dead-letter records", dlqCounter.count())
+                .row("silver rows", (long) silverIds.size())
+                .row("silver distinct event_id", silverDistinct);
+        out.print(events);
+        out.println();
+        TextTable tableSummary = new TextTable("table", "rows (log stats)", "files", "commits");
+        snapshots.forEach((name, s) -> tableSummary.row(name, s.filesWithoutStats() > 0 ? "n/a" : s.rows(),
+                s.files(), s.commits()));
+        out.print(tableSummary);
+        out.println();
+        reconciliation.checks().forEach(check -> out.println(check));
+        out.println();
+        out.printf("throughput: %,.0f events/s published over %.1f s (target %,d/s)%n", rate, seconds, options.rate());
+        out.printf("latency publish -> visible in bronze (%,d events): p50 %s, p95 %s, p99 %s, max %s%n",
+                latencySummary.count(), LatencySummary.format(latencySummary.p50()),
+                LatencySummary.format(latencySummary.p95()), LatencySummary.format(latencySummary.p99()),
+                LatencySummary.format(latencySummary.max()));
+        if (latency.pending() > 0) {
+            out.printf("  %,d valid events of this run not (yet) seen in bronze%n", latency.pending());
+        }
+        out.println("tables: " + options.dataDir());
+        return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct);
+    }
+
+    /** Stops the components in the reverse order of their start: generator, Connect, Flink, emulator, Kafka. */
+    @Override
+    public synchronized void close() {
+        if (generator != null) {
+            generator.stop();
+        }
+        if (generatorThread != null) {
+            join(generatorThread);
+        }
+        while (!started.isEmpty()) {
+            AutoCloseable component = started.pop();
+            try {
+                component.close();
+            } catch (Exception e) {
+                out.println("While stopping: " + e.getMessage());
+            }
+        }
+    }
+
+    private List<Path> pluginDirs() {
+        List<Path> dirs = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(options.projectDir())) {
+            modules.map(m -> m.resolve("target").resolve("plugin")).filter(Files::isDirectory).sorted()
+                    .forEach(dirs::add);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not look for plugins in " + options.projectDir(), e);
+        }
+        if (dirs.isEmpty()) {
+            throw new IllegalStateException("No built Connect plugin under " + options.projectDir()
+                    + "/*/target/plugin; build first: mvn -DskipTests install");
+        }
+        return dirs;
+    }
+
+    private void step(String what, Runnable action) {
+        long start = System.nanoTime();
+        out.print("Starting " + what + " ... ");
+        out.flush();
+        action.run();
+        out.printf("ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("No free port for the Flink REST API", e);
+        }
+    }
+
+    private static void mkdirs(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create " + dir, e);
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void join(Thread thread) {
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

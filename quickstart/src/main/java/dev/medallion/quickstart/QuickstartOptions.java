@@ -1,0 +1,126 @@
+package dev.medallion.quickstart;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The command line of {@link LocalPipeline}: {@code --rate} events/s, {@code --duration} (e.g. {@code 60s},
+ * {@code 5m}, {@code 0} = until Ctrl-C), {@code --data-dir} (tables, Kafka logs, Connect offsets), ports, and an
+ * optional real Event Hubs connection string instead of the local emulator.
+ */
+public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path projectDir, int kafkaPort,
+                                int connectPort, int eventHubsPort, int partitions, String eventHubsConnectionString,
+                                boolean help) {
+
+    public static final String USAGE = """
+            Usage: ./quickstart.sh [options]
+              --rate N              events per second the load generator publishes (default 1000)
+              --duration D          how long to publish: 90s, 5m, 1h; 0 = until Ctrl-C (default 60s)
+              --data-dir DIR        Delta tables, Kafka logs and Connect offsets live here (default ./lakehouse);
+                                    a second run on the same directory resumes where the first stopped
+              --kafka-port P        Kafka listener on localhost (default 9092; the controller uses P+1)
+              --connect-port P      Connect REST API on localhost (default 8083)
+              --eventhubs-port P    AMQP port of the local Event Hubs emulator (default 5672)
+              --partitions N        partitions of the hub and of the Kafka topics (default 2)
+              --eventhubs-connection-string S
+                                    publish to and read from this real Event Hubs namespace (with EntityPath)
+                                    instead of the local emulator
+              --help                this text
+            """;
+
+    public static QuickstartOptions parse(String... args) {
+        int rate = 1000;
+        Duration duration = Duration.ofSeconds(60);
+        Path dataDir = Path.of("lakehouse");
+        Path projectDir = Path.of(System.getProperty("medallion.project.dir", "."));
+        int kafkaPort = 9092;
+        int connectPort = 8083;
+        int eventHubsPort = 5672;
+        int partitions = 2;
+        String connectionString = null;
+        boolean help = false;
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+            if (name.equals("--help") || name.equals("-h")) {
+                help = true;
+                continue;
+            }
+            String value;
+            if (arg.contains("=")) {
+                value = arg.substring(arg.indexOf('=') + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new IllegalArgumentException(name + " needs a value\n" + USAGE);
+            }
+            switch (name) {
+                case "--rate" -> rate = positive(name, value);
+                case "--duration" -> duration = duration(value);
+                case "--data-dir" -> dataDir = Path.of(value);
+                case "--project-dir" -> projectDir = Path.of(value);
+                case "--kafka-port" -> kafkaPort = port(name, value);
+                case "--connect-port" -> connectPort = port(name, value);
+                case "--eventhubs-port" -> eventHubsPort = port(name, value);
+                case "--partitions" -> partitions = positive(name, value);
+                case "--eventhubs-connection-string" -> connectionString = value;
+                default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + USAGE);
+            }
+        }
+        return new QuickstartOptions(rate, duration, dataDir.toAbsolutePath().normalize(),
+                projectDir.toAbsolutePath().normalize(), kafkaPort, connectPort, eventHubsPort, partitions,
+                connectionString, help);
+    }
+
+    /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms}, a bare number of seconds, or an ISO-8601 {@code PT30S}. */
+    static Duration duration(String text) {
+        String value = text.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (value.startsWith("pt")) {
+                return Duration.parse(value.toUpperCase(Locale.ROOT));
+            }
+            if (value.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+            }
+            char unit = value.charAt(value.length() - 1);
+            if (Character.isDigit(unit)) {
+                return Duration.ofSeconds(Long.parseLong(value));
+            }
+            long amount = Long.parseLong(value.substring(0, value.length() - 1));
+            return switch (unit) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                default -> throw new IllegalArgumentException("unknown unit '" + unit + "'");
+            };
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("--duration must look like 90s, 5m, 1h or 0, was '" + text + "'", e);
+        }
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int number = Integer.parseInt(value);
+            if (number < 1) {
+                throw new NumberFormatException();
+            }
+            return number;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a positive integer, was '" + value + "'");
+        }
+    }
+
+    private static int port(String name, String value) {
+        int port = positive(name, value);
+        if (port > 65535) {
+            throw new IllegalArgumentException(name + " must be a TCP port (1-65535), was " + port);
+        }
+        return port;
+    }
+
+    /** True when the generator should run until stopped. */
+    public boolean unbounded() {
+        return duration.isZero();
+    }
+}

@@ -1,0 +1,83 @@
+package dev.medallion.quickstart;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The whole pipeline end to end, as {@code ./quickstart.sh} runs it but smaller (about 5,000 events): real KRaft
+ * Kafka, a distributed Connect worker loading the built plugins from their folders, the Event Hubs emulator reached
+ * through the Azure SDK, the Flink SQL job, and the Delta tables read back with Delta Kernel.
+ */
+class LocalPipelineIT {
+    @TempDir
+    Path dataDir;
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void fiveThousandEventsReconcileAcrossBronzeDlqAndSilver() throws IOException {
+        int kafkaPort = freePortPair();
+        QuickstartOptions options = QuickstartOptions.parse("--rate", "250", "--duration", "20s",
+                "--data-dir", dataDir.toString(), "--project-dir", System.getProperty("medallion.project.dir", ".."),
+                "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(freePort()),
+                "--eventhubs-port", String.valueOf(freePort()));
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        LocalPipeline.RunResult result;
+        try (LocalPipeline pipeline = new LocalPipeline(options, new PrintStream(output, true, StandardCharsets.UTF_8))) {
+            result = pipeline.run();
+        } finally {
+            System.out.println(output.toString(StandardCharsets.UTF_8));
+        }
+
+        Reconciliation r = result.reconciliation();
+        assertThat(r.published()).as("about 20 s x 250 events/s").isBetween(4_000L, 6_000L);
+        assertThat(r.invalidPublished()).isPositive();
+        assertThat(r.checks()).allSatisfy(check -> assertThat(check.ok()).as(check.toString()).isTrue());
+        assertThat(result.silverDistinct()).as("silver holds no duplicate").isEqualTo(r.silverRows());
+        assertThat(r.distinctValid()).as("duplicates were published and removed").isLessThan(r.bronzeRows());
+
+        // Independent of the summary: read the tables back and compare the id sets.
+        DeltaColumnReader reader = new DeltaColumnReader();
+        List<String> bronzeIds = reader.readTable(dataDir.resolve(Topology.BRONZE), "event_id");
+        List<String> silverIds = reader.readTable(dataDir.resolve(Topology.SILVER), "event_id");
+        assertThat(bronzeIds).hasSize((int) r.bronzeRows()).doesNotContainNull();
+        assertThat(new HashSet<>(silverIds)).isEqualTo(new HashSet<>(bronzeIds));
+        assertThat(result.tables().get(Topology.BRONZE).commits()).isGreaterThan(1);
+
+        // Every valid event was seen in bronze and got a latency.
+        assertThat(result.latency().count()).isEqualTo(r.distinctValid());
+        assertThat(result.latency().p50()).isPositive().isLessThanOrEqualTo(result.latency().p99());
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("published = bronze + dlq", "p99");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A port p such that p and p + 1 (the controller listener) are free. */
+    private static int freePortPair() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int port = freePort();
+            try (ServerSocket next = new ServerSocket(port + 1)) {
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IOException("no two consecutive free ports found");
+    }
+}

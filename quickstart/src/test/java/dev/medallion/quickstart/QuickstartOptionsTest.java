@@ -1,0 +1,53 @@
+package dev.medallion.quickstart;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class QuickstartOptionsTest {
+
+    @Test
+    void defaults() {
+        QuickstartOptions options = QuickstartOptions.parse();
+        assertThat(options.rate()).isEqualTo(1000);
+        assertThat(options.duration()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(options.dataDir()).isEqualTo(Path.of("lakehouse").toAbsolutePath().normalize());
+        assertThat(options.connectPort()).isEqualTo(8083);
+        assertThat(options.kafkaPort()).isEqualTo(9092);
+        assertThat(options.eventHubsConnectionString()).isNull();
+    }
+
+    @Test
+    void parsesBothOptionForms() {
+        QuickstartOptions options = QuickstartOptions.parse("--rate", "250", "--duration=5m", "--data-dir", "/tmp/x",
+                "--partitions=2", "--connect-port", "18083");
+        assertThat(options.rate()).isEqualTo(250);
+        assertThat(options.duration()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(options.dataDir()).isEqualTo(Path.of("/tmp/x"));
+        assertThat(options.partitions()).isEqualTo(2);
+        assertThat(options.connectPort()).isEqualTo(18083);
+    }
+
+    @Test
+    void durations() {
+        assertThat(QuickstartOptions.duration("90")).isEqualTo(Duration.ofSeconds(90));
+        assertThat(QuickstartOptions.duration("1h")).isEqualTo(Duration.ofHours(1));
+        assertThat(QuickstartOptions.duration("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThat(QuickstartOptions.duration("PT30S")).isEqualTo(Duration.ofSeconds(30));
+        assertThat(QuickstartOptions.parse("--duration", "0").unbounded()).isTrue();
+        assertThatThrownBy(() -> QuickstartOptions.duration("soon")).hasMessageContaining("--duration");
+    }
+
+    @Test
+    void clearErrors() {
+        assertThatThrownBy(() -> QuickstartOptions.parse("--rate", "-5")).hasMessageContaining("--rate must be a positive");
+        assertThatThrownBy(() -> QuickstartOptions.parse("--connect-port", "70000")).hasMessageContaining("TCP port");
+        assertThatThrownBy(() -> QuickstartOptions.parse("--speed", "1")).hasMessageContaining("Unknown option --speed");
+        assertThatThrownBy(() -> QuickstartOptions.parse("--rate")).hasMessageContaining("--rate needs a value");
+        assertThat(QuickstartOptions.parse("--help").help()).isTrue();
+    }
+}
