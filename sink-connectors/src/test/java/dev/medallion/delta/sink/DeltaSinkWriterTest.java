@@ -12,11 +12,13 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** {@link DeltaSinkWriter} with a controlled clock and two writers sharing an app id (a zombie and its successor). */
 class DeltaSinkWriterTest {
@@ -98,5 +100,65 @@ class DeltaSinkWriterTest {
         second.put(records(2, 9));   // the consumer re-delivers from 4 (and maybe older records): only 4..8 are new
         second.commitAll();
         assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+    }
+
+    private static SinkRecord record(TopicPartition tp, long offset, Map<String, Object> value) {
+        return new SinkRecord(tp.topic(), tp.partition(), null, null, null, value, offset);
+    }
+
+    private static Map<String, Object> value(Object... keysAndValues) {
+        Map<String, Object> value = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            value.put((String) keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return value;
+    }
+
+    @Test
+    void writersOfTwoPartitionsEvolvingTheSameTableFromStaleSnapshotsBothSucceed() {
+        TopicPartition other = new TopicPartition(TP.topic(), 1);
+        DeltaSinkWriter first = writer(new HashMap<>());
+        DeltaSinkWriter second = writer(new HashMap<>());
+        first.open(List.of(TP));
+        second.open(List.of(other));
+        first.put(List.of(record(TP, 0, value("id", 0L))));          // creates the table (version 0)
+        second.put(List.of(record(other, 0, value("id", 1L))));      // uses it
+        first.put(List.of(record(TP, 1, value("id", 2L, "a", "x")))); // adds column a (version 1)
+        // The second writer still holds version 0: its schema change conflicts and must be merged and retried.
+        second.put(List.of(record(other, 1, value("id", 3L, "b", "y"))));
+        first.commitAll();
+        second.commitAll();
+
+        assertThat(KernelTableReader.snapshot(dir.resolve("events").toString()).getSchema().fieldNames())
+                .containsExactly("id", "a", "b");
+        assertThat(KernelTableReader.rows(dir.resolve("events").toString()))
+                .extracting(r -> r.get("id"), r -> r.get("a"), r -> r.get("b"))
+                .containsExactlyInAnyOrder(tuple(0L, null, null), tuple(1L, null, null), tuple(2L, "x", null),
+                        tuple(3L, null, "y"));
+        assertThat(first.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(2));
+        assertThat(second.committedOffsets()).containsEntry(other, new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void aFieldThatIsNullInTheFirstRecordBecomesAColumnWhenAValueArrives() {
+        DeltaSinkWriter writer = writer(new HashMap<>());
+        writer.open(List.of(TP));
+        writer.put(List.of(record(TP, 0, value("id", 0L, "text", null, "tags", List.of(),
+                "user", value("name", "ann", "age", null)))));
+        writer.put(List.of(record(TP, 1, value("id", 1L, "text", "hello", "tags", List.of("t"),
+                "user", value("name", "bob", "age", 42L)))));
+        writer.put(List.of(record(TP, 2, value("id", 2L, "text", null))));
+        writer.commitAll();
+
+        String table = dir.resolve("events").toString();
+        assertThat(KernelTableReader.snapshot(table).getSchema().fieldNames())
+                .containsExactly("id", "user", "text", "tags");
+        assertThat(KernelTableReader.rows(table))
+                .extracting(r -> r.get("id"), r -> r.get("text"), r -> r.get("tags"))
+                .containsExactlyInAnyOrder(tuple(0L, null, null), tuple(1L, "hello", List.of("t")),
+                        tuple(2L, null, null));
+        assertThat(KernelTableReader.rows(table)).filteredOn(r -> r.get("id").equals(1L))
+                .extracting(r -> r.get("user")).containsExactly(Map.of("name", "bob", "age", 42L));
+        assertThat(writer.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(3));
     }
 }

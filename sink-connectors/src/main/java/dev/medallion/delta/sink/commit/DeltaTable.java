@@ -13,6 +13,7 @@ import io.delta.kernel.engine.Engine;
 import io.delta.kernel.exceptions.CheckpointAlreadyExistsException;
 import io.delta.kernel.exceptions.ConcurrentTransactionException;
 import io.delta.kernel.exceptions.ConcurrentWriteException;
+import io.delta.kernel.exceptions.MaxCommitRetryLimitReachedException;
 import io.delta.kernel.exceptions.TableAlreadyExistsException;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
@@ -107,12 +108,15 @@ public final class DeltaTable {
     }
 
     /**
-     * Commits {@code schema} as the table's new schema (a metadata-only commit). Returns the snapshot after the change,
-     * which may already hold a concurrent writer's change instead: callers re-check the schema against it.
+     * Commits {@code schema} as the table's new schema (a metadata-only commit) on top of {@code base}. Returns the
+     * snapshot after the change, or, when another writer committed first, the latest snapshot without our change:
+     * callers merge their schema into its schema again and retry (see {@code TableState}).
      */
     public Snapshot updateSchema(Snapshot base, StructType schema) {
         lastCommitted = null;
         try {
+            // No retries inside Kernel: a schema computed from a stale snapshot would drop the winner's columns or
+            // fail as a metadata conflict, so the caller must re-merge against the winner's schema instead.
             Transaction txn = base.buildUpdateTableTransaction(engineInfo, Operation.MANUAL_UPDATE)
                     .withUpdatedSchema(schema)
                     .withMaxRetries(0)
@@ -120,10 +124,13 @@ public final class DeltaTable {
             TransactionCommitResult result = txn.commit(engine, emptyActions());
             log.info("Evolved schema of Delta table {} at version {}", location, result.getVersion());
             afterCommit(result);
-        } catch (ConcurrentWriteException e) {
+        } catch (ConcurrentWriteException | MaxCommitRetryLimitReachedException e) {
+            // With no retries allowed, Kernel reports a version already taken by another writer as "max retries
+            // reached" rather than as a ConcurrentWriteException.
             log.info("Schema update of Delta table {} lost a race ({}); re-reading the table", location, e.getMessage());
         }
-        return load().orElseThrow();
+        return load().orElseThrow(() -> new ConnectException("Delta table " + location + " disappeared during a"
+                + " schema change; recreate it or restart the connector"));
     }
 
     /** What happened to an append. */

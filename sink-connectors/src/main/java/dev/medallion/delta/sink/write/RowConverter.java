@@ -1,5 +1,6 @@
 package dev.medallion.delta.sink.write;
 
+import dev.medallion.delta.sink.schema.SchemaInference;
 import dev.medallion.delta.sink.schema.SchemaMismatchException;
 import io.delta.kernel.types.ArrayType;
 import io.delta.kernel.types.BinaryType;
@@ -185,7 +186,7 @@ public final class RowConverter {
                         row[i] = requireNullable(i, path);
                     }
                 }
-                if (rejectUnknown && present < map.size()) {
+                if (rejectUnknown && present < map.size() && hasTypedUnknownField(map)) {
                     throw new UnknownFieldsException("record " + (path.isEmpty() ? "value" : "field " + path)
                             + " has fields that are not columns of the table");
                 }
@@ -194,6 +195,29 @@ public final class RowConverter {
                         + describe(value) + ", expected a struct or map");
             }
             return row;
+        }
+
+        /**
+         * Whether {@code map} has a key that is not a column and whose value tells a type. A null (or an empty list
+         * or object) carries no data and no type, like the null fields schema inference leaves out, so it is
+         * dropped instead of asking for a column: the column is added once a record carries a value.
+         */
+        private boolean hasTypedUnknownField(Map<?, ?> map) {
+            for (Map.Entry<?, ?> entry : map.entrySet()) {
+                if (SchemaInference.infer(entry.getValue()) != null && !isColumn(String.valueOf(entry.getKey()))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private boolean isColumn(String key) {
+            for (String name : names) {
+                if (name.equals(key)) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         private Object requireNullable(int i, String path) {

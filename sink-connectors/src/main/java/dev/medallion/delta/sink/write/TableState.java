@@ -28,8 +28,6 @@ import java.util.Optional;
  * first record and committing schema changes (new nullable columns) when a record needs them.
  */
 public final class TableState {
-    private static final int SCHEMA_UPDATE_ATTEMPTS = 5;
-
     private final DeltaTable table;
     private final DeltaSinkConfig config;
     private final StructType configuredSchema;
@@ -126,15 +124,23 @@ public final class TableState {
         if (layout == null) {
             createTable(recordSchema);
         }
-        for (int attempt = 0; attempt < SCHEMA_UPDATE_ATTEMPTS; attempt++) {
+        // Each round merges into the latest schema: after losing a race, updateSchema returns the winner's snapshot,
+        // so the next merge keeps the winner's columns and adds ours (or finds nothing left to add).
+        int attempts = config.commitMaxRetries() + 1;
+        for (int attempt = 0; attempt < attempts; attempt++) {
             StructType merged = SchemaMerger.merge(layout.schema(), recordSchema, config.schemaEvolution());
             if (merged == layout.schema()) {
                 return;
             }
             useSnapshot(table.updateSchema(snapshot, merged));
         }
+        StructType merged = SchemaMerger.merge(layout.schema(), recordSchema, config.schemaEvolution());
+        if (merged == layout.schema()) {
+            return;
+        }
         throw new ConnectException("Could not evolve the schema of Delta table " + location() + " after "
-                + SCHEMA_UPDATE_ATTEMPTS + " attempts: other writers kept changing it concurrently");
+                + attempts + " attempts: other writers kept changing it concurrently. The task restarts from the"
+                + " table's committed offsets; raise " + DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG + " if this persists");
     }
 
     private void createTable(StructType recordSchema) {
