@@ -140,7 +140,8 @@ public final class TableState {
         }
         throw new ConnectException("Could not evolve the schema of Delta table " + location() + " after "
                 + attempts + " attempts: other writers kept changing it concurrently. The task restarts from the"
-                + " table's committed offsets; raise " + DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG + " if this persists");
+                + " table's committed offsets; raise " + DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG
+                + " if this persists");
     }
 
     private void createTable(StructType recordSchema) {
