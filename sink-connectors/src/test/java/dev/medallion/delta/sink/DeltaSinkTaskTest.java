@@ -1,5 +1,6 @@
 package dev.medallion.delta.sink;
 
+import dev.medallion.testkit.RecordingSinkTaskContext;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructType;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -75,7 +76,7 @@ class DeltaSinkTaskTest {
         return config;
     }
 
-    private static DeltaSinkTask start(Map<String, String> config, RecordingContext context) {
+    private static DeltaSinkTask start(Map<String, String> config, RecordingSinkTaskContext context) {
         DeltaSinkTask task = new DeltaSinkTask();
         task.initialize(context);
         task.start(config);
@@ -109,7 +110,7 @@ class DeltaSinkTaskTest {
 
     @Test
     void writesStructsWithLogicalAndNestedTypesAndRecordsTheOffsetInATxn() {
-        RecordingContext context = new RecordingContext(config(), true);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config(), true);
         DeltaSinkTask task = start(config(), context);
         task.open(List.of(TP0));
         List<SinkRecord> records = new ArrayList<>();
@@ -142,7 +143,7 @@ class DeltaSinkTaskTest {
     @Test
     void restartResumesAfterTheCommittedOffsetAndDropsUncommittedWork() {
         Map<String, String> config = config();
-        RecordingContext first = new RecordingContext(config, true);
+        RecordingSinkTaskContext first = new RecordingSinkTaskContext(config, true);
         DeltaSinkTask task = start(config, first);
         task.open(List.of(TP0));
         task.put(List.of(record(TP0, 0, EVENT_V1, event(EVENT_V1, 0)), record(TP0, 1, EVENT_V1, event(EVENT_V1, 1))));
@@ -150,10 +151,10 @@ class DeltaSinkTaskTest {
         task.put(List.of(record(TP0, 2, EVENT_V1, event(EVENT_V1, 2))));
         // crash: the task is abandoned without close/stop, offset 2 is only in an uncommitted file
 
-        RecordingContext second = new RecordingContext(config, true);
+        RecordingSinkTaskContext second = new RecordingSinkTaskContext(config, true);
         DeltaSinkTask restarted = start(config, second);
         restarted.open(List.of(TP0));
-        assertThat(second.seeks).containsEntry(TP0, 2L);
+        assertThat(second.seeks()).containsEntry(TP0, 2L);
         // The consumer may still deliver already-committed records before the seek applies: they are skipped.
         restarted.put(List.of(record(TP0, 1, EVENT_V1, event(EVENT_V1, 1)), record(TP0, 2, EVENT_V1, event(EVENT_V1, 2)),
                 record(TP0, 3, EVENT_V1, event(EVENT_V1, 3))));
@@ -167,7 +168,7 @@ class DeltaSinkTaskTest {
 
     @Test
     void newOptionalFieldAddsANullableColumnAndAnIncompatibleRecordGoesToTheDeadLetterQueue() {
-        RecordingContext context = new RecordingContext(config(), true);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config(), true);
         DeltaSinkTask task = start(config(), context);
         task.open(List.of(TP0));
         task.put(List.of(record(TP0, 0, EVENT_V1, event(EVENT_V1, 0)),
@@ -176,8 +177,8 @@ class DeltaSinkTaskTest {
                 record(TP0, 3, EVENT_V1, event(EVENT_V1, 3))));
         task.commitNow();
 
-        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
-        assertThat(context.reasons.get(0).getMessage()).contains("user_id").contains("string").contains("long");
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+        assertThat(context.reasons().get(0).getMessage()).contains("user_id").contains("string").contains("long");
         List<Map<String, Object>> rows = KernelTableReader.rows(table("events"));
         assertThat(rows).extracting(r -> r.get("event_id")).containsExactlyInAnyOrder("e0", "e1", "e3");
         assertThat(rows).filteredOn(r -> r.get("event_id").equals("e1")).extracting(r -> r.get("region")).containsExactly("eu-1");
@@ -190,7 +191,7 @@ class DeltaSinkTaskTest {
 
     @Test
     void incompatibleRecordFailsTheTaskWhenErrorsAreNotTolerated() {
-        RecordingContext context = new RecordingContext(config(), false);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config(), false);
         DeltaSinkTask task = start(config(), context);
         task.open(List.of(TP0));
         task.put(List.of(record(TP0, 0, EVENT_V1, event(EVENT_V1, 0))));
@@ -203,7 +204,7 @@ class DeltaSinkTaskTest {
     @Test
     void schemalessMapsInferTypesAndEvolveAndTombstonesAreSkipped() {
         Map<String, String> config = config(DeltaSinkConfig.TABLES_MAP_CONFIG, "raw:bronze/raw_events");
-        RecordingContext context = new RecordingContext(config, true);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
         DeltaSinkTask task = start(config, context);
         TopicPartition tp = new TopicPartition("raw", 0);
         task.open(List.of(tp));
@@ -227,7 +228,7 @@ class DeltaSinkTaskTest {
         assertThat(rows).extracting(r -> r.get("id")).containsExactlyInAnyOrder(1L, 2L);
         assertThat(rows).filteredOn(r -> r.get("id").equals(2L)).extracting(r -> r.get("score"), r -> r.get("extra"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2.0, true));
-        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(3L);
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(3L);
         assertThat(task.metrics().tombstonesSkipped).isEqualTo(1);
         assertThat(task.preCommit(Map.of())).containsEntry(tp, new OffsetAndMetadata(4));
     }
@@ -239,7 +240,7 @@ class DeltaSinkTaskTest {
                 + "{\"name\":\"ts\",\"type\":\"timestamp\",\"nullable\":true,\"metadata\":{}},"
                 + "{\"name\":\"price\",\"type\":\"decimal(10,2)\",\"nullable\":true,\"metadata\":{}}]}";
         Map<String, String> config = config(DeltaSinkConfig.SCHEMALESS_SCHEMA_CONFIG, schema);
-        RecordingContext context = new RecordingContext(config, true);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
         DeltaSinkTask task = start(config, context);
         task.open(List.of(TP0));
         task.put(List.of(
@@ -251,7 +252,7 @@ class DeltaSinkTaskTest {
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0)).containsEntry("id", "a").containsEntry("price", new BigDecimal("9.99"))
                 .containsEntry("ts", Instant.parse("2026-11-25T04:00:00Z").toEpochMilli() * 1000);
-        assertThat(context.reasons).extracting(Throwable::getMessage)
+        assertThat(context.reasons()).extracting(Throwable::getMessage)
                 .anySatisfy(m -> assertThat(m).contains("required column id"))
                 .anySatisfy(m -> assertThat(m).contains("price").contains("fraction digits"));
     }
@@ -259,7 +260,7 @@ class DeltaSinkTaskTest {
     @Test
     void oversizedFieldsAndWrongTypesAreRejectedWithoutStoppingOtherRecords() {
         Map<String, String> config = config(DeltaSinkConfig.FIELD_MAX_BYTES_CONFIG, "100");
-        RecordingContext context = new RecordingContext(config, true);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
         DeltaSinkTask task = start(config, context);
         task.open(List.of(TP0));
         task.put(List.of(
@@ -270,10 +271,10 @@ class DeltaSinkTaskTest {
                 record(TP0, 4, null, Map.of("id", 5L, "text", "fine"))));
         task.commitNow();
         assertThat(KernelTableReader.rows(table("events"))).extracting(r -> r.get("id")).containsExactlyInAnyOrder(1L, 5L);
-        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L);
-        assertThat(context.reasons.get(0).getMessage()).contains("text").contains("field.max.bytes=100");
-        assertThat(context.reasons.get(1).getMessage()).contains("text").contains("Long").contains("STRING");
-        assertThat(context.reasons.get(2).getMessage()).contains("String").contains("Struct");
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L);
+        assertThat(context.reasons().get(0).getMessage()).contains("text").contains("field.max.bytes=100");
+        assertThat(context.reasons().get(1).getMessage()).contains("text").contains("Long").contains("STRING");
+        assertThat(context.reasons().get(2).getMessage()).contains("String").contains("Struct");
         assertThat(task.preCommit(Map.of())).containsEntry(TP0, new OffsetAndMetadata(5));
     }
 
@@ -281,7 +282,7 @@ class DeltaSinkTaskTest {
     void partitionsByColumnAndByDateAndHourOfTheEventTime() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.PARTITION_TIME_FIELD_CONFIG, "event_time",
                 DeltaSinkConfig.PARTITION_COLUMNS_CONFIG, "event_id");
-        DeltaSinkTask task = start(config, new RecordingContext(config, true));
+        DeltaSinkTask task = start(config, new RecordingSinkTaskContext(config, true));
         task.open(List.of(TP0));
         List<SinkRecord> records = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -308,7 +309,7 @@ class DeltaSinkTaskTest {
     void schemalessTimePartitionsAcceptIsoStringsAndPutMissingTimesInTheNullPartition() {
         Map<String, String> config = config(DeltaSinkConfig.PARTITION_TIME_FIELD_CONFIG, "ts",
                 DeltaSinkConfig.PARTITION_TIME_GRANULARITY_CONFIG, "date", DeltaSinkConfig.TOMBSTONES_CONFIG, "dlq");
-        RecordingContext context = new RecordingContext(config, true);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
         DeltaSinkTask task = start(config, context);
         task.open(List.of(TP0));
         Map<String, Object> noTime = new HashMap<>();
@@ -322,15 +323,15 @@ class DeltaSinkTaskTest {
         assertThat(rows).filteredOn(r -> r.get("id").equals(1L)).extracting(r -> r.get("date"))
                 .containsExactly((int) java.time.LocalDate.parse("2026-11-24").toEpochDay());
         assertThat(rows).filteredOn(r -> r.get("id").equals(2L)).extracting(r -> r.get("date")).containsOnlyNulls();
-        assertThat(context.reported).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
-        assertThat(context.reasons.get(0).getMessage()).contains("tombstone");
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(2L);
+        assertThat(context.reasons().get(0).getMessage()).contains("tombstone");
     }
 
     @Test
     void flushesOnMaxRecordsRollsFilesBySizeAndCheckpointsEveryNCommits() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.FLUSH_MAX_RECORDS_CONFIG, "100",
                 DeltaSinkConfig.TABLES_CHECKPOINT_INTERVAL_CONFIG, "3");
-        DeltaSinkTask task = start(config, new RecordingContext(config, true));
+        DeltaSinkTask task = start(config, new RecordingSinkTaskContext(config, true));
         task.open(List.of(TP0));
         List<SinkRecord> records = new ArrayList<>();
         for (int i = 0; i < 450; i++) {
@@ -352,7 +353,7 @@ class DeltaSinkTaskTest {
     void rollsToANewFileAtTheTargetSize() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.FILE_TARGET_SIZE_CONFIG, "4096",
                 DeltaSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG, "65536");
-        DeltaSinkTask task = start(config, new RecordingContext(config, true));
+        DeltaSinkTask task = start(config, new RecordingSinkTaskContext(config, true));
         task.open(List.of(TP0));
         List<SinkRecord> records = new ArrayList<>();
         for (int i = 0; i < 5000; i++) {
@@ -375,8 +376,8 @@ class DeltaSinkTaskTest {
                 DeltaSinkConfig.TABLES_MAP_CONFIG, "other:shared/events");
         Map<String, String> b = new HashMap<>(a);
         b.put("name", "sink-b");
-        DeltaSinkTask taskA = start(a, new RecordingContext(a, true));
-        DeltaSinkTask taskB = start(b, new RecordingContext(b, true));
+        DeltaSinkTask taskA = start(a, new RecordingSinkTaskContext(a, true));
+        DeltaSinkTask taskB = start(b, new RecordingSinkTaskContext(b, true));
         TopicPartition other = new TopicPartition("other", 0);
         taskA.open(List.of(TP0));
         taskB.open(List.of(other));

@@ -3,6 +3,7 @@ package dev.medallion.benchmarks.sink;
 import dev.medallion.delta.sink.DeltaSinkTask;
 import dev.medallion.sparkreader.DeltaTableSnapshot;
 import dev.medallion.sparkreader.SparkDeltaReader;
+import dev.medallion.testkit.RecordingSinkTaskContext;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,7 +44,7 @@ final class DeltaSinkDriver {
         TopicPartition tp = new TopicPartition(first.topic(), first.kafkaPartition());
         Map<String, String> props = props(tp.topic());
         DeltaSinkTask task = new DeltaSinkTask();
-        task.initialize(new BenchSinkTaskContext(props, Set.of(tp)));
+        task.initialize(new RecordingSinkTaskContext(props, Set.of(tp), false));
         task.start(props);
 
         long cpu0 = Cpu.processCpuNanos();
