@@ -42,6 +42,7 @@ public final class CpuTimeProbe {
         subjects.put("entitiesOnly", e::entitiesOnly);
         subjects.put("keyPhrasesOnly", e::keyPhrasesOnly);
         subjects.put("linguaAsConfigured", e::linguaAsConfigured);
+        subjects.put("languageWithHint", e::languageWithHint);
         subjects.put("linguaWholeText", e::linguaWholeText);
 
         Map<String, Double> perCpuSecond = new LinkedHashMap<>();
