@@ -41,6 +41,13 @@ public final class LanguageIdentifier {
      * @param maxChars longer texts are cut to their first {@code maxChars} characters before detection
      */
     public LanguageIdentifier(Collection<String> isoCodes, int maxChars) {
+        this(isoCodes, maxChars, true);
+    }
+
+    /**
+     * @param useHint false to send every text to Lingua (the engine before the hint; benchmarks compare the two)
+     */
+    public LanguageIdentifier(Collection<String> isoCodes, int maxChars, boolean useHint) {
         if (isoCodes.size() < 2) {
             throw new IllegalArgumentException("language detection needs at least two languages, got " + isoCodes);
         }
@@ -53,7 +60,7 @@ public final class LanguageIdentifier {
                 // Load the models now, at configuration time, not while the first record waits (seconds per language).
                 .withPreloadedLanguageModels()
                 .build();
-        this.hint = new StopWordLanguageHint(isoCodes);
+        this.hint = useHint ? new StopWordLanguageHint(isoCodes) : null;
         this.minLetters = 3;
         this.maxChars = maxChars;
     }
@@ -78,7 +85,7 @@ public final class LanguageIdentifier {
     }
 
     public DetectedLanguage detect(String text) {
-        StopWordLanguageHint.Decision decided = hint.decide(text);
+        StopWordLanguageHint.Decision decided = hint == null ? null : hint.decide(text);
         if (decided != null) {
             return new DetectedLanguage(decided.code(), Math.round(decided.confidence() * 10_000) / 10_000.0);
         }

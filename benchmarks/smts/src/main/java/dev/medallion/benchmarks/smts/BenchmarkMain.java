@@ -58,6 +58,7 @@ public final class BenchmarkMain {
         ratio(scores, "EnrichBenchmark.enrichOffline", "EnrichBenchmark.linguaWholeText");
         ratio(scores, "EnrichBenchmark.enrichOffline", "EnrichBenchmark.linguaAsConfigured");
         ratio(scores, "EnrichBenchmark.analyzerOnly", "EnrichBenchmark.enrichOffline");
+        ratio(scores, "EnrichBenchmark.analyzerOnly", "EnrichBenchmark.analyzerLinguaOnly");
         System.out.println("components (ops/s): sentiment " + fmt(scores, "EnrichBenchmark.sentimentOnly")
                 + ", entities " + fmt(scores, "EnrichBenchmark.entitiesOnly")
                 + ", key phrases " + fmt(scores, "EnrichBenchmark.keyPhrasesOnly")
