@@ -36,6 +36,28 @@ class StopWordLanguageHintTest {
         assertThat(decided).isGreaterThanOrEqualTo(rows * 2 / 3);
     }
 
+    /** The sentiment and entity sets are English and were not looked at while writing the word lists. */
+    @Test
+    void neverCallsAnEnglishTextAnythingElse() throws IOException {
+        int decided = 0;
+        for (String[] set : new String[][]{{"sentiment.tsv", "1"}, {"entities.tsv", "0"}}) {
+            try (InputStream in = getClass().getResourceAsStream("/labelled/" + set[0])) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    String text = line.split("\t")[Integer.parseInt(set[1])];
+                    StopWordLanguageHint.Decision d = hint.decide(text);
+                    if (d != null) {
+                        decided++;
+                        assertThat(d.code()).as(text).isEqualTo("en");
+                    }
+                }
+            }
+        }
+        assertThat(decided).isGreaterThanOrEqualTo(20);
+    }
+
     @Test
     void answersWithTheDominantLanguageAndItsShareOfHits() {
         StopWordLanguageHint.Decision d = hint.decide("The parcel was left at the door and the driver did not ring.");
