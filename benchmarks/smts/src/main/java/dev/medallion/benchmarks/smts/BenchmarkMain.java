@@ -58,10 +58,12 @@ public final class BenchmarkMain {
         ratio(scores, "EnrichBenchmark.enrichOffline", "EnrichBenchmark.linguaWholeText");
         ratio(scores, "EnrichBenchmark.enrichOffline", "EnrichBenchmark.linguaAsConfigured");
         ratio(scores, "EnrichBenchmark.analyzerOnly", "EnrichBenchmark.enrichOffline");
+        ratio(scores, "EnrichBenchmark.analyzerOnly", "EnrichBenchmark.analyzerLinguaOnly");
         System.out.println("components (ops/s): sentiment " + fmt(scores, "EnrichBenchmark.sentimentOnly")
                 + ", entities " + fmt(scores, "EnrichBenchmark.entitiesOnly")
                 + ", key phrases " + fmt(scores, "EnrichBenchmark.keyPhrasesOnly")
-                + ", language (as configured) " + fmt(scores, "EnrichBenchmark.linguaAsConfigured"));
+                + ", language (stop-word hint) " + fmt(scores, "EnrichBenchmark.languageWithHint")
+                + ", Lingua on 120 chars " + fmt(scores, "EnrichBenchmark.linguaAsConfigured"));
     }
 
     private static String fmt(Map<String, double[]> scores, String name) {

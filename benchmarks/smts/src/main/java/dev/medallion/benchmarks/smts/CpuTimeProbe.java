@@ -38,10 +38,12 @@ public final class CpuTimeProbe {
         subjects.put("handWritten", v::handWritten);
         subjects.put("enrichOffline", e::enrichOffline);
         subjects.put("analyzerOnly", e::analyzerOnly);
+        subjects.put("analyzerLinguaOnly", e::analyzerLinguaOnly);
         subjects.put("sentimentOnly", e::sentimentOnly);
         subjects.put("entitiesOnly", e::entitiesOnly);
         subjects.put("keyPhrasesOnly", e::keyPhrasesOnly);
         subjects.put("linguaAsConfigured", e::linguaAsConfigured);
+        subjects.put("languageWithHint", e::languageWithHint);
         subjects.put("linguaWholeText", e::linguaWholeText);
 
         Map<String, Double> perCpuSecond = new LinkedHashMap<>();
@@ -75,6 +77,7 @@ public final class CpuTimeProbe {
         pairs.add(new String[]{"validateInvalidToDlq", "validateMap"});
         pairs.add(new String[]{"enrichOffline", "linguaWholeText"});
         pairs.add(new String[]{"enrichOffline", "linguaAsConfigured"});
+        pairs.add(new String[]{"analyzerOnly", "analyzerLinguaOnly"});
         for (String[] p : pairs) {
             System.out.printf("%-22s vs %-20s ratio %.2f%n", p[0], p[1], perCpuSecond.get(p[0]) / perCpuSecond.get(p[1]));
         }
