@@ -13,6 +13,8 @@ import java.util.Map;
  * committed Connect offsets and wires an {@link EventHubsPoller}; poll and stop delegate to it.
  */
 public class EventHubsSourceTask extends SourceTask {
+    /** Up to this long a poll waits to fill a batch (see PartitionsReader); far below the latency target. */
+    static final long POLL_LINGER_MS = 5;
     private EventHubsPoller poller;
     private PartitionReceiver receiver;
 
@@ -39,7 +41,7 @@ public class EventHubsSourceTask extends SourceTask {
         PartitionsReader reader = new PartitionsReader(receiver, starts, config.prefetchCount(),
                 new ErrorClassifier(config.namespace(), config.hub(), config.consumerGroup()),
                 new Backoff(config.reconnectBackoff(), config.reconnectBackoffMax()),
-                () -> System.nanoTime() / 1_000_000);
+                () -> System.nanoTime() / 1_000_000, POLL_LINGER_MS);
         poller = new EventHubsPoller(reader, builder, config.maxEventsPerPoll(), config.maxWait(),
                 context.transactionContext());
         poller.start();

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.LongSupplier;
 
 /**
@@ -27,12 +28,15 @@ public final class PartitionsReader implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionsReader.class);
     /** Consecutive failures of one partition after which the client itself is replaced. */
     static final int RECOVER_AFTER_FAILURES = 3;
+    /** How often a lingering poll looks at the buffer. */
+    private static final long LINGER_CHECK_NANOS = 250_000;
 
     private final PartitionReceiver receiver;
     private final ErrorClassifier classifier;
     private final Backoff backoff;
     private final int credit;
     private final LongSupplier clock;
+    private final long lingerMillis;
     private final Map<String, PartitionState> partitions = new LinkedHashMap<>();
     private final LinkedBlockingQueue<Delivery> buffer = new LinkedBlockingQueue<>();
     private final List<Delivery> drained = new ArrayList<>();
@@ -45,6 +49,16 @@ public final class PartitionsReader implements AutoCloseable {
      */
     PartitionsReader(PartitionReceiver receiver, Map<String, StartPosition> starts, int credit,
                      ErrorClassifier classifier, Backoff backoff, LongSupplier clock) {
+        this(receiver, starts, credit, classifier, backoff, clock, 0);
+    }
+
+    /**
+     * @param lingerMillis how long a poll that found fewer events than a batch waits for more (never beyond the
+     *                     poll's own max wait); 0 returns whatever is buffered at once
+     */
+    PartitionsReader(PartitionReceiver receiver, Map<String, StartPosition> starts, int credit,
+                     ErrorClassifier classifier, Backoff backoff, LongSupplier clock, long lingerMillis) {
+        this.lingerMillis = lingerMillis;
         this.receiver = receiver;
         this.classifier = classifier;
         this.backoff = backoff;
@@ -75,6 +89,7 @@ public final class PartitionsReader implements AutoCloseable {
         }
         drained.add(first);
         buffer.drainTo(drained, maxEvents - 1);
+        lingerForABatch(maxEvents, Math.min(lingerMillis, waitMillis));
         List<ReceivedEvent> events = new ArrayList<>(drained.size());
         consumedPerLink.clear();
         for (Delivery delivery : drained) {
@@ -85,6 +100,27 @@ public final class PartitionsReader implements AutoCloseable {
         consumedPerLink.forEach((link, count) -> link.consumed(count[0]));
         drained.clear();
         return events;
+    }
+
+    /**
+     * Links deliver one event at a time, so a task that keeps up would otherwise wake per event and hand the worker
+     * batches of a few records, paying the per-poll costs (credit round trip to each link, the worker's batch
+     * bookkeeping, one transaction per poll in exactly-once mode) every few events. Like the producer's linger.ms,
+     * a short batch waits up to {@code lingerMillis} for more events, checking the buffer's size without waking per
+     * event. The target is half of what the links may still deliver before this poll returns their credit.
+     */
+    private void lingerForABatch(int maxEvents, long lingerMillis) {
+        int target = (int) Math.min(maxEvents, Math.max(1L, (long) credit * partitions.size() / 2));
+        if (lingerMillis <= 0 || drained.size() >= target) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(lingerMillis);
+        long left;
+        while (drained.size() + buffer.size() < target && (left = deadline - System.nanoTime()) > 0
+                && !closed) {
+            LockSupport.parkNanos(Math.min(left, LINGER_CHECK_NANOS));
+        }
+        buffer.drainTo(drained, maxEvents - drained.size());
     }
 
     /** Partitions this reader reads. */

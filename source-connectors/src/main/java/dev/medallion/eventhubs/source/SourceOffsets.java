@@ -2,7 +2,6 @@ package dev.medallion.eventhubs.source;
 
 import org.apache.kafka.connect.errors.ConnectException;
 
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -29,12 +28,12 @@ public final class SourceOffsets {
      */
     public static Map<String, String> sourcePartition(String namespace, String hub, String consumerGroup,
                                                       String partition) {
-        Map<String, String> map = new HashMap<>();
+        HashMap<String, String> map = new HashMap<>();
         map.put(NAMESPACE_KEY, namespace);
         map.put(HUB_KEY, hub);
         map.put(CONSUMER_GROUP_KEY, consumerGroup);
         map.put(PARTITION_KEY, partition);
-        return Collections.unmodifiableMap(map);
+        return new SourcePartitionMap(map);
     }
 
     public static Map<String, Object> sourceOffset(long sequenceNumber, String offset) {

@@ -67,6 +67,32 @@ class PartitionsReaderTest {
     }
 
     @Test
+    void aShortBatchLingersForEventsThatArriveMeanwhileInOrder() throws Exception {
+        // Credit 4 on 2 partitions: a batch is complete at 4 events; the linger is long so a slow machine still passes.
+        PartitionsReader reader = new PartitionsReader(receiver, starts(StartPosition.earliest(),
+                StartPosition.earliest()), 4, new ErrorClassifier("ns.example", "events", "$Default"),
+                new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000)), now::get, 60_000);
+        reader.start();
+        receiver.last("0").deliver(0);
+        Thread late = new Thread(() -> {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            receiver.last("1").deliver(0);
+            receiver.last("0").deliver(1, 2);
+        });
+        late.start();
+
+        assertThat(ids(reader.poll(100, Duration.ofMinutes(1)))).containsExactly("0:0", "1:0", "0:1", "0:2");
+        late.join();
+        // Never beyond the poll's own max wait: with nothing more coming, the buffered event returns.
+        receiver.last("1").deliver(1);
+        assertThat(ids(reader.poll(100, NO_WAIT))).containsExactly("1:1");
+    }
+
+    @Test
     void transientErrorReopensAfterBackoffRightAfterTheLastBufferedEvent() throws Exception {
         PartitionsReader reader = reader(starts(StartPosition.earliest(), StartPosition.earliest()), 100);
         FakePartitionReceiver.FakeLink first = receiver.last("0");

@@ -64,6 +64,19 @@ class SmallPartsTest {
     }
 
     @Test
+    void sourcePartitionEqualsAndHashesLikeTheHashMapConnectReadsItBackAs() {
+        Map<String, String> partition = SourceOffsets.sourcePartition("ns", "h", "cg", "2");
+        Map<String, String> readBack = new HashMap<>(Map.of("namespace", "ns", "hub", "h", "consumerGroup", "cg",
+                "partition", "2"));
+        assertThat(partition).isEqualTo(readBack);
+        assertThat(readBack).isEqualTo(partition);
+        assertThat(partition.hashCode()).isEqualTo(readBack.hashCode());
+        assertThat(Map.of(readBack, 1)).containsKey(partition);
+        assertThat(partition).isNotEqualTo(SourceOffsets.sourcePartition("ns", "h", "cg", "3"));
+        assertThatThrownBy(() -> partition.put("partition", "9")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
     void connectorDeclaresExactlyOnceAndChecksAlteredOffsets() {
         EventHubsSourceConnector connector = new EventHubsSourceConnector();
         assertThat(connector.exactlyOnceSupport(Map.of())).isEqualTo(ExactlyOnceSupport.SUPPORTED);
