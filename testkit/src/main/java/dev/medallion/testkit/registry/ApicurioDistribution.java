@@ -22,13 +22,15 @@ import java.util.zip.ZipInputStream;
 /**
  * The Apicurio Registry application ({@code io.apicurio:apicurio-registry-app:<version>:zip:all} from Maven Central),
  * unpacked once per module into {@code target/}. A module that starts the registry declares that zip as a test-scoped
- * dependency, so Maven fetches it on a clean machine like any other artifact; this class finds it on the test class
- * path (or at {@value #DIST_PROPERTY}) and unpacks it.
+ * dependency, so Maven fetches it on a clean machine like any other artifact; this class finds it in the local
+ * Maven repository (or at {@value #DIST_PROPERTY}) and unpacks it.
  */
 public final class ApicurioDistribution {
     /** Optional system property: path of the app zip, or of a folder where it is already unpacked. */
     public static final String DIST_PROPERTY = "medallion.apicurio.dist";
     private static final Pattern ZIP_NAME = Pattern.compile("apicurio-registry-app-(.+)-all\\.zip");
+    private static final Pattern APICURIO_JAR =
+            Pattern.compile("apicurio-registry-[a-z-]+?-(\\d+\\.\\d+\\.\\d+[^/]*?)\\.jar");
     private static final String RUNNER_SUFFIX = "-runner.jar";
 
     private final Path runnerJar;
@@ -56,9 +58,10 @@ public final class ApicurioDistribution {
     static ApicurioDistribution fromBuild(Path unpackRoot) {
         String configured = System.getProperty(DIST_PROPERTY, "");
         Path source = !configured.isBlank() && !configured.contains("${")
-                ? Path.of(configured) : findZipOnClassPath().orElseThrow(() -> new IllegalStateException(
-                        "Apicurio Registry app zip not found. Add the test dependency io.apicurio:apicurio-registry-app"
-                                + " (type zip, classifier all) to the module, or set -D" + DIST_PROPERTY
+                ? Path.of(configured) : findZipInLocalRepository().orElseThrow(() -> new IllegalStateException(
+                        "Apicurio Registry app zip not found. Give the module the test dependencies"
+                                + " io.apicurio:apicurio-registry-app (type zip, classifier all) and an Apicurio serde"
+                                + " (its version selects the app's), or set -D" + DIST_PROPERTY
                                 + "=<path of the zip or unpacked folder>"));
         if (Files.isDirectory(source)) {
             Path runner = findRunner(source);
@@ -73,8 +76,12 @@ public final class ApicurioDistribution {
         return new ApicurioDistribution(findRunner(target), version);
     }
 
-    /** The app zip among the test class path entries (surefire/failsafe pass the real class path in a property). */
-    static Optional<Path> findZipOnClassPath() {
+    /**
+     * The app zip in the local Maven repository, in the version of the Apicurio jars on the test class path (the
+     * serdes a test uses come from the same {@code apicurio.version} as the app). Maven does not put zip dependencies
+     * on the class path, but it has downloaded them into the local repository before the tests run.
+     */
+    static Optional<Path> findZipInLocalRepository() {
         List<String> entries = new ArrayList<>();
         for (String property : List.of("surefire.test.class.path", "java.class.path")) {
             String value = System.getProperty(property);
@@ -82,10 +89,27 @@ public final class ApicurioDistribution {
                 entries.addAll(List.of(value.split(File.pathSeparator)));
             }
         }
-        return entries.stream().map(Path::of)
-                .filter(p -> ZIP_NAME.matcher(p.getFileName().toString()).matches())
-                .filter(Files::isRegularFile)
-                .findFirst();
+        return apicurioVersion(entries).map(version -> localRepository()
+                        .resolve(Path.of("io", "apicurio", "apicurio-registry-app", version,
+                                "apicurio-registry-app-" + version + "-all.zip")))
+                .filter(Files::isRegularFile);
+    }
+
+    /** The version of the first {@code apicurio-registry-*-<version>.jar} among class path entries. */
+    static Optional<String> apicurioVersion(List<String> classPathEntries) {
+        for (String entry : classPathEntries) {
+            Matcher jar = APICURIO_JAR.matcher(Path.of(entry).getFileName().toString());
+            if (jar.matches()) {
+                return Optional.of(jar.group(1));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Path localRepository() {
+        String configured = System.getProperty("maven.repo.local");
+        return configured != null && !configured.isBlank() ? Path.of(configured)
+                : Path.of(System.getProperty("user.home"), ".m2", "repository");
     }
 
     private static String versionOf(String runnerName) {

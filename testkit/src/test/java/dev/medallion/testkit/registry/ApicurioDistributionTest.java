@@ -91,4 +91,11 @@ class ApicurioDistributionTest {
                 .hasStackTraceContaining("outside the target folder");
         assertThat(dir.resolve("evil.txt")).doesNotExist();
     }
+
+    @Test
+    void theAppVersionFollowsTheApicurioJarsOnTheClassPath() {
+        assertThat(ApicurioDistribution.apicurioVersion(java.util.List.of("/r/org/apache/avro/avro-1.12.0.jar",
+                "/r/io/apicurio/apicurio-registry-serdes-avro-serde-2.6.13.Final.jar"))).contains("2.6.13.Final");
+        assertThat(ApicurioDistribution.apicurioVersion(java.util.List.of("/x/target/classes"))).isEmpty();
+    }
 }
