@@ -19,10 +19,10 @@ import java.util.stream.Collectors;
 final class FlinkSettings {
     /**
      * Jars a stock Flink distribution lacks in lib/: the Kafka connector, our UDFs and what they need (t-digest; Lingua
-     * and its Kotlin/Moshi/fastutil runtime for LANGUAGE).
+     * and its Kotlin/Moshi/fastutil runtime for LANGUAGE; Avro and Apicurio's registry client for avro-apicurio).
      */
     private static final Pattern SHIPPED_JAR = Pattern.compile("(flink-connector-(?!base).*|flink-sql-connector-.*"
-            + "|flink-avro.*|medallion-.*|t-digest.*|lingua.*|kotlin-.*|moshi.*|okio.*|fastutil.*)\\.jar");
+            + "|flink-avro.*|avro-\\d.*|apicurio-.*|medallion-.*|t-digest.*|lingua.*|kotlin-.*|moshi.*|okio.*|fastutil.*)\\.jar");
 
     private FlinkSettings() {
     }
