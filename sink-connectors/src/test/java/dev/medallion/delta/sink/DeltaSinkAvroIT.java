@@ -223,6 +223,19 @@ class DeltaSinkAvroIT {
         CONNECT.rest().deleteConnector("avro-sink");
     }
 
+    @Test
+    void theAvroBronzeSinkFileOfConnectConfigsValidatesOnTheWorker() throws Exception {
+        Path file = Path.of("").toAbsolutePath().getParent().resolve("connect-configs/avro/bronze-sink.json");
+        String rendered = Files.readString(file).replace("${DATA_DIR}", lake.toString())
+                .replace("${APICURIO_URL}", REGISTRY.url());
+        Map<String, String> config = new com.fasterxml.jackson.databind.ObjectMapper().readValue(rendered,
+                new com.fasterxml.jackson.core.type.TypeReference<HashMap<String, String>>() { });
+        assertThat(config).containsEntry("value.converter", AVRO_CONVERTER);
+        config.put("name", "bronze-sink");   // PUT /connectors/bronze-sink/config supplies it from the path
+        com.fasterxml.jackson.databind.JsonNode result = CONNECT.rest().validateConfig(CONNECTOR_CLASS, config);
+        assertThat(result.path("error_count").asInt()).as(result.toString()).isZero();
+    }
+
     /** Number of versions of an artifact in the registry's default group (v2 REST API). */
     private static int artifactVersions(String artifactId) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
