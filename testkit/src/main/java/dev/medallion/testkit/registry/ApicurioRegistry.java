@@ -64,7 +64,8 @@ public final class ApicurioRegistry implements AutoCloseable, BeforeAllCallback,
         ApicurioDistribution dist = ApicurioDistribution.fromBuild();
         port = freePort();
         try {
-            logFile = Files.createTempFile(Path.of("target").toAbsolutePath(), "apicurio-registry-" + port + "-", ".log");
+            Path logs = Files.createDirectories(Path.of("target").toAbsolutePath());
+            logFile = Files.createTempFile(logs, "apicurio-registry-" + port + "-", ".log");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create the registry log file under target/", e);
         }
