@@ -30,6 +30,7 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Avro through Apicurio Registry between Kafka Connect and Flink SQL, on the in-process broker, a real registry (child
@@ -89,13 +90,7 @@ class AvroApicurioPipelineIT {
 
     @Test
     void eventsWrittenByTheConnectConverterAreDedupedExactlyByTheBundledJob() {
-        Map<String, String> vars = new LinkedHashMap<>();
-        vars.put("bootstrap.servers", KAFKA.bootstrapServers());
-        vars.put("group.id", "avro-sql");
-        for (String name : List.of("raw", "clean", "metrics.1m", "metrics.1h")) {
-            KAFKA.createTopic("avro." + name, 2);
-            vars.put("topic." + name, "avro." + name);
-        }
+        Map<String, String> vars = pipelineTopics("avro", 2);
         Random random = new Random(25);
         String[] types = {"page_view", "click", "purchase"};
         String[] regions = {"westeurope", "eastus", null};
@@ -171,6 +166,52 @@ class AvroApicurioPipelineIT {
                 assertThat(row.get("revenue").isNull() ? null : row.get("revenue").asDouble()).as(key + " revenue")
                         .isEqualTo(revenue);
             });
+        }
+    }
+
+    private static Map<String, String> pipelineTopics(String prefix, int partitions) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        vars.put("bootstrap.servers", KAFKA.bootstrapServers());
+        vars.put("group.id", prefix + "-sql");
+        for (String name : List.of("raw", "clean", "metrics.1m", "metrics.1h")) {
+            KAFKA.createTopic(prefix + "." + name, partitions);
+            vars.put("topic." + name, prefix + "." + name);
+        }
+        return vars;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"id in record headers, magic byte", "unknown schema id, No Avro schema with globalId 987654321"})
+    void aValueTheFormatCannotReadFailsTheJobWithTheReason(String problem, String reason) {
+        String prefix = problem.startsWith("id") ? "bad.headers" : "bad.id";
+        Map<String, String> vars = pipelineTopics(prefix, 1);
+        Schema schema = eventSchema(false);
+        Struct value = new Struct(schema).put("event_time", T0).put("event_id", "x").put("event_type", "click")
+                .put("ingest_source", "connect");
+        RecordHeaders headers = new RecordHeaders();
+        byte[] bytes;
+        if (problem.startsWith("id")) {
+            // Apicurio's default: the id travels in headers, the value is bare Avro that Flink cannot attribute.
+            bytes = converter(Map.of("apicurio.registry.headers.enabled", "true"))
+                    .fromConnectData(prefix + ".raw", headers, schema, value);
+            assertThat(headers.lastHeader("apicurio.value.globalId")).isNotNull();
+        } else {
+            bytes = converter(Map.of()).fromConnectData(prefix + ".raw", headers, schema, value);
+            java.nio.ByteBuffer.wrap(bytes, 1, 8).putLong(987_654_321L);
+        }
+        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
+            producer.send(new ProducerRecord<>(prefix + ".raw", null, null, null, bytes, headers));
+        }
+        try (SqlJob job = SqlJobRunner.builder().variables(vars)
+                .variable("raw.format", "avro-apicurio")
+                .variable("registry.url", REGISTRY.url())
+                .variable("scan.startup.mode", "earliest-offset")
+                .variable("scan.bounded.mode", "latest-offset")
+                .flinkOption("restart-strategy.type", "none")
+                .parallelism(1)
+                .start()) {
+            assertThatThrownBy(() -> job.await(TIMEOUT)).isInstanceOf(SqlJobException.class)
+                    .hasStackTraceContaining(reason);
         }
     }
 
