@@ -268,14 +268,4 @@ class AvroApicurioPipelineIT {
         assertThat(byId.get("o-2").getString("coupon")).isEqualTo("SAVE5");
         assertThat((BigDecimal) byId.get("o-2").get("amount")).isEqualByComparingTo("-0.50");
     }
-
-    @Test
-    void aRegistryStoppedByCloseLeavesNoProcess() {
-        long pid;
-        try (ApicurioRegistry second = ApicurioRegistry.builder().build().start()) {
-            pid = second.pid();
-            assertThat(ProcessHandle.of(pid)).get().matches(ProcessHandle::isAlive);
-        }
-        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
-    }
 }
