@@ -45,6 +45,15 @@ public final class SqlJobRunner {
             "sql/03-metrics-1m.sql",
             "sql/04-metrics-1h.sql");
 
+    /**
+     * Source scripts of {@link #PIPELINE} by the {@code raw.format} variable: how {@code events.raw} is encoded.
+     * {@code json} (default) or {@code avro-apicurio} (Avro framed with an Apicurio Registry id, e.g. written by
+     * Connect's Apicurio AvroConverter; {@code registry.*} variables).
+     */
+    public static final Map<String, String> RAW_SOURCES = Map.of(
+            "json", "sql/01-source-events-raw.sql",
+            "avro-apicurio", "sql/01-source-events-raw-avro-apicurio.sql");
+
     /** Variables every script may use, with their defaults (see sql/README.md). */
     public static final Map<String, String> DEFAULT_VARIABLES = defaults();
 
@@ -54,15 +63,15 @@ public final class SqlJobRunner {
     private final String jobName;
 
     private SqlJobRunner(Builder builder) {
-        this.scripts = builder.scripts.isEmpty()
-                ? PIPELINE.stream().map(SqlScript::fromResource).collect(Collectors.toList())
-                : List.copyOf(builder.scripts);
         Map<String, String> vars = new LinkedHashMap<>(DEFAULT_VARIABLES);
         if (builder.exactlyOnce) {
             vars.put("sink.delivery-guarantee", "exactly-once");
         }
         vars.putAll(builder.variables);
         this.variables = Map.copyOf(vars);
+        this.scripts = builder.scripts.isEmpty()
+                ? pipeline(vars.get("raw.format")).stream().map(SqlScript::fromResource).collect(Collectors.toList())
+                : List.copyOf(builder.scripts);
         this.configuration = FlinkSettings.configuration(builder);
         this.jobName = builder.jobName;
     }
@@ -150,6 +159,16 @@ public final class SqlJobRunner {
         return new Planned(inserts, insertCount, inserts.explain());
     }
 
+    /** {@link #PIPELINE} with the source script of {@code rawFormat} (see {@link #RAW_SOURCES}). */
+    public static List<String> pipeline(String rawFormat) {
+        String source = RAW_SOURCES.get(rawFormat);
+        if (source == null) {
+            throw new IllegalArgumentException("raw.format '" + rawFormat + "' is not one of "
+                    + new java.util.TreeSet<>(RAW_SOURCES.keySet()));
+        }
+        return PIPELINE.stream().map(script -> script.equals(RAW_SOURCES.get("json")) ? source : script).toList();
+    }
+
     private record Planned(StatementSet inserts, int insertCount, String plan) {
     }
 
@@ -164,6 +183,10 @@ public final class SqlJobRunner {
         defaults.put("scan.startup.mode", "group-offsets");
         defaults.put("scan.bounded.mode", "unbounded");
         defaults.put("json.ignore-parse-errors", "false");
+        defaults.put("raw.format", "json");
+        defaults.put("registry.url", "http://localhost:8080/apis/registry/v2");
+        defaults.put("registry.id-encoding", "8-byte");
+        defaults.put("registry.use-id", "globalId");
         defaults.put("dedupe.ttl", "5 min");
         defaults.put("sink.delivery-guarantee", "at-least-once");
         defaults.put("sink.transactional-id-prefix", "medallion-sql");
