@@ -126,10 +126,9 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public static final String VALUE_JSON = "json";
     private static final String VALUE_FORMAT_DOC = "How the event body becomes the record value: '" + VALUE_BYTES
             + "' (BYTES, as sent), '" + VALUE_STRING + "' (UTF-8 STRING) or '" + VALUE_JSON + "' (parsed JSON: a"
-            + " schemaless map, or a Struct when value.json.schema is set). With json, a body that is not valid JSON"
-            + " (or does not fit the schema) fails the task naming its partition and sequence number; its offset is"
-            + " not committed, so nothing is lost. To route such events to a dead-letter topic instead, read them as"
-            + " string and validate them with the Validate transform.";
+            + " schemaless map, or a Struct when value.json.schema is set). With json, an event whose body is not"
+            + " valid JSON (or does not fit the schema) goes to the dead-letter topic (dlq.topic.name) instead; the"
+            + " task keeps running.";
 
     public static final String VALUE_JSON_SCHEMA_CONFIG = "value.json.schema";
     private static final String VALUE_JSON_SCHEMA_DOC = "Optional Connect schema for value.format=json, in the"
@@ -145,6 +144,15 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public static final String PROPERTY_HEADER_PREFIX_DEFAULT = "";
     private static final String PROPERTY_HEADER_PREFIX_DOC = "Prefix of the headers that carry the event's application"
             + " properties (empty: the property names as the producer set them).";
+
+    public static final String DLQ_TOPIC_CONFIG = "dlq.topic.name";
+    public static final String DLQ_TOPIC_DEFAULT = "${hub}.dlq";
+    private static final String DLQ_TOPIC_DOC = "Dead-letter topic (a template like kafka.topic) for events whose body"
+            + " does not fit value.format=json: the body as sent (a BYTES value; ByteArrayConverter writes it"
+            + " unchanged), the event's key, timestamp, metadata and property headers, plus error.reason, error.stage"
+            + "=source, error.field (the JSON path below the value, when one field is to blame) and"
+            + " error.original.topic. The event's offset is committed like any other, so nothing stops and nothing is"
+            + " lost. Create the topic beforehand or let topic creation do it.";
 
     /** Internal: the Event Hubs partitions one task reads, comma separated; set by the connector. */
     public static final String TASK_PARTITIONS_CONFIG = "eventhubs.task.partitions";
@@ -239,6 +247,9 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 .define(PROPERTY_HEADER_PREFIX_CONFIG, ConfigDef.Type.STRING, PROPERTY_HEADER_PREFIX_DEFAULT,
                         ConfigDef.Importance.LOW, PROPERTY_HEADER_PREFIX_DOC, GROUP_RECORDS, ++k,
                         ConfigDef.Width.SHORT, "Property header prefix")
+                .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplate.Validator(),
+                        ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
+                        "Dead-letter topic template")
                 .defineInternal(TASK_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW);
     }
 
@@ -391,6 +402,10 @@ public final class EventHubsSourceConfig extends AbstractConfig {
 
     public TopicTemplate topicTemplate() {
         return new TopicTemplate(getString(TOPIC_CONFIG));
+    }
+
+    public TopicTemplate deadLetterTopicTemplate() {
+        return new TopicTemplate(DLQ_TOPIC_CONFIG, getString(DLQ_TOPIC_CONFIG));
     }
 
     public boolean kafkaPartitionFromEventHubs() {

@@ -69,13 +69,18 @@ public final class SourceThroughputBenchmark {
             double sdkAfter;
             try (ConnectTestCluster connect = ConnectTestCluster.builder().name("source-bench").build().start()) {
                 System.out.printf("warm-up connector:             %,.0f events/s (discarded)%n",
-                        connectorRate(connect, "warmup", connectionString, partitions, tasks, total));
+                        connectorRate(connect, "warmup", connectionString, partitions, tasks, total, () -> { }));
+                CpuMeter cpu = CpuMeter.start();
                 sdkBefore = sdkRate(connectionString, partitions, total);
-                System.out.printf("SDK consumer (ceiling), run 1: %,.0f events/s%n", sdkBefore);
-                connector = connectorRate(connect, "bench", connectionString, partitions, tasks, total);
-                System.out.printf("connector into Kafka:          %,.0f events/s%n", connector);
+                System.out.printf("SDK consumer (ceiling), run 1: %,.0f events/s%n%s", sdkBefore, cpu.perEvent(total));
+                CpuMeter connectorCpu = CpuMeter.start();
+                StringBuilder connectorCpuText = new StringBuilder();
+                connector = connectorRate(connect, "bench", connectionString, partitions, tasks, total,
+                        () -> connectorCpuText.append(connectorCpu.perEvent(total)));
+                System.out.printf("connector into Kafka:          %,.0f events/s%n%s", connector, connectorCpuText);
+                cpu = CpuMeter.start();
                 sdkAfter = sdkRate(connectionString, partitions, total);
-                System.out.printf("SDK consumer (ceiling), run 2: %,.0f events/s%n", sdkAfter);
+                System.out.printf("SDK consumer (ceiling), run 2: %,.0f events/s%n%s", sdkAfter, cpu.perEvent(total));
             }
             double ceiling = (sdkBefore + sdkAfter) / 2;
             System.out.printf("RESULT connector %,.0f events/s vs SDK consumer %,.0f events/s (mean of the 2 runs around"
@@ -157,7 +162,8 @@ public final class SourceThroughputBenchmark {
 
     /** The connector writing every event into Kafka; timed from the first to the last record in the topic. */
     private static double connectorRate(ConnectTestCluster connect, String name, String connectionString,
-                                        int partitions, int tasks, int total) throws InterruptedException {
+                                        int partitions, int tasks, int total, Runnable whenDone)
+            throws InterruptedException {
         String topic = name + ".raw";
         connect.createTopic(topic, partitions);
         Map<String, String> config = new HashMap<>();
@@ -188,6 +194,8 @@ public final class SourceThroughputBenchmark {
                 }
                 if (written >= total) {
                     double rate = (written - 1) / seconds(first);
+                    // Before the delete: a stopped task's thread ends and its CPU time can no longer be read.
+                    whenDone.run();
                     connect.rest().deleteConnector(name);
                     return rate;
                 }
