@@ -100,6 +100,18 @@ public final class EventHubsEmulator implements AutoCloseable {
         throttle.activateFor(Objects.requireNonNull(duration, "duration"));
     }
 
+    /**
+     * Grows {@code hub} to {@code partitionCount} partitions while running (Event Hubs premium/dedicated allow adding
+     * partitions, never removing them); clients see the new count in the hub's properties.
+     */
+    public void addPartitions(String hub, int partitionCount) {
+        EventHub eventHub = namespace.hub(hub);
+        if (eventHub == null) {
+            throw new IllegalArgumentException("The emulator has no event hub '" + hub + "'");
+        }
+        eventHub.growTo(partitionCount);
+    }
+
     /** How many receive links a {@link #throttle} refused or detached so far. */
     public long throttledReceivers() {
         return throttle.receiversTurnedAway();
