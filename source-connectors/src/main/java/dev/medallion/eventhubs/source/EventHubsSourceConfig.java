@@ -109,6 +109,13 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public static final long RECONNECT_BACKOFF_MAX_MS_DEFAULT = 30_000;
     private static final String RECONNECT_BACKOFF_MAX_MS_DOC = "Upper bound of the reconnect backoff.";
 
+    public static final String PARTITION_CHECK_INTERVAL_MS_CONFIG = "eventhubs.partition.check.interval.ms";
+    public static final long PARTITION_CHECK_INTERVAL_MS_DEFAULT = 60_000;
+    private static final String PARTITION_CHECK_INTERVAL_MS_DOC = "How often the connector asks the hub for its"
+            + " partitions. When the count grew (premium and dedicated tiers can add partitions), it asks Connect to"
+            + " reconfigure the tasks so the new partitions are read; they start at their earliest event, so nothing"
+            + " enqueued before the check is missed. 0 turns the check off.";
+
     // ---- Kafka records
     public static final String TOPIC_CONFIG = "kafka.topic";
     public static final String TOPIC_DEFAULT = "${hub}";
@@ -153,6 +160,9 @@ public final class EventHubsSourceConfig extends AbstractConfig {
             + "=source, error.field (the JSON path below the value, when one field is to blame) and"
             + " error.original.topic. The event's offset is committed like any other, so nothing stops and nothing is"
             + " lost. Create the topic beforehand or let topic creation do it.";
+
+    /** Internal: partitions the connector found after it started; without an offset they start at the earliest. */
+    public static final String TASK_ADDED_PARTITIONS_CONFIG = "eventhubs.task.partitions.added";
 
     /** Internal: the Event Hubs partitions one task reads, comma separated; set by the connector. */
     public static final String TASK_PARTITIONS_CONFIG = "eventhubs.task.partitions";
@@ -219,6 +229,10 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 .define(OPERATION_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, OPERATION_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.between(1000, 600_000), ConfigDef.Importance.LOW, OPERATION_TIMEOUT_MS_DOC,
                         GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Operation timeout (ms)")
+                .define(PARTITION_CHECK_INTERVAL_MS_CONFIG, ConfigDef.Type.LONG, PARTITION_CHECK_INTERVAL_MS_DEFAULT,
+                        new ZeroOrBetween(1000, 86_400_000), ConfigDef.Importance.LOW,
+                        PARTITION_CHECK_INTERVAL_MS_DOC, GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT,
+                        "Partition check interval (ms)")
                 .define(RETRY_MAX_ATTEMPTS_CONFIG, ConfigDef.Type.INT, RETRY_MAX_ATTEMPTS_DEFAULT,
                         ConfigDef.Range.between(0, 100), ConfigDef.Importance.LOW, RETRY_MAX_ATTEMPTS_DOC,
                         GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "SDK retries")
@@ -250,7 +264,8 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplate.Validator(),
                         ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
                         "Dead-letter topic template")
-                .defineInternal(TASK_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW);
+                .defineInternal(TASK_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW)
+                .defineInternal(TASK_ADDED_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW);
     }
 
     /** Cross-key rules ConfigDef cannot express; each message says which key to set. */
@@ -384,6 +399,15 @@ public final class EventHubsSourceConfig extends AbstractConfig {
         return getInt(PREFETCH_CONFIG);
     }
 
+    /** Zero when the partition count is not checked. */
+    public Duration partitionCheckInterval() {
+        return Duration.ofMillis(getLong(PARTITION_CHECK_INTERVAL_MS_CONFIG));
+    }
+
+    public List<String> taskAddedPartitions() {
+        return getList(TASK_ADDED_PARTITIONS_CONFIG);
+    }
+
     public Duration operationTimeout() {
         return Duration.ofMillis(getLong(OPERATION_TIMEOUT_MS_CONFIG));
     }
@@ -472,6 +496,30 @@ public final class EventHubsSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "host name, e.g. mynamespace.servicebus.windows.net";
+        }
+    }
+
+    /** Accepts 0 (off) or a value in [min, max]. */
+    static final class ZeroOrBetween implements ConfigDef.Validator {
+        private final long min;
+        private final long max;
+
+        ZeroOrBetween(long min, long max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            long v = value instanceof Number n ? n.longValue() : -1;
+            if (v != 0 && (v < min || v > max)) {
+                throw new ConfigException(name, value, "must be 0 (off) or between " + min + " and " + max);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "0 (off) or [" + min + ",...," + max + "]";
         }
     }
 

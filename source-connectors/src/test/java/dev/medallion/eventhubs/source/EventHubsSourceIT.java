@@ -50,6 +50,8 @@ class EventHubsSourceIT {
                 .hub("faults", 2).consumerGroup("faults", "$Default")
                 .hub("shape", 1).consumerGroup("shape", "$Default")
                 .hub("dirty", 1).consumerGroup("dirty", "$Default")
+                .hub("busy", 2).consumerGroup("busy", "$Default")
+                .hub("growing", 2).consumerGroup("growing", "$Default")
                 .build().start();
         connect = ConnectTestCluster.builder()
                 .name("eventhubs-source-it")
@@ -296,6 +298,59 @@ class EventHubsSourceIT {
 
     @Test
     @Order(7)
+    void aThrottledReceiverBacksOffAndResumesWithoutLossOrDuplicates() {
+        List<String> two = List.of("0", "1");
+        Map<String, Integer> sent = new TreeMap<>();
+        connect.createTopic("busy.raw", 2);
+        try (HubPublisher publisher = new HubPublisher(emulator.connectionString("busy"))) {
+            publish(publisher, sent, two, 5_000);
+        }
+        Map<String, String> config = connectorConfig(emulator.connectionString("busy"), "busy", "busy.raw", 1);
+        config.put("eventhubs.prefetch.count", "50");
+        connect.rest().putConnectorConfig("busy", config);
+        connect.rest().awaitRunning("busy", 1, TIMEOUT);
+        connect.consume("busy.raw", 1, TIMEOUT);
+
+        long turnedAwayBefore = emulator.throttledReceivers();
+        emulator.throttle(Duration.ofSeconds(3));
+        // The publisher's own retries outlast the throttle.
+        try (HubPublisher publisher = new HubPublisher(emulator.connectionString("busy"))) {
+            publish(publisher, sent, two, 5_000);
+        }
+
+        assertThat(awaitAll("busy.raw", sent)).hasSize(20_000);
+        assertThat(emulator.throttledReceivers()).as("the throttle detached or refused the task's links")
+                .isGreaterThan(turnedAwayBefore);
+        connect.rest().awaitRunning("busy", 1, TIMEOUT);
+        connect.rest().deleteConnector("busy");
+    }
+
+    @Test
+    @Order(8)
+    void partitionsAddedToTheHubAreReadAfterTheTasksAreReconfigured() {
+        Map<String, Integer> sent = new TreeMap<>();
+        connect.createTopic("growing.raw", 4);
+        Map<String, String> config = connectorConfig(emulator.connectionString("growing"), "growing", "growing.raw",
+                4);
+        config.put("eventhubs.partition.check.interval.ms", "1000");
+        // Latest for the partitions known at start: the added ones must still be read from their first event.
+        config.put("eventhubs.start.position", "latest");
+        connect.rest().putConnectorConfig("growing", config);
+        connect.rest().awaitRunning("growing", 2, TIMEOUT);
+
+        emulator.addPartitions("growing", 4);
+        try (HubPublisher publisher = new HubPublisher(emulator.connectionString("growing"))) {
+            publish(publisher, sent, List.of("2", "3"), 500);
+        }
+
+        // The events went to the new partitions before any task read them: with 'latest' they would be skipped.
+        connect.rest().awaitRunning("growing", 4, TIMEOUT);
+        assertThat(awaitAll("growing.raw", sent)).hasSize(1_000);
+        connect.rest().deleteConnector("growing");
+    }
+
+    @Test
+    @Order(9)
     void anUnknownHubFailsTheConnectorWithAnExplanation() {
         // The emulator does not check keys, so refused credentials are covered by unit tests (ErrorClassifierTest).
         connect.rest().putConnectorConfig("no-hub", connectorConfig(emulator.namespaceConnectionString(),
