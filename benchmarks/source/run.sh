@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -pl source-connectors,benchmarks/source -am package -DskipTests
 CP="benchmarks/source/target/classes:$(cat benchmarks/source/target/classpath.txt)"
-exec java -Xmx3g -XX:+UseParallelGC -cp "$CP" \
+exec java -Xmx3g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -cp "$CP" \
   -Dmedallion.plugin.path="$PWD/source-connectors/target/plugin" \
   -Dlog4j2.configurationFile=benchmarks/source/src/main/resources/log4j2-bench.properties \
   dev.medallion.benchmarks.source.SourceThroughputBenchmark "$@"

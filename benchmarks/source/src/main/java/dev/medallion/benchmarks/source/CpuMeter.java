@@ -55,6 +55,8 @@ final class CpuMeter {
             long spent = now - threadStart.getOrDefault(info.getThreadId(), 0L);
             byGroup.merge(group(info.getThreadName()), spent, Long::sum);
         }
+        long javaThreads = byGroup.values().stream().mapToLong(Long::longValue).sum();
+        byGroup.put("JVM's own threads (GC, JIT) and threads that ended", Math.max(0, process - javaThreads));
         StringBuilder out = new StringBuilder(String.format("    CPU per event: %.2f us in total (%.1f CPU-s)%n",
                 process / 1e3 / events, process / 1e9));
         byGroup.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
