@@ -63,13 +63,14 @@ public final class SourceThroughputBenchmark {
             publish(connectionString, partitions, perPartition, bodyBytes);
             System.out.printf("published %,d events in %.1f s%n", total, seconds(publishStart));
 
-            // Warm-up of both paths (JIT, connections), discarded; then SDK, connector, SDK, so drift on this shared
-            // machine shows as a difference between the two SDK runs.
+            // Warm-up of both paths (JIT, connections), discarded; then SDK, connector, SDK + producer, SDK, so drift on
+            // this shared machine shows as a difference between the two SDK runs.
             System.out.printf("warm-up SDK consumer:          %,.0f events/s (discarded)%n",
                     sdkRate(connectionString, partitions, total));
             double sdkBefore;
             double connector;
             double sdkAfter;
+            double sdkToKafka;
             try (ConnectTestCluster connect = ConnectTestCluster.builder().name("source-bench").build().start()) {
                 System.out.printf("warm-up connector:             %,.0f events/s (discarded)%n",
                         connectorRate(connect, "warmup", connectionString, partitions, tasks, compression, total,
@@ -82,6 +83,11 @@ public final class SourceThroughputBenchmark {
                 connector = connectorRate(connect, "bench", connectionString, partitions, tasks, compression, total,
                         () -> connectorCpuText.append(connectorCpu.perEvent(total)));
                 System.out.printf("connector into Kafka:          %,.0f events/s%n%s", connector, connectorCpuText);
+                connect.createTopic("peer.raw", partitions);
+                cpu = CpuMeter.start();
+                sdkToKafka = SdkToKafkaPeer.rate(connectionString, partitions, total, PREFETCH,
+                        connect.bootstrapServers(), "peer.raw", compression);
+                System.out.printf("SDK consumer + KafkaProducer:  %,.0f events/s%n%s", sdkToKafka, cpu.perEvent(total));
                 cpu = CpuMeter.start();
                 sdkAfter = sdkRate(connectionString, partitions, total);
                 System.out.printf("SDK consumer (ceiling), run 2: %,.0f events/s%n%s", sdkAfter, cpu.perEvent(total));
@@ -90,6 +96,8 @@ public final class SourceThroughputBenchmark {
             System.out.printf("RESULT connector %,.0f events/s vs SDK consumer %,.0f events/s (mean of the 2 runs around"
                     + " it) = %.0f %% of the SDK rate (%.0f %% of the better SDK run; target >= 80 %%)%n",
                     connector, ceiling, 100.0 * connector / ceiling, 100.0 * connector / Math.max(sdkBefore, sdkAfter));
+            System.out.printf("RESULT connector vs SDK consumer + KafkaProducer %,.0f events/s = %.0f %%%n", sdkToKafka,
+                    100.0 * connector / sdkToKafka);
         }
         System.exit(0);
     }
