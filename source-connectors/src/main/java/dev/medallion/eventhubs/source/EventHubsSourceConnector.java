@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Kafka Connect source connector for Azure Event Hubs. Lists the hub's partitions at start and spreads them over
  * {@code tasks.max} {@link EventHubsSourceTask}s, and has the tasks reconfigured when the hub gains partitions
- * (checked every {@code eventhubs.partition.check.interval.ms}); offsets live in Connect (one source partition per Event Hubs
- * partition), which makes Connect's exactly-once source mode (KIP-618) possible without a checkpoint store.
+ * (checked every {@code eventhubs.partition.check.interval.ms}); offsets live in Connect (one source partition per
+ * Event Hubs partition), which makes Connect's exactly-once source mode (KIP-618) possible without a checkpoint store.
  */
 public class EventHubsSourceConnector extends SourceConnector {
     private static final int DISCOVERY_ATTEMPTS = 5;

@@ -55,8 +55,8 @@ public final class EventRecordBuilder {
 
     public static EventRecordBuilder from(EventHubsSourceConfig config) {
         return new EventRecordBuilder(config.namespace(), config.hub(), config.consumerGroup(), config.topicTemplate(),
-                config.deadLetterTopicTemplate(), config.kafkaPartitionFromEventHubs(), BodyConverter.from(config), config.headerPrefix(),
-                config.propertyHeaderPrefix());
+                config.deadLetterTopicTemplate(), config.kafkaPartitionFromEventHubs(), BodyConverter.from(config),
+                config.headerPrefix(), config.propertyHeaderPrefix());
     }
 
     /** The Connect source partition of an Event Hubs partition id. */

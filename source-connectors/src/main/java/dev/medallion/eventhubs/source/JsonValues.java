@@ -160,6 +160,7 @@ final class JsonValues {
 
     private static InvalidBodyException mismatch(String path, String expected, JsonNode actual) {
         // The JSON type only, never the value: values can be personal data.
-        return new InvalidBodyException(path, path + " should be " + expected + " but is a JSON " + actual.getNodeType());
+        return new InvalidBodyException(path,
+                path + " should be " + expected + " but is a JSON " + actual.getNodeType());
     }
 }

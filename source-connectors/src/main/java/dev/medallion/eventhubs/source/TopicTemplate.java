@@ -7,8 +7,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A topic template ({@code kafka.topic}, {@code dlq.topic.name}): replaces {@code ${namespace}}, {@code ${hub}}, {@code ${consumerGroup}} and
- * {@code ${partition}}. Resolved once per partition (not per event), since all of them are fixed per partition.
+ * A topic template ({@code kafka.topic}, {@code dlq.topic.name}): replaces {@code ${namespace}}, {@code ${hub}},
+ * {@code ${consumerGroup}} and {@code ${partition}}. Resolved once per partition (not per event), since all of them are
+ * fixed per partition.
  */
 public final class TopicTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");

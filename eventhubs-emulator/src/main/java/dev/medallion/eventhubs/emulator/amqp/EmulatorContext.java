@@ -8,8 +8,9 @@ import java.util.Set;
 import dev.medallion.eventhubs.emulator.store.EventHubNamespace;
 
 /**
- * What every connection of one server shares: the namespace, the throttle switch, the shared access key, the batch decoder and the set of
- * open consumer links the I/O loop feeds. Used from the I/O thread only (the namespace itself is thread-safe).
+ * What every connection of one server shares: the namespace, the throttle switch, the shared access key, the batch
+ * decoder and the set of open consumer links the I/O loop feeds. Used from the I/O thread only (the namespace itself is
+ * thread-safe).
  */
 final class EmulatorContext {
     final EventHubNamespace namespace;
