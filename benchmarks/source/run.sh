@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Events/s from the in-process Event Hubs emulator into Kafka through the Medallion source connector, against the
 # Azure SDK's own async consumer reading the same events in the same JVM (the ceiling). Prints both and the ratio.
-#   benchmarks/source/run.sh [events] [partitions] [tasks] [bodyBytes]      (defaults: 1000000 4 2 200)
+# Also prints the CPU microseconds per event of each run, by thread group (SDK receive, task threads, broker, ...).
+#   benchmarks/source/run.sh [events] [partitions] [tasks] [bodyBytes] [compression]
+#   (defaults: 1000000 4 2 200 none; compression = the worker producer's compression.type)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -pl source-connectors,benchmarks/source -am package -DskipTests
 CP="benchmarks/source/target/classes:$(cat benchmarks/source/target/classpath.txt)"
-exec java -Xmx3g -XX:+UseParallelGC -cp "$CP" \
+exec java -Xmx3g -XX:+UseParallelGC ${BENCH_JAVA_OPTS:-} -cp "$CP" \
   -Dmedallion.plugin.path="$PWD/source-connectors/target/plugin" \
   -Dlog4j2.configurationFile=benchmarks/source/src/main/resources/log4j2-bench.properties \
   dev.medallion.benchmarks.source.SourceThroughputBenchmark "$@"

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import dev.medallion.eventhubs.emulator.amqp.AmqpServer;
+import dev.medallion.eventhubs.emulator.amqp.SharedAccessKeys;
 import dev.medallion.eventhubs.emulator.amqp.Throttle;
 import dev.medallion.eventhubs.emulator.store.EventHub;
 import dev.medallion.eventhubs.emulator.store.EventHubNamespace;
@@ -31,16 +32,24 @@ public final class EventHubsEmulator implements AutoCloseable {
     public static final String HOST = "localhost";
     /** Default retention cap per partition: 64 MiB. */
     public static final long DEFAULT_RETENTION_BYTES_PER_PARTITION = 64L * 1024 * 1024;
+    /** Key name and key in the connection strings of an emulator that does not check keys. */
+    private static final String UNCHECKED_KEY = "emulator";
 
     private final EventHubNamespace namespace;
     private final Throttle throttle = new Throttle();
+    private final SharedAccessKeys keys = new SharedAccessKeys();
     private final int requestedPort;
     private AmqpServer server;
     private int port = -1;
+    private volatile String keyName;
+    private volatile String key;
 
-    private EventHubsEmulator(EventHubNamespace namespace, int requestedPort) {
+    private EventHubsEmulator(EventHubNamespace namespace, int requestedPort, String keyName, String key) {
         this.namespace = namespace;
         this.requestedPort = requestedPort;
+        keys.set(keyName, key);
+        this.keyName = keyName == null ? UNCHECKED_KEY : keyName;
+        this.key = key == null ? UNCHECKED_KEY : key;
     }
 
     public static Builder builder() {
@@ -52,7 +61,7 @@ public final class EventHubsEmulator implements AutoCloseable {
         if (server != null) {
             throw new IllegalStateException("The Event Hubs emulator is already running on port " + port);
         }
-        AmqpServer candidate = new AmqpServer(namespace, throttle);
+        AmqpServer candidate = new AmqpServer(namespace, throttle, keys);
         try {
             port = candidate.start(HOST, port > 0 ? port : requestedPort);
         } catch (IOException e) {
@@ -83,9 +92,42 @@ public final class EventHubsEmulator implements AutoCloseable {
         }
     }
 
-    /** For {@code duration}, new sends and new receive links are answered with {@code com.microsoft:server-busy}. */
+    /**
+     * For {@code duration}, sends are rejected, open receive links detached and new ones refused with
+     * {@code com.microsoft:server-busy}.
+     */
     public void throttle(Duration duration) {
         throttle.activateFor(Objects.requireNonNull(duration, "duration"));
+    }
+
+    /**
+     * Grows {@code hub} to {@code partitionCount} partitions while running (Event Hubs premium/dedicated allow adding
+     * partitions, never removing them); clients see the new count in the hub's properties.
+     */
+    public void addPartitions(String hub, int partitionCount) {
+        EventHub eventHub = namespace.hub(hub);
+        if (eventHub == null) {
+            throw new IllegalArgumentException("The emulator has no event hub '" + hub + "'");
+        }
+        eventHub.growTo(partitionCount);
+    }
+
+    /** How many receive links a {@link #throttle} refused or detached so far. */
+    public long throttledReceivers() {
+        return throttle.receiversTurnedAway();
+    }
+
+    /**
+     * Replaces the shared access key that tokens must be signed with (a key rotation); clients that authenticate
+     * afterwards with the old key are refused. Only for an emulator built with {@link Builder#sharedAccessKey}.
+     */
+    public void rotateSharedAccessKey(String keyName, String key) {
+        if (!keys.checking()) {
+            throw new IllegalStateException("This emulator does not check keys; build it with sharedAccessKey(..)");
+        }
+        keys.set(Objects.requireNonNull(keyName, "keyName"), Objects.requireNonNull(key, "key"));
+        this.keyName = keyName;
+        this.key = key;
     }
 
     public synchronized boolean isRunning() {
@@ -110,10 +152,11 @@ public final class EventHubsEmulator implements AutoCloseable {
 
     /**
      * A connection string for the namespace (no entity path), for
-     * {@code EventHubClientBuilder.connectionString(String, String)}. The key is not checked.
+     * {@code EventHubClientBuilder.connectionString(String, String)}, with the current shared access key (checked only
+     * when the builder set one).
      */
     public String namespaceConnectionString() {
-        return "Endpoint=sb://" + HOST + ":" + port() + ";SharedAccessKeyName=emulator;SharedAccessKey=emulator"
+        return "Endpoint=sb://" + HOST + ":" + port() + ";SharedAccessKeyName=" + keyName + ";SharedAccessKey=" + key
                 + ";UseDevelopmentEmulator=true";
     }
 
@@ -137,6 +180,8 @@ public final class EventHubsEmulator implements AutoCloseable {
         private long retentionBytesPerPartition = DEFAULT_RETENTION_BYTES_PER_PARTITION;
         private final Map<String, Integer> hubs = new LinkedHashMap<>();
         private final List<String[]> consumerGroups = new ArrayList<>();
+        private String keyName;
+        private String key;
 
         private Builder() {
         }
@@ -183,6 +228,19 @@ public final class EventHubsEmulator implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Makes the emulator check shared access signatures as Event Hubs does: a client whose connection string has
+         * another key name or key is refused with {@code amqp:unauthorized-access}. Without it every key is accepted.
+         */
+        public Builder sharedAccessKey(String keyName, String key) {
+            if (keyName == null || keyName.isBlank() || key == null || key.isEmpty()) {
+                throw new IllegalArgumentException("sharedAccessKey needs a key name and a key");
+            }
+            this.keyName = keyName;
+            this.key = key;
+            return this;
+        }
+
         public EventHubsEmulator build() {
             if (hubs.isEmpty()) {
                 throw new IllegalStateException("Define at least one event hub with hub(name, partitions)");
@@ -197,7 +255,7 @@ public final class EventHubsEmulator implements AutoCloseable {
                 }
                 hub.addConsumerGroup(group[1]);
             }
-            return new EventHubsEmulator(namespace, port);
+            return new EventHubsEmulator(namespace, port, keyName, key);
         }
     }
 }

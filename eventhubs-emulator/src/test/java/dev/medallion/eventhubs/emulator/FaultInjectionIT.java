@@ -130,6 +130,33 @@ class FaultInjectionIT {
     }
 
     @Test
+    void throttlingDetachesAnOpenReceiverWithServerBusy() {
+        String cs = emulator.connectionString("faults");
+        List<Long> received = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
+        try (EventHubConsumerAsyncClient consumer = builder(cs, "$Default").buildAsyncConsumerClient()) {
+            publish(cs, events("t", 0, 3));
+            Disposable subscription = consumer.receiveFromPartition("1", EventPosition.earliest())
+                    .subscribe(e -> received.add(e.getData().getSequenceNumber()), errors::add);
+            try {
+                await(Duration.ofSeconds(30), "3 events before the throttle", () -> received.size() >= 3);
+                emulator.throttle(Duration.ofSeconds(3));
+                await(Duration.ofSeconds(30), "the open receiver to end", () -> !errors.isEmpty());
+            } finally {
+                subscription.dispose();
+            }
+        }
+        Throwable t = errors.get(0);
+        while (t != null && !(t instanceof AmqpException)) {
+            t = t.getCause();
+        }
+        assertThat(t).as("an AmqpException in " + errors.get(0)).isInstanceOf(AmqpException.class);
+        assertThat(((AmqpException) t).getErrorCondition()).isEqualTo(AmqpErrorCondition.SERVER_BUSY_ERROR);
+        assertThat(((AmqpException) t).isTransient()).isTrue();
+        assertThat(emulator.throttledReceivers()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
     void throttlingAnswersServerBusyUntilItEnds() {
         String cs = emulator.connectionString("faults");
         AmqpRetryOptions noRetry = new AmqpRetryOptions().setMaxRetries(0).setTryTimeout(Duration.ofSeconds(20));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
-import org.apache.kafka.connect.errors.DataException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,7 @@ import java.nio.charset.StandardCharsets;
  * schemaless JSON map, or JSON checked against and converted to a configured Connect schema.
  */
 interface BodyConverter {
-    /** Converts {@code body}; throws DataException with the reason when the body does not fit the format. */
+    /** Converts {@code body}; throws InvalidBodyException with the reason when the body does not fit the format. */
     SchemaAndValue convert(byte[] body);
 
     static BodyConverter from(EventHubsSourceConfig config) {
@@ -42,7 +41,7 @@ interface BodyConverter {
             try {
                 return new SchemaAndValue(null, JsonValues.toPlain(JSON.readTree(body)));
             } catch (IOException e) {
-                throw new DataException("body is not valid JSON: " + firstLine(e));
+                throw new InvalidBodyException(null, "body is not valid JSON: " + firstLine(e));
             }
         }
     }
@@ -62,7 +61,7 @@ interface BodyConverter {
             try {
                 tree = body == null || body.length == 0 ? null : JSON.readTree(body);
             } catch (IOException e) {
-                throw new DataException("body is not valid JSON: " + firstLine(e));
+                throw new InvalidBodyException(null, "body is not valid JSON: " + firstLine(e));
             }
             return new SchemaAndValue(schema, JsonValues.toConnect(schema, tree, "value"));
         }

@@ -10,12 +10,16 @@ import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventHubConsumerAsyncClient;
 import org.apache.kafka.connect.errors.ConnectException;
 
+import java.time.Duration;
+
 /**
  * Builds the Azure SDK consumer client from the connector config: connection string or an Azure AD credential
  * (client secret, managed identity, default chain) with the namespace, plus consumer group, prefetch and retry options.
  * Secrets go straight to the SDK and never into messages.
  */
 final class EventHubsClientFactory {
+    /** What azure-core-amqp's RetryUtil adds to the first retry delay (its SERVER_BUSY_WAIT_TIME). */
+    static final Duration SDK_BUSY_WAIT = Duration.ofSeconds(4);
     private EventHubsClientFactory() {
     }
 
@@ -23,12 +27,7 @@ final class EventHubsClientFactory {
         EventHubClientBuilder builder = new EventHubClientBuilder()
                 .consumerGroup(config.consumerGroup())
                 .prefetchCount(config.prefetchCount())
-                .retryOptions(new AmqpRetryOptions()
-                        .setMode(AmqpRetryMode.EXPONENTIAL)
-                        .setMaxRetries(config.retryMaxAttempts())
-                        .setDelay(config.reconnectBackoff())
-                        .setMaxDelay(config.reconnectBackoffMax())
-                        .setTryTimeout(config.operationTimeout()));
+                .retryOptions(retryOptions(config));
         try {
             if (EventHubsSourceConfig.AUTH_CONNECTION_STRING.equals(config.authType())) {
                 String connectionString = config.connectionString();
@@ -47,6 +46,22 @@ final class EventHubsClientFactory {
                     + config.authType() + "): " + e.getMessage() + ". Check " + EventHubsSourceConfig.AUTH_TYPE_CONFIG
                     + " and its settings.", e);
         }
+    }
+
+    /**
+     * The SDK's own retries. Its backoff starts at the delay plus a fixed server-busy wait ({@link #SDK_BUSY_WAIT})
+     * and fails with "bound must be greater than origin" (reactor's jitter range turned upside down) when the maximum
+     * delay is below that start, e.g. a 100 ms backoff with a 2 s maximum; so the maximum is raised to the start.
+     */
+    static AmqpRetryOptions retryOptions(EventHubsSourceConfig config) {
+        Duration start = config.reconnectBackoff().plus(SDK_BUSY_WAIT);
+        Duration max = config.reconnectBackoffMax().compareTo(start) < 0 ? start : config.reconnectBackoffMax();
+        return new AmqpRetryOptions()
+                .setMode(AmqpRetryMode.EXPONENTIAL)
+                .setMaxRetries(config.retryMaxAttempts())
+                .setDelay(config.reconnectBackoff())
+                .setMaxDelay(max)
+                .setTryTimeout(config.operationTimeout());
     }
 
     static TokenCredential credential(EventHubsSourceConfig config) {

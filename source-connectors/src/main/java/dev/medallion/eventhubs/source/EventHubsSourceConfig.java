@@ -109,6 +109,13 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public static final long RECONNECT_BACKOFF_MAX_MS_DEFAULT = 30_000;
     private static final String RECONNECT_BACKOFF_MAX_MS_DOC = "Upper bound of the reconnect backoff.";
 
+    public static final String PARTITION_CHECK_INTERVAL_MS_CONFIG = "eventhubs.partition.check.interval.ms";
+    public static final long PARTITION_CHECK_INTERVAL_MS_DEFAULT = 60_000;
+    private static final String PARTITION_CHECK_INTERVAL_MS_DOC = "How often the connector asks the hub for its"
+            + " partitions. When the count grew (premium and dedicated tiers can add partitions), it asks Connect to"
+            + " reconfigure the tasks so the new partitions are read; they start at their earliest event, so nothing"
+            + " enqueued before the check is missed. 0 turns the check off.";
+
     // ---- Kafka records
     public static final String TOPIC_CONFIG = "kafka.topic";
     public static final String TOPIC_DEFAULT = "${hub}";
@@ -126,10 +133,9 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public static final String VALUE_JSON = "json";
     private static final String VALUE_FORMAT_DOC = "How the event body becomes the record value: '" + VALUE_BYTES
             + "' (BYTES, as sent), '" + VALUE_STRING + "' (UTF-8 STRING) or '" + VALUE_JSON + "' (parsed JSON: a"
-            + " schemaless map, or a Struct when value.json.schema is set). With json, a body that is not valid JSON"
-            + " (or does not fit the schema) fails the task naming its partition and sequence number; its offset is"
-            + " not committed, so nothing is lost. To route such events to a dead-letter topic instead, read them as"
-            + " string and validate them with the Validate transform.";
+            + " schemaless map, or a Struct when value.json.schema is set). With json, an event whose body is not"
+            + " valid JSON (or does not fit the schema) goes to the dead-letter topic (dlq.topic.name) instead; the"
+            + " task keeps running.";
 
     public static final String VALUE_JSON_SCHEMA_CONFIG = "value.json.schema";
     private static final String VALUE_JSON_SCHEMA_DOC = "Optional Connect schema for value.format=json, in the"
@@ -145,6 +151,18 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public static final String PROPERTY_HEADER_PREFIX_DEFAULT = "";
     private static final String PROPERTY_HEADER_PREFIX_DOC = "Prefix of the headers that carry the event's application"
             + " properties (empty: the property names as the producer set them).";
+
+    public static final String DLQ_TOPIC_CONFIG = "dlq.topic.name";
+    public static final String DLQ_TOPIC_DEFAULT = "${hub}.dlq";
+    private static final String DLQ_TOPIC_DOC = "Dead-letter topic (a template like kafka.topic) for events whose body"
+            + " does not fit value.format=json: the body as sent (a BYTES value; ByteArrayConverter writes it"
+            + " unchanged), the event's key, timestamp, metadata and property headers, plus error.reason, error.stage"
+            + "=source, error.field (the JSON path below the value, when one field is to blame) and"
+            + " error.original.topic. The event's offset is committed like any other, so nothing stops and nothing is"
+            + " lost. Create the topic beforehand or let topic creation do it.";
+
+    /** Internal: partitions the connector found after it started; without an offset they start at the earliest. */
+    public static final String TASK_ADDED_PARTITIONS_CONFIG = "eventhubs.task.partitions.added";
 
     /** Internal: the Event Hubs partitions one task reads, comma separated; set by the connector. */
     public static final String TASK_PARTITIONS_CONFIG = "eventhubs.task.partitions";
@@ -211,6 +229,10 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 .define(OPERATION_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, OPERATION_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.between(1000, 600_000), ConfigDef.Importance.LOW, OPERATION_TIMEOUT_MS_DOC,
                         GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Operation timeout (ms)")
+                .define(PARTITION_CHECK_INTERVAL_MS_CONFIG, ConfigDef.Type.LONG, PARTITION_CHECK_INTERVAL_MS_DEFAULT,
+                        new ZeroOrBetween(1000, 86_400_000), ConfigDef.Importance.LOW,
+                        PARTITION_CHECK_INTERVAL_MS_DOC, GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT,
+                        "Partition check interval (ms)")
                 .define(RETRY_MAX_ATTEMPTS_CONFIG, ConfigDef.Type.INT, RETRY_MAX_ATTEMPTS_DEFAULT,
                         ConfigDef.Range.between(0, 100), ConfigDef.Importance.LOW, RETRY_MAX_ATTEMPTS_DOC,
                         GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "SDK retries")
@@ -239,7 +261,11 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 .define(PROPERTY_HEADER_PREFIX_CONFIG, ConfigDef.Type.STRING, PROPERTY_HEADER_PREFIX_DEFAULT,
                         ConfigDef.Importance.LOW, PROPERTY_HEADER_PREFIX_DOC, GROUP_RECORDS, ++k,
                         ConfigDef.Width.SHORT, "Property header prefix")
-                .defineInternal(TASK_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW);
+                .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplate.Validator(),
+                        ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
+                        "Dead-letter topic template")
+                .defineInternal(TASK_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW)
+                .defineInternal(TASK_ADDED_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW);
     }
 
     /** Cross-key rules ConfigDef cannot express; each message says which key to set. */
@@ -373,6 +399,15 @@ public final class EventHubsSourceConfig extends AbstractConfig {
         return getInt(PREFETCH_CONFIG);
     }
 
+    /** Zero when the partition count is not checked. */
+    public Duration partitionCheckInterval() {
+        return Duration.ofMillis(getLong(PARTITION_CHECK_INTERVAL_MS_CONFIG));
+    }
+
+    public List<String> taskAddedPartitions() {
+        return getList(TASK_ADDED_PARTITIONS_CONFIG);
+    }
+
     public Duration operationTimeout() {
         return Duration.ofMillis(getLong(OPERATION_TIMEOUT_MS_CONFIG));
     }
@@ -391,6 +426,10 @@ public final class EventHubsSourceConfig extends AbstractConfig {
 
     public TopicTemplate topicTemplate() {
         return new TopicTemplate(getString(TOPIC_CONFIG));
+    }
+
+    public TopicTemplate deadLetterTopicTemplate() {
+        return new TopicTemplate(DLQ_TOPIC_CONFIG, getString(DLQ_TOPIC_CONFIG));
     }
 
     public boolean kafkaPartitionFromEventHubs() {
@@ -457,6 +496,30 @@ public final class EventHubsSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "host name, e.g. mynamespace.servicebus.windows.net";
+        }
+    }
+
+    /** Accepts 0 (off) or a value in [min, max]. */
+    static final class ZeroOrBetween implements ConfigDef.Validator {
+        private final long min;
+        private final long max;
+
+        ZeroOrBetween(long min, long max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            long v = value instanceof Number n ? n.longValue() : -1;
+            if (v != 0 && (v < min || v > max)) {
+                throw new ConfigException(name, value, "must be 0 (off) or between " + min + " and " + max);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "0 (off) or [" + min + ",...," + max + "]";
         }
     }
 

@@ -14,14 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Kafka Connect source connector for Azure Event Hubs. Lists the hub's partitions once at start and spreads them over
- * {@code tasks.max} {@link EventHubsSourceTask}s; offsets live in Connect (one source partition per Event Hubs
- * partition), which makes Connect's exactly-once source mode (KIP-618) possible without a checkpoint store.
+ * Kafka Connect source connector for Azure Event Hubs. Lists the hub's partitions at start and spreads them over
+ * {@code tasks.max} {@link EventHubsSourceTask}s, and has the tasks reconfigured when the hub gains partitions
+ * (checked every {@code eventhubs.partition.check.interval.ms}); offsets live in Connect (one source partition per
+ * Event Hubs partition), which makes Connect's exactly-once source mode (KIP-618) possible without a checkpoint store.
  */
 public class EventHubsSourceConnector extends SourceConnector {
     private static final int DISCOVERY_ATTEMPTS = 5;
     private Map<String, String> props;
-    private List<String> partitionIds;
+    private volatile List<String> partitionIds;
+    private List<String> initialPartitionIds;
+    private PartitionWatcher watcher;
 
     @Override
     public String version() {
@@ -40,6 +43,21 @@ public class EventHubsSourceConnector extends SourceConnector {
                     Thread::sleep);
             this.partitionIds = discovery.partitionIds(receiver, config.hub());
         }
+        this.initialPartitionIds = partitionIds;
+        if (!config.partitionCheckInterval().isZero()) {
+            watcher = new PartitionWatcher(() -> listPartitions(config), partitionIds, grown -> {
+                partitionIds = grown;
+                context.requestTaskReconfiguration();
+            });
+            watcher.start(config.partitionCheckInterval(), config.hub());
+        }
+    }
+
+    private static List<String> listPartitions(EventHubsSourceConfig config) {
+        try (PartitionReceiver receiver = new SdkPartitionReceiver(() -> EventHubsClientFactory.consumer(config),
+                config.operationTimeout())) {
+            return receiver.partitionIds();
+        }
     }
 
     @Override
@@ -53,6 +71,8 @@ public class EventHubsSourceConnector extends SourceConnector {
         for (List<String> assigned : TaskAssignments.assign(partitionIds, maxTasks)) {
             Map<String, String> taskProps = new HashMap<>(props);
             taskProps.put(EventHubsSourceConfig.TASK_PARTITIONS_CONFIG, String.join(",", assigned));
+            List<String> added = assigned.stream().filter(p -> !initialPartitionIds.contains(p)).toList();
+            taskProps.put(EventHubsSourceConfig.TASK_ADDED_PARTITIONS_CONFIG, String.join(",", added));
             configs.add(taskProps);
         }
         return configs;
@@ -60,7 +80,10 @@ public class EventHubsSourceConnector extends SourceConnector {
 
     @Override
     public void stop() {
-        // Nothing held between start and stop: the discovery client is closed after use.
+        if (watcher != null) {
+            watcher.close();
+            watcher = null;
+        }
     }
 
     @Override

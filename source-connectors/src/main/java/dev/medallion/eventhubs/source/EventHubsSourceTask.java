@@ -32,10 +32,13 @@ public class EventHubsSourceTask extends SourceTask {
         Map<Map<String, String>, Map<String, Object>> committed =
                 context.offsetStorageReader().offsets(sourcePartitions);
         Map<String, StartPosition> starts = new LinkedHashMap<>();
+        List<String> added = config.taskAddedPartitions();
         for (String partitionId : partitionIds) {
             Map<String, String> sourcePartition = builder.sourcePartition(partitionId);
+            // A partition added while the connector ran holds only events enqueued since: all of them are new.
+            StartPosition initial = added.contains(partitionId) ? StartPosition.earliest() : config.initialPosition();
             starts.put(partitionId, SourceOffsets.resumePosition(sourcePartition,
-                    committed == null ? null : committed.get(sourcePartition), config.initialPosition()));
+                    committed == null ? null : committed.get(sourcePartition), initial));
         }
         receiver = new SdkPartitionReceiver(() -> EventHubsClientFactory.consumer(config), config.operationTimeout());
         PartitionsReader reader = new PartitionsReader(receiver, starts, config.prefetchCount(),

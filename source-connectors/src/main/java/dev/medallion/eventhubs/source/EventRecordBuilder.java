@@ -3,7 +3,6 @@ package dev.medallion.eventhubs.source;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
-import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.ConnectHeaders;
 import org.apache.kafka.connect.source.SourceRecord;
 
@@ -18,13 +17,16 @@ import java.util.UUID;
 /**
  * Builds the Kafka Connect record for one event: key = partition key, value = body in the configured format, timestamp =
  * enqueued time, headers = Event Hubs metadata plus application properties, source partition/offset for resuming.
- * Per-partition parts (topic, source partition map, Kafka partition) are computed once per partition.
+ * Per-partition parts (topic, source partition map, Kafka partition) are computed once per partition. An event whose
+ * body does not fit the value format becomes a dead-letter record instead (body as sent, reason headers), with the same
+ * source offset, so the task neither stops nor loses it.
  */
 public final class EventRecordBuilder {
     private final String namespace;
     private final String hub;
     private final String consumerGroup;
     private final TopicTemplate topicTemplate;
+    private final TopicTemplate deadLetterTemplate;
     private final boolean kafkaPartitionFromEventHubs;
     private final BodyConverter bodyConverter;
     private final String sequenceNumberHeader;
@@ -35,12 +37,13 @@ public final class EventRecordBuilder {
     private final Map<String, PartitionTarget> targets = new HashMap<>();
 
     EventRecordBuilder(String namespace, String hub, String consumerGroup, TopicTemplate topicTemplate,
-                       boolean kafkaPartitionFromEventHubs, BodyConverter bodyConverter, String headerPrefix,
-                       String propertyPrefix) {
+                       TopicTemplate deadLetterTemplate, boolean kafkaPartitionFromEventHubs,
+                       BodyConverter bodyConverter, String headerPrefix, String propertyPrefix) {
         this.namespace = namespace;
         this.hub = hub;
         this.consumerGroup = consumerGroup;
         this.topicTemplate = topicTemplate;
+        this.deadLetterTemplate = deadLetterTemplate;
         this.kafkaPartitionFromEventHubs = kafkaPartitionFromEventHubs;
         this.bodyConverter = bodyConverter;
         this.sequenceNumberHeader = headerPrefix + "sequence.number";
@@ -52,8 +55,8 @@ public final class EventRecordBuilder {
 
     public static EventRecordBuilder from(EventHubsSourceConfig config) {
         return new EventRecordBuilder(config.namespace(), config.hub(), config.consumerGroup(), config.topicTemplate(),
-                config.kafkaPartitionFromEventHubs(), BodyConverter.from(config), config.headerPrefix(),
-                config.propertyHeaderPrefix());
+                config.deadLetterTopicTemplate(), config.kafkaPartitionFromEventHubs(), BodyConverter.from(config),
+                config.headerPrefix(), config.propertyHeaderPrefix());
     }
 
     /** The Connect source partition of an Event Hubs partition id. */
@@ -66,14 +69,36 @@ public final class EventRecordBuilder {
         SchemaAndValue value;
         try {
             value = bodyConverter.convert(event.body());
-        } catch (DataException e) {
-            throw new ConnectException("Event " + event.sequenceNumber() + " of partition " + event.partitionId()
-                    + " of event hub " + hub + " cannot be read as configured by "
-                    + EventHubsSourceConfig.VALUE_FORMAT_CONFIG + ": " + e.getMessage() + ". Its offset is not"
-                    + " committed. Fix the producer, or read such events with value.format=string and route them with"
-                    + " the Validate transform; to skip it, PATCH the connector offsets to sequenceNumber "
-                    + event.sequenceNumber() + ".", e);
+        } catch (InvalidBodyException e) {
+            return deadLetter(event, target, e);
         }
+        return new SourceRecord(target.sourcePartition,
+                SourceOffsets.sourceOffset(event.sequenceNumber(), event.offset()),
+                target.topic, target.kafkaPartition,
+                Schema.OPTIONAL_STRING_SCHEMA, event.partitionKey(),
+                value.schema(), value.value(), event.enqueuedTimeMillis(), eventHeaders(event));
+    }
+
+    /**
+     * The body as sent, on the dead-letter topic, with the reason in the headers the Validate transform writes. The
+     * producer picks the Kafka partition: the dead-letter topic may have fewer partitions than the hub.
+     */
+    private SourceRecord deadLetter(ReceivedEvent event, PartitionTarget target, InvalidBodyException e) {
+        ConnectHeaders headers = eventHeaders(event);
+        headers.addString(DeadLetterHeaders.REASON, e.getMessage());
+        headers.addString(DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_SOURCE);
+        if (e.field() != null) {
+            headers.addString(DeadLetterHeaders.FIELD, e.field());
+        }
+        headers.addString(DeadLetterHeaders.ORIGINAL_TOPIC, target.topic);
+        return new SourceRecord(target.sourcePartition,
+                SourceOffsets.sourceOffset(event.sequenceNumber(), event.offset()),
+                target.deadLetterTopic, null,
+                Schema.OPTIONAL_STRING_SCHEMA, event.partitionKey(),
+                Schema.OPTIONAL_BYTES_SCHEMA, event.body(), event.enqueuedTimeMillis(), headers);
+    }
+
+    private ConnectHeaders eventHeaders(ReceivedEvent event) {
         ConnectHeaders headers = new ConnectHeaders();
         headers.addLong(sequenceNumberHeader, event.sequenceNumber());
         headers.addString(offsetHeader, event.offset());
@@ -84,11 +109,7 @@ public final class EventRecordBuilder {
                 addProperty(headers, propertyPrefix + property.getKey(), property.getValue());
             }
         }
-        return new SourceRecord(target.sourcePartition,
-                SourceOffsets.sourceOffset(event.sequenceNumber(), event.offset()),
-                target.topic, target.kafkaPartition,
-                Schema.OPTIONAL_STRING_SCHEMA, event.partitionKey(),
-                value.schema(), value.value(), event.enqueuedTimeMillis(), headers);
+        return headers;
     }
 
     /** Application properties keep their AMQP type where Connect has one; anything else travels as its text. */
@@ -136,6 +157,7 @@ public final class EventRecordBuilder {
             target = new PartitionTarget(
                     SourceOffsets.sourcePartition(namespace, hub, consumerGroup, partitionId),
                     topicTemplate.resolve(namespace, hub, consumerGroup, partitionId),
+                    deadLetterTemplate.resolve(namespace, hub, consumerGroup, partitionId),
                     kafkaPartitionFromEventHubs ? kafkaPartition(partitionId) : null);
             targets.put(partitionId, target);
         }
@@ -151,6 +173,7 @@ public final class EventRecordBuilder {
         }
     }
 
-    private record PartitionTarget(Map<String, String> sourcePartition, String topic, Integer kafkaPartition) {
+    private record PartitionTarget(Map<String, String> sourcePartition, String topic, String deadLetterTopic,
+                                   Integer kafkaPartition) {
     }
 }

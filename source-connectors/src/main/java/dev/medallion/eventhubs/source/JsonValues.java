@@ -5,7 +5,6 @@ import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
-import org.apache.kafka.connect.errors.DataException;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -20,7 +19,7 @@ import java.util.Map;
 
 /**
  * Converts Jackson trees into Connect values: plain Java values for schemaless records, or values shaped by a Connect
- * schema (Struct, List, Map, primitives) with a DataException naming the JSON path when the event does not fit.
+ * schema (Struct, List, Map, primitives) with an InvalidBodyException naming the JSON path when the event does not fit.
  */
 final class JsonValues {
     private JsonValues() {
@@ -64,7 +63,7 @@ final class JsonValues {
             if (schema.defaultValue() != null) {
                 return schema.defaultValue();
             }
-            throw new DataException("required " + path + " is missing or null");
+            throw new InvalidBodyException(path, "required " + path + " is missing or null");
         }
         if (Timestamp.LOGICAL_NAME.equals(schema.name())) {
             return timestamp(node, path);
@@ -87,7 +86,7 @@ final class JsonValues {
                 try {
                     yield node.binaryValue() != null ? node.binaryValue() : node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 } catch (IOException e) {
-                    throw new DataException(path + " is not base64: " + e.getMessage());
+                    throw new InvalidBodyException(path, path + " is not base64: " + e.getMessage());
                 }
             }
             case ARRAY -> {
@@ -133,7 +132,7 @@ final class JsonValues {
         }
         long value = node.longValue();
         if (value < min || value > max) {
-            throw new DataException(path + " = " + value + " is outside [" + min + ", " + max + "]");
+            throw new InvalidBodyException(path, path + " = " + value + " is outside [" + min + ", " + max + "]");
         }
         return value;
     }
@@ -153,14 +152,15 @@ final class JsonValues {
             try {
                 return Date.from(Instant.parse(node.textValue()));
             } catch (DateTimeParseException e) {
-                throw new DataException(path + " is not an ISO-8601 instant");
+                throw new InvalidBodyException(path, path + " is not an ISO-8601 instant");
             }
         }
         throw mismatch(path, "epoch milliseconds or an ISO-8601 instant", node);
     }
 
-    private static DataException mismatch(String path, String expected, JsonNode actual) {
+    private static InvalidBodyException mismatch(String path, String expected, JsonNode actual) {
         // The JSON type only, never the value: values can be personal data.
-        return new DataException(path + " should be " + expected + " but is a JSON " + actual.getNodeType());
+        return new InvalidBodyException(path,
+                path + " should be " + expected + " but is a JSON " + actual.getNodeType());
     }
 }

@@ -7,15 +7,23 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code kafka.topic} template: replaces {@code ${namespace}}, {@code ${hub}}, {@code ${consumerGroup}} and
- * {@code ${partition}}. Resolved once per partition (not per event), since all of them are fixed per partition.
+ * A topic template ({@code kafka.topic}, {@code dlq.topic.name}): replaces {@code ${namespace}}, {@code ${hub}},
+ * {@code ${consumerGroup}} and {@code ${partition}}. Resolved once per partition (not per event), since all of them are
+ * fixed per partition.
  */
 public final class TopicTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]*)}");
     private static final Pattern LEGAL_TOPIC = Pattern.compile("[a-zA-Z0-9._-]+");
+    private final String key;
     private final String template;
 
     public TopicTemplate(String template) {
+        this(EventHubsSourceConfig.TOPIC_CONFIG, template);
+    }
+
+    /** @param key the config key the template comes from, named in error messages */
+    public TopicTemplate(String key, String template) {
+        this.key = key;
         this.template = template;
     }
 
@@ -29,7 +37,7 @@ public final class TopicTemplate {
                 case "hub" -> hub;
                 case "consumerGroup" -> consumerGroup;
                 case "partition" -> partition;
-                default -> throw new ConfigException(EventHubsSourceConfig.TOPIC_CONFIG, template,
+                default -> throw new ConfigException(key, template,
                         "unknown placeholder ${" + m.group(1) + "}");
             };
             m.appendReplacement(out, Matcher.quoteReplacement(value));
@@ -37,7 +45,7 @@ public final class TopicTemplate {
         m.appendTail(out);
         String topic = out.toString();
         if (topic.length() > 249 || !LEGAL_TOPIC.matcher(topic).matches()) {
-            throw new ConfigException(EventHubsSourceConfig.TOPIC_CONFIG, template, "resolves to '" + topic
+            throw new ConfigException(key, template, "resolves to '" + topic
                     + "', which is not a legal Kafka topic name (letters, digits, '.', '_', '-'; at most 249)");
         }
         return topic;
@@ -56,7 +64,7 @@ public final class TopicTemplate {
                 throw new ConfigException(name, value, "must name a topic, e.g. events.raw or eh.${hub}");
             }
             // Resolve with legal stand-ins: catches unknown placeholders and illegal literal characters.
-            new TopicTemplate(value.toString()).resolve("ns", "hub", "cg", "0");
+            new TopicTemplate(name, value.toString()).resolve("ns", "hub", "cg", "0");
         }
 
         @Override

@@ -109,6 +109,35 @@ class EventHubsSourceConfigTest {
     }
 
     @Test
+    void theSdkRetryMaximumNeverFallsBelowItsFirstDelay() {
+        EventHubsSourceConfig shortMax = new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG,
+                CS, EventHubsSourceConfig.HUB_CONFIG, "h", EventHubsSourceConfig.RECONNECT_BACKOFF_MS_CONFIG, "100",
+                EventHubsSourceConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "2000"));
+        assertThat(EventHubsClientFactory.retryOptions(shortMax).getMaxDelay().toMillis()).isEqualTo(4_100);
+        assertThat(EventHubsClientFactory.retryOptions(shortMax).getDelay().toMillis()).isEqualTo(100);
+        EventHubsSourceConfig longMax = new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG,
+                CS, EventHubsSourceConfig.HUB_CONFIG, "h", EventHubsSourceConfig.RECONNECT_BACKOFF_MS_CONFIG, "100",
+                EventHubsSourceConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, "60000"));
+        assertThat(EventHubsClientFactory.retryOptions(longMax).getMaxDelay().toMillis()).isEqualTo(60_000);
+    }
+
+    @Test
+    void partitionCheckIntervalIsOffOrAtLeastASecond() {
+        for (String bad : new String[] {"500", "-1", "86400001"}) {
+            assertThatThrownBy(() -> new EventHubsSourceConfig(props(
+                    EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS, EventHubsSourceConfig.HUB_CONFIG, "h",
+                    EventHubsSourceConfig.PARTITION_CHECK_INTERVAL_MS_CONFIG, bad)))
+                    .hasMessageContaining(EventHubsSourceConfig.PARTITION_CHECK_INTERVAL_MS_CONFIG)
+                    .hasMessageContaining("0 (off)");
+        }
+        assertThat(new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS,
+                EventHubsSourceConfig.HUB_CONFIG, "h", EventHubsSourceConfig.PARTITION_CHECK_INTERVAL_MS_CONFIG, "0"))
+                .partitionCheckInterval()).isZero();
+        assertThat(new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS,
+                EventHubsSourceConfig.HUB_CONFIG, "h")).partitionCheckInterval().toMillis()).isEqualTo(60_000);
+    }
+
+    @Test
     void enqueuedTimeStartNeedsAnInstant() {
         assertThatThrownBy(() -> new EventHubsSourceConfig(props(
                 EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS, EventHubsSourceConfig.HUB_CONFIG, "h",

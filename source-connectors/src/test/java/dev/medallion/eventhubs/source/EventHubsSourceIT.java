@@ -49,6 +49,9 @@ class EventHubsSourceIT {
                 .hub("bulk", 4).consumerGroup("bulk", "$Default")
                 .hub("faults", 2).consumerGroup("faults", "$Default")
                 .hub("shape", 1).consumerGroup("shape", "$Default")
+                .hub("dirty", 1).consumerGroup("dirty", "$Default")
+                .hub("busy", 2).consumerGroup("busy", "$Default")
+                .hub("growing", 2).consumerGroup("growing", "$Default")
                 .build().start();
         connect = ConnectTestCluster.builder()
                 .name("eventhubs-source-it")
@@ -254,6 +257,100 @@ class EventHubsSourceIT {
 
     @Test
     @Order(6)
+    void invalidJsonGoesToTheDeadLetterTopicAndTheTaskKeepsReading() throws Exception {
+        connect.createTopic("dirty.raw", 1);
+        connect.createTopic("dirty.dlq", 1);
+        List<String> bodies = List.of("{\"i\":0}", "{not json", "{\"i\":2}", "", "[1,", "{\"i\":5}");
+        try (HubPublisher publisher = new HubPublisher(emulator.connectionString("dirty"))) {
+            publisher.sendBodies("0", bodies);
+        }
+        Map<String, String> config = connectorConfig(emulator.connectionString("dirty"), "dirty", "dirty.raw", 1);
+        config.put("value.format", "json");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "false");
+        connect.rest().putConnectorConfig("dirty", config);
+
+        // The empty body is a null value, not an error: JSON null, as the JsonConverter reads an empty message.
+        List<ConsumerRecord<byte[], byte[]>> good = connect.consume("dirty.raw", 4, TIMEOUT);
+        List<ConsumerRecord<byte[], byte[]>> dead = connect.consume("dirty.dlq", 2, TIMEOUT);
+
+        assertThat(good).extracting(r -> header(r, "eventhubs.sequence.number")).containsExactly("0", "2", "3", "5");
+        assertThat(dead).extracting(r -> header(r, "eventhubs.sequence.number")).containsExactly("1", "4");
+        for (ConsumerRecord<byte[], byte[]> record : dead) {
+            int sequenceNumber = Integer.parseInt(header(record, "eventhubs.sequence.number"));
+            // The body as sent: a BYTES value, which the JsonConverter writes as a base64 JSON string.
+            assertThat(TopicCheck.body(record.value()).binaryValue()).isEqualTo(
+                    bodies.get(sequenceNumber).getBytes(StandardCharsets.UTF_8));
+            assertThat(header(record, "error.reason")).startsWith("body is not valid JSON: ");
+            assertThat(header(record, "error.stage")).isEqualTo("source");
+            assertThat(header(record, "error.original.topic")).isEqualTo("dirty.raw");
+            assertThat(header(record, "eventhubs.partition.id")).isEqualTo("0");
+            assertThat(header(record, "index")).isEqualTo(String.valueOf(sequenceNumber));
+        }
+        connect.rest().awaitRunning("dirty", 1, TIMEOUT);
+        // The offset moved past the dead letters: Connect committed the last event's sequence number.
+        Await.until(TIMEOUT, "committed offset at sequence number 5", () -> {
+            JsonNode offsets = connect.rest().connectorOffsets("dirty").path("offsets");
+            return offsets.size() == 1 && offsets.get(0).path("offset").path("sequenceNumber").asLong() == 5L;
+        });
+        connect.rest().deleteConnector("dirty");
+    }
+
+    @Test
+    @Order(7)
+    void aThrottledReceiverBacksOffAndResumesWithoutLossOrDuplicates() {
+        List<String> two = List.of("0", "1");
+        Map<String, Integer> sent = new TreeMap<>();
+        connect.createTopic("busy.raw", 2);
+        try (HubPublisher publisher = new HubPublisher(emulator.connectionString("busy"))) {
+            publish(publisher, sent, two, 5_000);
+        }
+        Map<String, String> config = connectorConfig(emulator.connectionString("busy"), "busy", "busy.raw", 1);
+        config.put("eventhubs.prefetch.count", "50");
+        connect.rest().putConnectorConfig("busy", config);
+        connect.rest().awaitRunning("busy", 1, TIMEOUT);
+        connect.consume("busy.raw", 1, TIMEOUT);
+
+        long turnedAwayBefore = emulator.throttledReceivers();
+        emulator.throttle(Duration.ofSeconds(3));
+        // The publisher's own retries outlast the throttle.
+        try (HubPublisher publisher = new HubPublisher(emulator.connectionString("busy"))) {
+            publish(publisher, sent, two, 5_000);
+        }
+
+        assertThat(awaitAll("busy.raw", sent)).hasSize(20_000);
+        assertThat(emulator.throttledReceivers()).as("the throttle detached or refused the task's links")
+                .isGreaterThan(turnedAwayBefore);
+        connect.rest().awaitRunning("busy", 1, TIMEOUT);
+        connect.rest().deleteConnector("busy");
+    }
+
+    @Test
+    @Order(8)
+    void partitionsAddedToTheHubAreReadAfterTheTasksAreReconfigured() {
+        Map<String, Integer> sent = new TreeMap<>();
+        connect.createTopic("growing.raw", 4);
+        Map<String, String> config = connectorConfig(emulator.connectionString("growing"), "growing", "growing.raw",
+                4);
+        config.put("eventhubs.partition.check.interval.ms", "1000");
+        // Latest for the partitions known at start: the added ones must still be read from their first event.
+        config.put("eventhubs.start.position", "latest");
+        connect.rest().putConnectorConfig("growing", config);
+        connect.rest().awaitRunning("growing", 2, TIMEOUT);
+
+        emulator.addPartitions("growing", 4);
+        try (HubPublisher publisher = new HubPublisher(emulator.connectionString("growing"))) {
+            publish(publisher, sent, List.of("2", "3"), 500);
+        }
+
+        // The events went to the new partitions before any task read them: with 'latest' they would be skipped.
+        connect.rest().awaitRunning("growing", 4, TIMEOUT);
+        assertThat(awaitAll("growing.raw", sent)).hasSize(1_000);
+        connect.rest().deleteConnector("growing");
+    }
+
+    @Test
+    @Order(9)
     void anUnknownHubFailsTheConnectorWithAnExplanation() {
         // The emulator does not check keys, so refused credentials are covered by unit tests (ErrorClassifierTest).
         connect.rest().putConnectorConfig("no-hub", connectorConfig(emulator.namespaceConnectionString(),

@@ -2,7 +2,6 @@ package dev.medallion.eventhubs.source;
 
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
-import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.header.Header;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
@@ -129,22 +128,47 @@ class EventRecordBuilderTest {
         assertThat(((Date) value.get("at")).toInstant().toString()).isEqualTo("2026-11-25T00:00:00Z");
         assertThat(value.getArray("tags")).containsExactly("x");
 
-        assertThatThrownBy(() -> builder.build(event("{\"id\":\"e2\",\"count\":\"seven\",\"at\":1}", null)))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("value.count should be an integer but is a JSON STRING")
-                .hasMessageContaining("Event 42 of partition 3")
-                .hasMessageNotContaining("seven");
-        assertThatThrownBy(() -> builder.build(event("{\"count\":1,\"at\":1}", null)))
-                .hasMessageContaining("required value.id is missing");
+        SourceRecord wrongType = builder.build(event("{\"id\":\"e2\",\"count\":\"seven\",\"at\":1}", null));
+        assertThat(wrongType.topic()).isEqualTo("orders.dlq");
+        assertThat(header(wrongType, "error.reason"))
+                .isEqualTo("value.count should be an integer but is a JSON STRING");
+        assertThat(header(wrongType, "error.field")).isEqualTo("count");
+        SourceRecord missing = builder.build(event("{\"count\":1,\"at\":1}", null));
+        assertThat(header(missing, "error.reason")).isEqualTo("required value.id is missing or null");
+        assertThat(header(missing, "error.field")).isEqualTo("id");
     }
 
     @Test
-    void invalidJsonFailsWithPartitionAndSequenceNumber() {
-        EventRecordBuilder builder = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json");
-        assertThatThrownBy(() -> builder.build(event("{not json", null)))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("Event 42 of partition 3 of event hub orders")
-                .hasMessageContaining("not valid JSON");
+    void invalidJsonGoesToTheDeadLetterTopicAsSentWithReasonAndPosition() {
+        EventRecordBuilder builder = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json",
+                EventHubsSourceConfig.TOPIC_CONFIG, "raw.${hub}", EventHubsSourceConfig.KAFKA_PARTITION_CONFIG, "true");
+
+        SourceRecord record = builder.build(event("{not json", Map.of("event_type", "click")));
+
+        assertThat(record.topic()).isEqualTo("orders.dlq");
+        assertThat(record.kafkaPartition()).as("the producer picks the dead-letter partition").isNull();
+        assertThat(record.valueSchema()).isEqualTo(Schema.OPTIONAL_BYTES_SCHEMA);
+        assertThat(new String((byte[]) record.value(), StandardCharsets.UTF_8)).isEqualTo("{not json");
+        assertThat(record.key()).isEqualTo("customer-7");
+        assertThat(record.timestamp()).isEqualTo(1_700_000_000_123L);
+        // Same source position as a good record: the offset advances past it, nothing is read twice or lost.
+        assertThat(record.sourcePartition()).isEqualTo(builder.sourcePartition("3"));
+        assertThat(record.sourceOffset()).isEqualTo(Map.of("sequenceNumber", 42L, "offset", "4200"));
+        assertThat((String) header(record, "error.reason")).startsWith("body is not valid JSON: ");
+        assertThat(header(record, "error.stage")).isEqualTo("source");
+        assertThat(header(record, "error.field")).isNull();
+        assertThat(header(record, "error.original.topic")).isEqualTo("raw.orders");
+        assertThat(header(record, "eventhubs.sequence.number")).isEqualTo(42L);
+        assertThat(header(record, "eventhubs.partition.id")).isEqualTo("3");
+        assertThat(header(record, "event_type")).isEqualTo("click");
+    }
+
+    @Test
+    void deadLetterTopicIsATemplate() {
+        EventRecordBuilder builder = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json",
+                EventHubsSourceConfig.DLQ_TOPIC_CONFIG, "dead.${hub}.p${partition}");
+        assertThat(builder.build(event("[1,", null)).topic()).isEqualTo("dead.orders.p3");
+        assertThat(builder.build(event("{\"ok\":true}", null)).topic()).isEqualTo("orders");
     }
 
     @Test
@@ -152,5 +176,10 @@ class EventRecordBuilderTest {
         EventRecordBuilder builder = builder(EventHubsSourceConfig.KAFKA_PARTITION_CONFIG, "true");
         assertThatThrownBy(() -> builder.build(new ReceivedEvent("p-a", 1, "1", 1, null, new byte[0], Map.of())))
                 .hasMessageContaining(EventHubsSourceConfig.KAFKA_PARTITION_CONFIG);
+    }
+
+    private static Object header(SourceRecord record, String name) {
+        Header header = record.headers().lastWithName(name);
+        return header == null ? null : header.value();
     }
 }

@@ -7,6 +7,7 @@ import com.azure.messaging.eventhubs.EventHubProducerClient;
 import com.azure.messaging.eventhubs.models.CreateBatchOptions;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * Publishes numbered test events through the real Azure SDK producer: body {@code {"p":"<partition>","i":<index>}},
@@ -43,6 +44,19 @@ final class HubPublisher implements AutoCloseable {
         EventDataBatch batch = producer.createBatch(new CreateBatchOptions().setPartitionKey(partitionKey));
         for (int i = from; i < from + count; i++) {
             batch.tryAdd(event("k", i));
+        }
+        producer.send(batch);
+    }
+
+    /** Sends {@code bodies} as events 0.. of one batch to {@code partitionId}, each with its index property. */
+    void sendBodies(String partitionId, List<String> bodies) {
+        EventDataBatch batch = producer.createBatch(new CreateBatchOptions().setPartitionId(partitionId));
+        for (int i = 0; i < bodies.size(); i++) {
+            EventData event = new EventData(bodies.get(i).getBytes(StandardCharsets.UTF_8));
+            event.getProperties().put("index", i);
+            if (!batch.tryAdd(event)) {
+                throw new IllegalStateException("event " + i + " does not fit one batch");
+            }
         }
         producer.send(batch);
     }

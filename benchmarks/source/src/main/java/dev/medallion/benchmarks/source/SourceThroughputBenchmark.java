@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  * Connect worker, plugin loaded from {@code source-connectors/target/plugin}) and, in the same JVM and run, the Azure
  * SDK's async consumer reading the same events with the same prefetch (the ceiling: the connector reads with that
  * client). Rates are taken from the first to the last event, so connection and task start-up are excluded for both.
- * Prints both rates and their ratio. Usage: {@code run.sh [events] [partitions] [tasks] [bodyBytes]}.
+ * Prints both rates, their ratio and the CPU time per event of each run by thread group. Usage:
+ * {@code run.sh [events] [partitions] [tasks] [bodyBytes] [producerCompression]}.
  */
 public final class SourceThroughputBenchmark {
     private static final String HUB = "bench";
@@ -45,10 +46,12 @@ public final class SourceThroughputBenchmark {
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int bodyBytes = args.length > 3 ? Integer.parseInt(args[3]) : 200;
+        String compression = args.length > 4 ? args[4] : "none";
         int perPartition = events / partitions;
         int total = perPartition * partitions;
-        System.out.printf("Event Hubs source benchmark: %,d events of %d bytes on %d partitions, %d task(s), %d cores%n",
-                total, bodyBytes, partitions, tasks, Runtime.getRuntime().availableProcessors());
+        System.out.printf("Event Hubs source benchmark: %,d events of %d bytes on %d partitions, %d task(s), producer"
+                + " compression %s, %d cores%n", total, bodyBytes, partitions, tasks, compression,
+                Runtime.getRuntime().availableProcessors());
 
         // Retention large enough to keep every event: each consumer run reads them all from the earliest.
         try (EventHubsEmulator emulator = EventHubsEmulator.builder().port(0).hub(HUB, partitions)
@@ -60,27 +63,41 @@ public final class SourceThroughputBenchmark {
             publish(connectionString, partitions, perPartition, bodyBytes);
             System.out.printf("published %,d events in %.1f s%n", total, seconds(publishStart));
 
-            // Warm-up of both paths (JIT, connections), discarded; then SDK, connector, SDK, so drift on this shared
-            // machine shows as a difference between the two SDK runs.
+            // Warm-up of both paths (JIT, connections), discarded; then SDK, connector, SDK + producer, SDK, so drift on
+            // this shared machine shows as a difference between the two SDK runs.
             System.out.printf("warm-up SDK consumer:          %,.0f events/s (discarded)%n",
                     sdkRate(connectionString, partitions, total));
             double sdkBefore;
             double connector;
             double sdkAfter;
+            double sdkToKafka;
             try (ConnectTestCluster connect = ConnectTestCluster.builder().name("source-bench").build().start()) {
                 System.out.printf("warm-up connector:             %,.0f events/s (discarded)%n",
-                        connectorRate(connect, "warmup", connectionString, partitions, tasks, total));
+                        connectorRate(connect, "warmup", connectionString, partitions, tasks, compression, total,
+                                () -> { }));
+                CpuMeter cpu = CpuMeter.start();
                 sdkBefore = sdkRate(connectionString, partitions, total);
-                System.out.printf("SDK consumer (ceiling), run 1: %,.0f events/s%n", sdkBefore);
-                connector = connectorRate(connect, "bench", connectionString, partitions, tasks, total);
-                System.out.printf("connector into Kafka:          %,.0f events/s%n", connector);
+                System.out.printf("SDK consumer (ceiling), run 1: %,.0f events/s%n%s", sdkBefore, cpu.perEvent(total));
+                CpuMeter connectorCpu = CpuMeter.start();
+                StringBuilder connectorCpuText = new StringBuilder();
+                connector = connectorRate(connect, "bench", connectionString, partitions, tasks, compression, total,
+                        () -> connectorCpuText.append(connectorCpu.perEvent(total)));
+                System.out.printf("connector into Kafka:          %,.0f events/s%n%s", connector, connectorCpuText);
+                connect.createTopic("peer.raw", partitions);
+                cpu = CpuMeter.start();
+                sdkToKafka = SdkToKafkaPeer.rate(connectionString, partitions, total, PREFETCH,
+                        connect.bootstrapServers(), "peer.raw", compression);
+                System.out.printf("SDK consumer + KafkaProducer:  %,.0f events/s%n%s", sdkToKafka, cpu.perEvent(total));
+                cpu = CpuMeter.start();
                 sdkAfter = sdkRate(connectionString, partitions, total);
-                System.out.printf("SDK consumer (ceiling), run 2: %,.0f events/s%n", sdkAfter);
+                System.out.printf("SDK consumer (ceiling), run 2: %,.0f events/s%n%s", sdkAfter, cpu.perEvent(total));
             }
             double ceiling = (sdkBefore + sdkAfter) / 2;
             System.out.printf("RESULT connector %,.0f events/s vs SDK consumer %,.0f events/s (mean of the 2 runs around"
                     + " it) = %.0f %% of the SDK rate (%.0f %% of the better SDK run; target >= 80 %%)%n",
                     connector, ceiling, 100.0 * connector / ceiling, 100.0 * connector / Math.max(sdkBefore, sdkAfter));
+            System.out.printf("RESULT connector vs SDK consumer + KafkaProducer %,.0f events/s = %.0f %%%n", sdkToKafka,
+                    100.0 * connector / sdkToKafka);
         }
         System.exit(0);
     }
@@ -157,7 +174,9 @@ public final class SourceThroughputBenchmark {
 
     /** The connector writing every event into Kafka; timed from the first to the last record in the topic. */
     private static double connectorRate(ConnectTestCluster connect, String name, String connectionString,
-                                        int partitions, int tasks, int total) throws InterruptedException {
+                                        int partitions, int tasks, String compression, int total,
+                                        Runnable whenDone)
+            throws InterruptedException {
         String topic = name + ".raw";
         connect.createTopic(topic, partitions);
         Map<String, String> config = new HashMap<>();
@@ -173,6 +192,7 @@ public final class SourceThroughputBenchmark {
         config.put("header.converter", "org.apache.kafka.connect.storage.SimpleHeaderConverter");
         config.put("producer.override.linger.ms", "5");
         config.put("producer.override.batch.size", "524288");
+        config.put("producer.override.compression.type", compression);
         connect.rest().putConnectorConfig(name, config);
 
         List<TopicPartition> topicPartitions = IntStream.range(0, partitions)
@@ -188,6 +208,8 @@ public final class SourceThroughputBenchmark {
                 }
                 if (written >= total) {
                     double rate = (written - 1) / seconds(first);
+                    // Before the delete: a stopped task's thread ends and its CPU time can no longer be read.
+                    whenDone.run();
                     connect.rest().deleteConnector(name);
                     return rate;
                 }

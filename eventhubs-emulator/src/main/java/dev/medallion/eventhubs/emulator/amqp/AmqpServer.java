@@ -44,7 +44,11 @@ public final class AmqpServer {
     private volatile boolean running;
 
     public AmqpServer(EventHubNamespace namespace, Throttle throttle) {
-        this.context = new EmulatorContext(namespace, throttle);
+        this(namespace, throttle, new SharedAccessKeys());
+    }
+
+    public AmqpServer(EventHubNamespace namespace, Throttle throttle, SharedAccessKeys keys) {
+        this.context = new EmulatorContext(namespace, throttle, keys);
     }
 
     /** Binds {@code host:port} (0 = any free port) and starts the I/O thread; returns the bound port. */

@@ -40,12 +40,13 @@ final class ConnectionHandler {
     private static final UnsignedLong MAX_MESSAGE_SIZE = UnsignedLong.valueOf(1024 * 1024);
 
     private final EmulatorContext context;
-    private final CbsProcessor cbs = new CbsProcessor();
+    private final CbsProcessor cbs;
     private final ManagementProcessor management;
     private final Map<String, ReplyLink> replyLinks = new HashMap<>();
 
     ConnectionHandler(EmulatorContext context) {
         this.context = context;
+        this.cbs = new CbsProcessor(context.keys);
         this.management = new ManagementProcessor(context.namespace);
     }
 
@@ -190,6 +191,7 @@ final class ConnectionHandler {
             return;
         }
         if (context.throttle.active()) {
+            context.throttle.receiverTurnedAway();
             refuse(sender, AmqpErrors.SERVER_BUSY,
                     "The emulator is throttling this namespace (fault injection). Retry later.");
             return;

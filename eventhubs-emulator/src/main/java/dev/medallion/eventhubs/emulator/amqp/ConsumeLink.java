@@ -22,7 +22,8 @@ import dev.medallion.eventhubs.emulator.store.StoredEvent;
  * A consumer's link on {@code <hub>/ConsumerGroups/<group>/Partitions/<id>}: sends the partition's events from the
  * resolved start position on, as far as the link credit the consumer grants allows. Deliveries go unsettled and are
  * settled when the consumer settles them. With the runtime-metric capability each event carries the partition's
- * last-enqueued properties as delivery annotations.
+ * last-enqueued properties as delivery annotations. While the namespace is throttled the link is detached with
+ * {@code com.microsoft:server-busy}.
  */
 final class ConsumeLink implements LinkEndpoint {
     static final Symbol RUNTIME_METRIC = Symbol.valueOf("com.microsoft:enable-receiver-runtime-metric");
@@ -78,6 +79,15 @@ final class ConsumeLink implements LinkEndpoint {
                 || sender.getSession().getLocalState() == EndpointState.CLOSED) {
             // The session or link went away without a detach reaching this link's endpoint.
             onClosed();
+            return false;
+        }
+        if (context.throttle.active()) {
+            // The service detaches busy receivers too, not only new ones; a reader must back off and reattach.
+            context.throttle.receiverTurnedAway();
+            onClosed();
+            sender.setCondition(AmqpErrors.of(AmqpErrors.SERVER_BUSY,
+                    "The emulator is throttling this namespace (fault injection). Retry later."));
+            sender.close();
             return false;
         }
         int credit = sender.getCredit();

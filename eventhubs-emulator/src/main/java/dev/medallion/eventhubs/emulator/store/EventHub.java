@@ -18,7 +18,9 @@ public final class EventHub {
 
     private final String name;
     private final long createdAtMillis;
-    private final List<PartitionLog> partitions;
+    private final long retentionBytesPerPartition;
+    // Replaced whole when partitions are added, so readers never see a list being changed.
+    private volatile List<PartitionLog> partitions;
     private final Set<String> consumerGroups = Collections.synchronizedSet(new LinkedHashSet<>());
     private final AtomicInteger roundRobin = new AtomicInteger();
 
@@ -29,6 +31,7 @@ public final class EventHub {
         }
         this.name = name;
         this.createdAtMillis = createdAtMillis;
+        this.retentionBytesPerPartition = retentionBytesPerPartition;
         List<PartitionLog> logs = new ArrayList<>(partitionCount);
         for (int i = 0; i < partitionCount; i++) {
             logs.add(new PartitionLog(name, Integer.toString(i), retentionBytesPerPartition));
@@ -57,10 +60,28 @@ public final class EventHub {
     public PartitionLog partition(String partitionId) {
         try {
             int index = Integer.parseInt(partitionId);
-            return index >= 0 && index < partitions.size() ? partitions.get(index) : null;
+            List<PartitionLog> logs = partitions;
+            return index >= 0 && index < logs.size() ? logs.get(index) : null;
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /**
+     * Grows the hub to {@code partitionCount} partitions, as the service allows on premium and dedicated tiers (the
+     * count can only go up). New partitions start empty; events already stored stay where they are.
+     */
+    public synchronized void growTo(int partitionCount) {
+        List<PartitionLog> current = partitions;
+        if (partitionCount <= current.size() || partitionCount > 1024) {
+            throw new IllegalArgumentException("Event hub '" + name + "' has " + current.size()
+                    + " partitions and can only grow, up to 1024; asked for " + partitionCount);
+        }
+        List<PartitionLog> logs = new ArrayList<>(current);
+        for (int i = current.size(); i < partitionCount; i++) {
+            logs.add(new PartitionLog(name, Integer.toString(i), retentionBytesPerPartition));
+        }
+        partitions = List.copyOf(logs);
     }
 
     public void addConsumerGroup(String group) {
@@ -86,10 +107,11 @@ public final class EventHub {
      * partition (also across restarts and JVMs), or round robin when there is no key.
      */
     public PartitionLog route(String partitionKey) {
+        List<PartitionLog> logs = partitions;
         if (partitionKey == null) {
-            return partitions.get(Math.floorMod(roundRobin.getAndIncrement(), partitions.size()));
+            return logs.get(Math.floorMod(roundRobin.getAndIncrement(), logs.size()));
         }
-        return partitions.get(Math.floorMod(stableHash(partitionKey), partitions.size()));
+        return logs.get(Math.floorMod(stableHash(partitionKey), logs.size()));
     }
 
     // FNV-1a over UTF-8: defined by its spec, unlike Object.hashCode implementations of other types.

@@ -50,4 +50,16 @@ class EventHubTest {
         assertThat(hub.partition("x")).isNull();
         assertThatThrownBy(() -> new EventHub("h", 0, 1000, 0)).hasMessageContaining("1..1024");
     }
+
+    @Test
+    void partitionsCanBeAddedButNotRemoved() {
+        EventHub hub = new EventHub("h", 2, 1000, 0);
+        PartitionLog first = hub.partition("0");
+        hub.growTo(4);
+        assertThat(hub.partitionIds()).containsExactly("0", "1", "2", "3");
+        assertThat(hub.partition("0")).isSameAs(first);
+        assertThat(hub.partition("3")).isNotNull();
+        assertThatThrownBy(() -> hub.growTo(3)).hasMessageContaining("can only grow");
+        assertThatThrownBy(() -> hub.growTo(1025)).hasMessageContaining("up to 1024");
+    }
 }
