@@ -20,9 +20,9 @@ import java.util.List;
  * sustained (p99 ≥ 5 s, events missing from bronze, or the generator short of its target) it halves the gap to the
  * last sustained rate ({@code --bisections}, default 2) and reports the highest sustained rate.
  *
- * <p>Before the pipeline starts and after it stopped, as the peer of that figure, it measures the publish ceiling:
- * the same load generator into the same emulator with nothing else running. The ratio of the sustained rate to the
- * mean ceiling is what to compare across machines and runs; the absolute rates move with the machine's load.
+ * <p>Right before each step, as the peer of its figure, it measures the publish ceiling: the same load generator,
+ * unthrottled, into a second emulator that nothing reads, while the pipeline is idle. The ratio of the sustained rate
+ * to that ceiling is what to compare across machines and runs; the absolute rates move with the machine's load.
  *
  * <p>Run (after {@code mvn -q -DskipTests package -pl benchmarks/pipeline,smts,source-connectors,sink-connectors -am}):
  * <pre>
@@ -36,6 +36,7 @@ import java.util.List;
 public final class PipelineBenchmark {
     private static final long TARGET_P99_MILLIS = 5_000;
     private static final Duration BACKLOG_PAUSE = Duration.ofSeconds(30);
+    private static final Duration CEILING_RUN = Duration.ofSeconds(5);
 
     private PipelineBenchmark() {
     }
@@ -60,67 +61,67 @@ public final class PipelineBenchmark {
             }
         }
         int hubPartitions = Integer.parseInt(partitions);
-        System.out.println("Peer: the load generator alone into the emulator (nothing else running) ...");
-        double ceiling = PublishCeiling.measure(15872, hubPartitions, Duration.ofSeconds(10));
-        System.out.printf("Publish ceiling (generator -> emulator only): %,.0f events/s%n", ceiling);
-
         Path dataDir = Files.createTempDirectory("medallion-pipeline-bench");
         QuickstartOptions options = QuickstartOptions.parse("--data-dir", dataDir.toString(), "--partitions",
                 partitions, "--kafka-port", "19392", "--connect-port", "18383", "--eventhubs-port", "15772",
                 "--project-dir", System.getProperty("medallion.project.dir", "."));
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        List<LocalPipeline.StepResult> results = new ArrayList<>();
-        try (LocalPipeline pipeline = new LocalPipeline(options, quiet)) {
+        List<Measured> results = new ArrayList<>();
+        try (PublishCeiling ceiling = new PublishCeiling(15872, hubPartitions);
+             LocalPipeline pipeline = new LocalPipeline(options, quiet)) {
             System.out.println("Starting the pipeline in " + dataDir + " ...");
             pipeline.startForSteps();
             // Warm-up: JIT, table creation, first Flink checkpoint; not reported.
             pipeline.step(rates.get(0), Duration.ofSeconds(15), Duration.ofSeconds(60));
-            System.out.printf("%10s %12s %8s %10s %10s %10s %10s%n", "target/s", "achieved/s", "ratio", "p50 ms",
-                    "p95 ms", "p99 ms", "missing");
+            System.out.printf("%10s %12s %8s %10s %10s %10s %10s %12s %10s%n", "target/s", "achieved/s", "ratio",
+                    "p50 ms", "p95 ms", "p99 ms", "missing", "ceiling/s", "of ceil.");
             Integer broken = null;
             for (int rate : rates) {
-                LocalPipeline.StepResult r = runStep(pipeline, rate, step, results);
-                if (!sustained(r)) {
+                if (!sustained(runStep(pipeline, ceiling, rate, step, results).step())) {
                     broken = rate;
                     break;
                 }
             }
-            // Between the last sustained rate and the first that broke, halve the gap twice.
+            // Between the last sustained rate and the first that broke, halve the gap (--bisections times).
             for (int refine = 0; refine < bisections && broken != null; refine++) {
-                int good = best(results) == null ? 0 : best(results).targetRate();
+                int good = best(results) == null ? 0 : best(results).step().targetRate();
                 int rate = (good + broken) / 2;
                 if (rate <= good || broken - good < broken / 8) {
                     break;
                 }
-                if (!sustained(runStep(pipeline, rate, step, results))) {
+                if (!sustained(runStep(pipeline, ceiling, rate, step, results).step())) {
                     broken = rate;
                 }
             }
         }
-        // Measured again once the pipeline is gone: the two bracket the machine's load during the steps.
-        double ceilingAfter = PublishCeiling.measure(15872, hubPartitions, Duration.ofSeconds(10));
-        System.out.printf("Publish ceiling after the steps: %,.0f events/s%n", ceilingAfter);
-        ceiling = (ceiling + ceilingAfter) / 2;
-        LocalPipeline.StepResult best = best(results);
+        Measured best = best(results);
         System.out.println(best == null
                 ? "No rate kept p99 publish-to-bronze latency under 5 s on this machine."
-                : String.format("Highest sustainable rate with p99 < 5 s: %,.0f events/s (p99 %d ms) = %.2f x the "
-                        + "publish ceiling (mean of before and after, %,.0f events/s) measured in the same run",
-                        best.eventsPerSecond(), best.latency().p99(), best.eventsPerSecond() / ceiling, ceiling));
+                : String.format("Highest sustainable rate with p99 < 5 s: %,.0f events/s (p99 %d ms) = %.3f x the "
+                        + "publish ceiling measured right before it (%,.0f events/s, generator -> emulator alone)",
+                        best.step().eventsPerSecond(), best.step().latency().p99(),
+                        best.step().eventsPerSecond() / best.ceiling(), best.ceiling()));
         System.exit(0);
     }
 
-    private static LocalPipeline.StepResult runStep(LocalPipeline pipeline, int rate, Duration step,
-                                                    List<LocalPipeline.StepResult> results) {
+    /** One step and the publish ceiling measured right before it. */
+    private record Measured(LocalPipeline.StepResult step, double ceiling) {
+    }
+
+    private static Measured runStep(LocalPipeline pipeline, PublishCeiling ceiling, int rate, Duration step,
+                                    List<Measured> results) {
+        double ceilingNow = ceiling.measure(CEILING_RUN);
         LocalPipeline.StepResult r = pipeline.step(rate, step, Duration.ofSeconds(90));
-        results.add(r);
+        Measured measured = new Measured(r, ceilingNow);
+        results.add(measured);
+        LatencySummary l = r.latency();
+        System.out.printf("%10d %12.0f %8.2f %10d %10d %10d %10d %12.0f %10.3f%n", rate, r.eventsPerSecond(),
+                r.eventsPerSecond() / rate, l.p50(), l.p95(), l.p99(), r.notSeenInBronze(), ceilingNow,
+                r.eventsPerSecond() / ceilingNow);
         if (!sustained(r)) {
             sleep(BACKLOG_PAUSE); // let the Flink job and silver/gold sinks work off the backlog before the next step
         }
-        LatencySummary l = r.latency();
-        System.out.printf("%10d %12.0f %8.2f %10d %10d %10d %10d%n", rate, r.eventsPerSecond(),
-                r.eventsPerSecond() / rate, l.p50(), l.p95(), l.p99(), r.notSeenInBronze());
-        return r;
+        return measured;
     }
 
     private static void sleep(Duration duration) {
@@ -137,10 +138,10 @@ public final class PipelineBenchmark {
                 && r.eventsPerSecond() >= 0.95 * r.targetRate();
     }
 
-    private static LocalPipeline.StepResult best(List<LocalPipeline.StepResult> results) {
-        LocalPipeline.StepResult best = null;
-        for (LocalPipeline.StepResult r : results) {
-            if (sustained(r) && (best == null || r.targetRate() > best.targetRate())) {
+    private static Measured best(List<Measured> results) {
+        Measured best = null;
+        for (Measured r : results) {
+            if (sustained(r.step()) && (best == null || r.step().targetRate() > best.step().targetRate())) {
                 best = r;
             }
         }

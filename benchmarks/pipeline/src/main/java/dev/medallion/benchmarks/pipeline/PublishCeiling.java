@@ -8,28 +8,23 @@ import dev.medallion.quickstart.LocalEventHubs;
 import java.time.Duration;
 
 /**
- * The peer the pipeline's sustainable rate is compared with: how fast the same load generator (Azure SDK producer,
- * same events, same partitions) gets events acknowledged by the same emulator when nothing else runs and nothing
- * reads them. Measured in the same JVM and run as the steps, so the ratio survives a loaded machine better than
- * absolute figures.
+ * The peer the pipeline's rates are compared with: how fast the same load generator (Azure SDK producer, same
+ * events, same partitions) gets events acknowledged by a second emulator that nothing reads from, while the pipeline
+ * is idle between steps. Measured right before each step, so it sees the same machine load as the step.
  */
-final class PublishCeiling {
-    /** Above what one producer reaches here, so the generator sends full batches back to back (checked: printed). */
+final class PublishCeiling implements AutoCloseable {
+    /** Above what one producer reaches here, so the generator sends full batches back to back. */
     private static final int UNLIMITED_RATE = 400_000;
 
-    private PublishCeiling() {
+    private final LocalEventHubs hubs;
+
+    PublishCeiling(int port, int partitions) {
+        hubs = new LocalEventHubs(port, "ceiling", partitions).start();
+        measure(Duration.ofSeconds(3)); // JIT and AMQP links; not reported
     }
 
-    static double measure(int port, int partitions, Duration duration) {
-        try (LocalEventHubs hubs = new LocalEventHubs(port, "ceiling", partitions).start()) {
-            // A short warm-up (JIT, AMQP links) that is not counted.
-            run(hubs, Duration.ofSeconds(3));
-            LoadStats stats = run(hubs, duration);
-            return stats.published() / (Math.max(1, stats.publishSpanMillis()) / 1000.0);
-        }
-    }
-
-    private static LoadStats run(LocalEventHubs hubs, Duration duration) {
+    /** Events/s acknowledged over {@code duration} of unthrottled publishing. */
+    double measure(Duration duration) {
         LoadStats stats = new LoadStats();
         LoadGenerator generator = new LoadGenerator(hubs.connectionString(),
                 new EventFactory(42, EventFactory.Mix.defaults()), stats, null, UNLIMITED_RATE, duration);
@@ -41,6 +36,11 @@ final class PublishCeiling {
         } finally {
             generator.close();
         }
-        return stats;
+        return stats.published() / (Math.max(1, stats.publishSpanMillis()) / 1000.0);
+    }
+
+    @Override
+    public void close() {
+        hubs.close();
     }
 }
