@@ -6,6 +6,7 @@ import dev.medallion.sql.SqlJobRunner;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,8 @@ public final class LocalPipeline implements AutoCloseable {
     private boolean stepMode;
     private final Path runtimeDir;
     private final Path ledgerFile;
+    /** Exists while a run is on; found at start, it means the previous run did not stop cleanly. */
+    private final Path runningMarker;
     private RunLedger previousRuns;
     private LocalKafka kafka;
     private RecordCounter dlqCounter;
@@ -58,6 +61,7 @@ public final class LocalPipeline implements AutoCloseable {
         this.out = out;
         this.runtimeDir = options.dataDir().resolve("_runtime");
         this.ledgerFile = runtimeDir.resolve("ledger.json");
+        this.runningMarker = runtimeDir.resolve("running");
     }
 
     public static void main(String[] args) {
@@ -182,6 +186,8 @@ public final class LocalPipeline implements AutoCloseable {
     private void start() {
         mkdirs(runtimeDir);
         boolean resumed = Files.exists(runtimeDir.resolve("kafka").resolve("meta.properties"));
+        boolean killed = Files.exists(runningMarker);
+        touch(runningMarker);
         previousRuns = RunLedger.load(ledgerFile);
         step("Kafka (KRaft) on localhost:" + options.kafkaPort() + (resumed ? ", resuming " + runtimeDir : ""), () -> {
             kafka = new LocalKafka(runtimeDir.resolve("kafka"), options.kafkaPort()).start();
@@ -200,7 +206,13 @@ public final class LocalPipeline implements AutoCloseable {
         int flinkRestPort = freePort();
         FlinkSavepoints savepoints = new FlinkSavepoints("http://localhost:" + flinkRestPort,
                 runtimeDir.resolve("flink-savepoints"));
-        Optional<String> restoreFrom = savepoints.latest();
+        Path checkpoints = runtimeDir.resolve("flink-checkpoints");
+        // A clean stop leaves a savepoint, a kill the retained checkpoints of the killed job: take the newer one.
+        List<Path> snapshots = new ArrayList<>();
+        savepoints.latest().map(location -> Path.of(URI.create(location))).ifPresent(snapshots::add);
+        FlinkRestorePoint.latestCheckpoint(checkpoints).ifPresent(snapshots::add);
+        Optional<Path> restoreFrom = FlinkRestorePoint.newest(snapshots);
+        FlinkRestorePoint.pruneOtherJobs(checkpoints, restoreFrom);
         step("Flink SQL job (dedupe, 1-minute and 1-hour metrics)"
                 + restoreFrom.map(s -> ", restoring " + s).orElse(""), () -> {
             SqlJobRunner.Builder builder = SqlJobRunner.builder()
@@ -211,8 +223,14 @@ public final class LocalPipeline implements AutoCloseable {
                     .checkpointInterval(Duration.ofSeconds(5))
                     .parallelism(1)
                     .jobName("medallion-quickstart")
+                    .checkpointDir(checkpoints.toUri().toString())
+                    // Kept when the job is cancelled or fails, and on disk when the JVM is killed, so the next run
+                    // restores the dedupe state and offsets of the last complete checkpoint.
+                    .flinkOption("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
+                    .flinkOption("execution.checkpointing.num-retained", "2")
                     .flinkOption("rest.port", String.valueOf(flinkRestPort));
-            restoreFrom.ifPresent(location -> builder.flinkOption("execution.state-recovery.path", location));
+            restoreFrom.ifPresent(location -> builder.flinkOption("execution.state-recovery.path",
+                    location.toUri().toString()));
             SqlJob job = builder.start();
             // Ctrl-C / end of run: a savepoint first, so the next run continues with the same offsets and dedupe
             // state; cancel only if that fails.
@@ -245,6 +263,16 @@ public final class LocalPipeline implements AutoCloseable {
             configs.forEach(rest::putConnectorConfig);
             configs.keySet().forEach(name -> rest.awaitRunning(name, Duration.ofSeconds(120)));
         });
+        if (killed) {
+            step("The previous run was killed: counting what it published from events.raw and events.dlq "
+                    + "(its events still in the emulator's memory are lost)", () -> {
+                        RunLedger stale = previousRuns;
+                        previousRuns = TopicLedger.rebuild(kafka.bootstrapServers(), Topology.RAW, Topology.DLQ, stale);
+                        previousRuns.save(ledgerFile);
+                        out.printf("  published before: %,d reached Kafka of %,d counted by the ledger%n",
+                                previousRuns.published(), stale.published());
+                    });
+        }
         sinkConnectors = configs.keySet().stream().filter(n -> !n.contains("source")).toList();
         for (String table : Topology.TABLES) {
             tables.put(table, new DeltaLogScanner(options.dataDir().resolve(table)));
@@ -401,6 +429,11 @@ public final class LocalPipeline implements AutoCloseable {
                 out.println("While stopping: " + e.getMessage());
             }
         }
+        try {
+            Files.deleteIfExists(runningMarker);
+        } catch (IOException e) {
+            out.println("Could not delete " + runningMarker + ": " + e.getMessage());
+        }
     }
 
     private List<Path> pluginDirs() {
@@ -439,6 +472,14 @@ public final class LocalPipeline implements AutoCloseable {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create " + dir, e);
+        }
+    }
+
+    private static void touch(Path file) {
+        try {
+            Files.writeString(file, String.valueOf(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + file, e);
         }
     }
 

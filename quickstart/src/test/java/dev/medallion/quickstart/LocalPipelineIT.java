@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -28,11 +27,11 @@ class LocalPipelineIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void fiveThousandEventsReconcileAcrossBronzeDlqAndSilver() throws IOException {
-        int kafkaPort = freePortPair();
+        int kafkaPort = TestPorts.freePortPair();
         QuickstartOptions options = QuickstartOptions.parse("--rate", "250", "--duration", "20s",
                 "--data-dir", dataDir.toString(), "--project-dir", System.getProperty("medallion.project.dir", ".."),
-                "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(freePort()),
-                "--eventhubs-port", String.valueOf(freePort()));
+                "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(TestPorts.freePort()),
+                "--eventhubs-port", String.valueOf(TestPorts.freePort()));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         LocalPipeline.RunResult result;
         try (LocalPipeline pipeline = new LocalPipeline(options, new PrintStream(output, true, StandardCharsets.UTF_8))) {
@@ -60,24 +59,5 @@ class LocalPipelineIT {
         assertThat(result.latency().count()).isEqualTo(r.distinctValid());
         assertThat(result.latency().p50()).isPositive().isLessThanOrEqualTo(result.latency().p99());
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("published = bronze + dlq", "p99");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A port p such that p and p + 1 (the controller listener) are free. */
-    private static int freePortPair() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int port = freePort();
-            try (ServerSocket next = new ServerSocket(port + 1)) {
-                return port;
-            } catch (IOException taken) {
-                // try another
-            }
-        }
-        throw new IOException("no two consecutive free ports found");
     }
 }
