@@ -12,13 +12,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Detects the language of a text with Lingua (Apache 2.0, n-gram models bundled in its jar, so nothing is downloaded
  * at run time). Only the configured languages are loaded, in Lingua's low-accuracy mode (trigram models only), which
  * keeps memory to tens of megabytes and the cost per 300-character text to tens of microseconds. Lingua is still
  * most of the offline engine's cost, so a {@link StopWordLanguageHint} answers first when the text's function words
- * clearly belong to one configured language; Lingua only sees texts the hint abstains on.
+ * clearly belong to one configured language; Lingua only sees texts the hint abstains on, and then only the languages
+ * the hint could not rule out (typically two or three Romance languages), through a detector per such subset. Lingua
+ * keeps its models in static maps, so these extra detectors share the preloaded models and cost no memory.
  */
 public final class LanguageIdentifier {
     /** Languages loaded when none are configured: the ones our users' events are mostly written in. */
@@ -32,6 +35,9 @@ public final class LanguageIdentifier {
 
     private final LanguageDetector detector;
     private final StopWordLanguageHint hint;
+    private final Language[] languages;
+    /** Detectors over subsets of {@link #languages}, keyed by the subset's bit mask; at most 2^7 for the hint's 7. */
+    private final Map<Long, LanguageDetector> subsetDetectors = new ConcurrentHashMap<>();
     /** Lingua needs some text to say anything useful; below this we answer "und". */
     private final int minLetters;
     private final int maxChars;
@@ -55,6 +61,7 @@ public final class LanguageIdentifier {
         for (String code : isoCodes) {
             codes.add(parse(code));
         }
+        this.languages = codes.stream().map(Language::getByIsoCode639_1).toArray(Language[]::new);
         this.detector = LanguageDetectorBuilder.fromIsoCodes639_1(codes.toArray(new IsoCode639_1[0]))
                 .withLowAccuracyMode()
                 // Load the models now, at configuration time, not while the first record waits (seconds per language).
@@ -85,15 +92,50 @@ public final class LanguageIdentifier {
     }
 
     public DetectedLanguage detect(String text) {
-        StopWordLanguageHint.Decision decided = hint == null ? null : hint.decide(text);
+        if (hint == null) {
+            return detectWithLingua(text);
+        }
+        StopWordLanguageHint.Evidence evidence = hint.weigh(text);
+        StopWordLanguageHint.Decision decided = evidence.decision();
         if (decided != null) {
             return new DetectedLanguage(decided.code(), Math.round(decided.confidence() * 10_000) / 10_000.0);
+        }
+        if (evidence.candidates() != null) {
+            return detectWith(subsetDetector(evidence.candidates()), text);
         }
         return detectWithLingua(text);
     }
 
-    /** Lingua alone, on the first {@code maxChars} characters (the fallback, public for comparisons). */
+    /** Lingua alone over all configured languages, on the first {@code maxChars} characters (public for comparisons). */
     public DetectedLanguage detectWithLingua(String text) {
+        return detectWith(detector, text);
+    }
+
+    private LanguageDetector subsetDetector(boolean[] candidates) {
+        long mask = 0;
+        int count = 0;
+        for (int l = 0; l < candidates.length; l++) {
+            if (candidates[l]) {
+                mask |= 1L << l;
+                count++;
+            }
+        }
+        if (count < 2 || count == languages.length) {
+            // Lingua needs two languages; the hint only leaves candidates after a dominance tie, so this is defensive.
+            return detector;
+        }
+        return subsetDetectors.computeIfAbsent(mask, m -> {
+            List<Language> subset = new ArrayList<>();
+            for (int l = 0; l < languages.length; l++) {
+                if ((m & (1L << l)) != 0) {
+                    subset.add(languages[l]);
+                }
+            }
+            return LanguageDetectorBuilder.fromLanguages(subset.toArray(new Language[0])).withLowAccuracyMode().build();
+        });
+    }
+
+    private DetectedLanguage detectWith(LanguageDetector detector, String text) {
         String sample = text.length() > maxChars ? text.substring(0, maxChars) : text;
         int letters = 0;
         for (int i = 0; i < sample.length() && letters < minLetters; i++) {

@@ -1,5 +1,9 @@
 package dev.medallion.enrichment.offline;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -8,50 +12,26 @@ import java.util.Map;
 
 /**
  * A cheap first opinion on a text's language, so that Lingua (about 80 % of the offline engine's cost) only runs when
- * the text is not clearly one language. It counts function words that belong to exactly one of the configured
- * languages (words shared by two of them, such as "de", "en", "que", "una", are left out of every list) and decides
- * only when one language has at least {@link #MIN_HITS} hits and at least {@link #DOMINANCE} times as many as the
- * runner-up; otherwise it abstains. It only knows the seven default languages: when any configured language has no
- * list, it always abstains, because a text in that language could hit another language's words by chance.
+ * the text is not clearly one language, and then only over the languages the text's function words leave open. Each
+ * configured language has a list of its most frequent function words ({@code function-words.tsv}, written from general
+ * knowledge of the languages, not fitted to any labelled text). A word in the lists of k configured languages counts
+ * 1/k for each of them, so shared words ("de", "la", "a") add little and unique ones ("the", "und", "não") a full
+ * point. The hint decides when one language scores at least {@link #MIN_SCORE} and at least {@link #DOMINANCE} times
+ * any other; otherwise it abstains and, when the text had enough evidence, names the candidates that are not ruled
+ * out (scoring at least 1/{@link #DOMINANCE} of the best). When any configured language has no list it never decides,
+ * because a text in that language could hit another language's words by chance.
  */
 public final class StopWordLanguageHint {
-    /** A decision needs this many distinctive function words of the winning language. */
-    public static final int MIN_HITS = 3;
-    /** ... and this many times the hits of any other configured language. */
-    public static final int DOMINANCE = 3;
+    /** A decision needs this much function-word evidence for the winning language. */
+    public static final double MIN_SCORE = 3.0;
+    /** ... and this many times the score of any other configured language. */
+    public static final double DOMINANCE = 3.0;
 
-    /** Function words unique to one language among en, de, fr, es, it, pt, nl (cross-language homographs removed). */
-    private static final Map<String, List<String>> WORDS = Map.of(
-            "en", List.of("the", "and", "of", "to", "are", "were", "with", "for", "that", "this", "have", "has",
-                    "you", "your", "our", "it", "be", "not", "at", "by", "from", "would", "they", "their",
-                    "which", "been", "but", "my", "can", "after", "before", "about", "should", "there", "what"),
-            "de", List.of("der", "das", "und", "ist", "nicht", "ein", "eine", "einen", "mit", "für", "auf",
-                    "sich", "dem", "den", "wir", "sie", "ich", "zu", "von", "werden", "wird", "auch", "bei", "nach",
-                    "noch", "oder", "aber", "wurde", "haben", "im", "zum", "zur", "uns", "unsere", "bitte", "kann",
-                    "ihre", "ihr", "wenn", "sind",
-                    "meine", "mein", "einer", "eines", "wegen", "unser", "unserer", "hatte", "hat", "ihnen", "über",
-                    "schon", "nur", "dass", "vom", "beim"),
-            "fr", List.of("les", "et", "est", "une", "pour", "dans", "qui", "sur", "pas", "avec", "nous",
-                    "vous", "au", "aux", "ce", "cette", "sont", "par", "mais", "ont", "leur", "votre",
-                    "notre", "très", "elle", "des", "été", "avons", "êtes", "était",
-                    "d", "toutes", "tous", "leurs", "ses", "sa", "ils", "chez", "près"),
-            "es", List.of("el", "los", "las", "y", "muy", "fue", "hay", "ya", "también", "cuando", "nuestro",
-                    "nuestra", "sus", "pero", "más", "están", "tiene", "han", "usted", "hemos", "esto", "estos",
-                    "mis", "nuestros", "unos", "unas"),
-            "it", List.of("di", "che", "della", "delle", "dei", "degli", "nel", "nella", "sono", "non", "gli",
-                    "anche", "questo", "questa", "più", "alla", "alle", "è", "stato", "sul", "molto", "ci", "ho",
-                    "abbiamo", "dopo", "tutti", "loro", "essere", "stata", "siamo",
-                    "dell", "nostro", "vostro", "tutte", "ai", "nello", "alcuni", "sia"),
-            "pt", List.of("os", "não", "em", "uma", "com", "ao", "foi", "são", "muito", "seu", "também",
-                    "pelo", "pela", "você", "nós", "isso", "é", "às", "mesmo", "nossa", "nosso", "estão",
-                    "minhas", "minha", "meu", "meus", "aos", "num", "numa", "alguns", "algumas"),
-            "nl", List.of("het", "een", "van", "niet", "dat", "zijn", "op", "voor", "om", "ook", "maar", "bij", "naar",
-                    "worden", "wordt", "deze", "heeft", "hebben", "werd", "uw", "onze", "ze", "wij", "nog", "geen",
-                    "kunnen", "graag", "moet",
-                    "mijn", "sommige", "hun", "jullie", "wat"));
+    private static final String WORDS_RESOURCE = "/dev/medallion/enrichment/function-words.tsv";
+    private static final Map<String, List<String>> WORDS = loadWords();
 
-    /** Word → index of its language in {@link #languages}. */
-    private final Map<String, Integer> index = new HashMap<>();
+    /** Word → weight per configured language (1/k for each of the k languages listing it, else 0). */
+    private final Map<String, float[]> index = new HashMap<>();
     private final String[] languages;
     private final boolean enabled;
     private final int maxWordLength;
@@ -60,8 +40,8 @@ public final class StopWordLanguageHint {
     public StopWordLanguageHint(Collection<String> isoCodes) {
         this.languages = new String[isoCodes.size()];
         boolean all = true;
-        int longest = 0;
         int i = 0;
+        Map<String, boolean[]> owners = new HashMap<>();
         for (String code : isoCodes) {
             String lang = code.trim().toLowerCase(Locale.ROOT);
             languages[i] = lang;
@@ -70,14 +50,31 @@ public final class StopWordLanguageHint {
                 all = false;
             } else {
                 for (String w : words) {
-                    index.put(w, i);
-                    longest = Math.max(longest, w.length());
+                    owners.computeIfAbsent(w, k -> new boolean[isoCodes.size()])[i] = true;
                 }
             }
             i++;
         }
+        int longest = 0;
+        for (Map.Entry<String, boolean[]> e : owners.entrySet()) {
+            int k = 0;
+            for (boolean owns : e.getValue()) {
+                k += owns ? 1 : 0;
+            }
+            float[] weights = new float[languages.length];
+            for (int l = 0; l < weights.length; l++) {
+                weights[l] = e.getValue()[l] ? 1f / k : 0f;
+            }
+            index.put(e.getKey(), weights);
+            longest = Math.max(longest, e.getKey().length());
+        }
         this.enabled = all;
         this.maxWordLength = longest;
+    }
+
+    /** The languages that have a function-word list. */
+    public static Collection<String> knownLanguages() {
+        return WORDS.keySet();
     }
 
     /** Whether this hint can ever decide (all configured languages have a word list). */
@@ -86,13 +83,18 @@ public final class StopWordLanguageHint {
     }
 
     /**
-     * @return the decided language and a confidence (winner's hits / (winner's + runner-up's hits)), or null to abstain
+     * @return the decided language and a confidence (winner's score / (winner's + runner-up's)), or null to abstain
      */
     public Decision decide(String text) {
+        return weigh(text).decision();
+    }
+
+    /** Scores the text's function words per configured language and decides, or says which languages remain. */
+    public Evidence weigh(String text) {
         if (!enabled) {
-            return null;
+            return Evidence.NONE;
         }
-        int[] hits = new int[languages.length];
+        float[] scores = new float[languages.length];
         char[] word = new char[maxWordLength];
         int length = 0;
         boolean tooLong = false;
@@ -107,9 +109,11 @@ public final class StopWordLanguageHint {
                 }
             } else if (length > 0 || tooLong) {
                 if (!tooLong) {
-                    Integer lang = index.get(new String(word, 0, length));
-                    if (lang != null) {
-                        hits[lang]++;
+                    float[] weights = index.get(new String(word, 0, length));
+                    if (weights != null) {
+                        for (int l = 0; l < scores.length; l++) {
+                            scores[l] += weights[l];
+                        }
                     }
                 }
                 length = 0;
@@ -117,24 +121,61 @@ public final class StopWordLanguageHint {
             }
         }
         int best = -1;
-        int bestHits = 0;
-        int secondHits = 0;
-        for (int l = 0; l < hits.length; l++) {
-            if (hits[l] > bestHits) {
-                secondHits = bestHits;
-                bestHits = hits[l];
+        double bestScore = 0;
+        double secondScore = 0;
+        for (int l = 0; l < scores.length; l++) {
+            if (scores[l] > bestScore) {
+                secondScore = bestScore;
+                bestScore = scores[l];
                 best = l;
-            } else if (hits[l] > secondHits) {
-                secondHits = hits[l];
+            } else if (scores[l] > secondScore) {
+                secondScore = scores[l];
             }
         }
-        if (bestHits < MIN_HITS || bestHits < DOMINANCE * secondHits) {
-            return null;
+        if (bestScore < MIN_SCORE) {
+            // Too little evidence to rule any language out (short texts, names, codes): Lingua weighs them all.
+            return Evidence.NONE;
         }
-        return new Decision(languages[best], (double) bestHits / (bestHits + secondHits));
+        if (bestScore >= DOMINANCE * secondScore) {
+            return new Evidence(new Decision(languages[best], bestScore / (bestScore + secondScore)), null);
+        }
+        // The same criterion that lets a language win rules out the ones it dominates; the rest go to Lingua.
+        boolean[] open = new boolean[scores.length];
+        for (int l = 0; l < scores.length; l++) {
+            open[l] = scores[l] * DOMINANCE >= bestScore;
+        }
+        return new Evidence(null, open);
+    }
+
+    private static Map<String, List<String>> loadWords() {
+        try (InputStream in = StopWordLanguageHint.class.getResourceAsStream(WORDS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(WORDS_RESOURCE + " is missing from the classpath");
+            }
+            Map<String, List<String>> words = new HashMap<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank() && !line.startsWith("#")) {
+                    String[] parts = line.split("\t", 2);
+                    words.put(parts[0].trim(), List.of(parts[1].trim().split(" +")));
+                }
+            }
+            return Map.copyOf(words);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + WORDS_RESOURCE, e);
+        }
     }
 
     /** A decided language and how dominant its function words were. */
     public record Decision(String code, double confidence) {
+    }
+
+    /**
+     * Either a decision, or the configured languages (by position) not ruled out, or neither (no useful evidence).
+     *
+     * @param decision   the decided language, or null
+     * @param candidates for an undecided text with enough evidence, true for each language still in question
+     */
+    public record Evidence(Decision decision, boolean[] candidates) {
+        static final Evidence NONE = new Evidence(null, null);
     }
 }

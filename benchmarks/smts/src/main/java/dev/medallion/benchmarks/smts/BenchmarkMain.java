@@ -26,6 +26,7 @@ public final class BenchmarkMain {
         Options options = new OptionsBuilder()
                 .include(ValidateBenchmark.class.getSimpleName())
                 .include(EnrichBenchmark.class.getSimpleName())
+                .include(MixedLanguageEnrichBenchmark.class.getSimpleName())
                 .mode(Mode.Throughput)
                 .timeUnit(TimeUnit.SECONDS)
                 .threads(1)
@@ -59,6 +60,11 @@ public final class BenchmarkMain {
         ratio(scores, "EnrichBenchmark.enrichOffline", "EnrichBenchmark.linguaAsConfigured");
         ratio(scores, "EnrichBenchmark.analyzerOnly", "EnrichBenchmark.enrichOffline");
         ratio(scores, "EnrichBenchmark.analyzerOnly", "EnrichBenchmark.analyzerLinguaOnly");
+        System.out.println("== Enrich offline, 300-character texts in 7 languages, equal shares ==");
+        ratio(scores, "MixedLanguageEnrichBenchmark.enrichOfflineMixed", "MixedLanguageEnrichBenchmark.linguaMixed");
+        ratio(scores, "MixedLanguageEnrichBenchmark.enrichOfflineMixed",
+                "MixedLanguageEnrichBenchmark.analyzerLinguaOnlyMixed");
+        ratio(scores, "MixedLanguageEnrichBenchmark.languageWithHintMixed", "MixedLanguageEnrichBenchmark.linguaMixed");
         System.out.println("components (ops/s): sentiment " + fmt(scores, "EnrichBenchmark.sentimentOnly")
                 + ", entities " + fmt(scores, "EnrichBenchmark.entitiesOnly")
                 + ", key phrases " + fmt(scores, "EnrichBenchmark.keyPhrasesOnly")
