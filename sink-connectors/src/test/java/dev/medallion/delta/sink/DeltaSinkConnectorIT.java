@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -66,19 +65,7 @@ class DeltaSinkConnectorIT {
     }
 
     private static Map<String, String> connector(String topics, String... extra) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CONNECTOR_CLASS);
-        config.put("tasks.max", "2");
-        config.put("topics", topics);
-        config.put("tables.root", lake.toString());
-        config.put("flush.interval.ms", "1000");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "true");
-        config.put("consumer.override.max.poll.records", "200");
-        for (int i = 0; i < extra.length; i += 2) {
-            config.put(extra[i], extra[i + 1]);
-        }
-        return config;
+        return SequencedEvents.sinkConfig(lake, topics, extra);
     }
 
     private static long rowCount(Path table) {

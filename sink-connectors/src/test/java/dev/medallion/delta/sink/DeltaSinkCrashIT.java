@@ -15,7 +15,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +52,7 @@ class DeltaSinkCrashIT {
         try (ConnectWorkerProcess worker = ConnectWorkerProcess.builder(KAFKA.bootstrapServers())
                 .groupId("crash-it").build()) {
             worker.start();
-            worker.rest().putConnectorConfig(CONNECTOR, connectorConfig());
+            worker.rest().putConnectorConfig(CONNECTOR, SequencedEvents.sinkConfig(lake, TOPIC));
             worker.rest().awaitRunning(CONNECTOR, 2, Duration.ofSeconds(60));
             producer.start();
             Set<String> orphans = new HashSet<>();
@@ -98,19 +97,6 @@ class DeltaSinkCrashIT {
             producing.set(false);
             producer.join();
         }
-    }
-
-    private Map<String, String> connectorConfig() {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", "dev.medallion.delta.sink.DeltaSinkConnector");
-        config.put("tasks.max", "2");
-        config.put("topics", TOPIC);
-        config.put("tables.root", lake.toString());
-        config.put("flush.interval.ms", "1000");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "true");
-        config.put("consumer.override.max.poll.records", "200");
-        return config;
     }
 
     /** About 1,000 events a second until told to stop, so that every kill lands in a flowing stream. */

@@ -9,7 +9,9 @@ import org.apache.kafka.connect.data.Timestamp;
 import org.apache.kafka.connect.json.JsonConverter;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -52,6 +54,26 @@ final class SequencedEvents {
                 .put("event_type", eventType(seq)).put("amount", amount(seq))
                 .put("event_time", java.util.Date.from(eventTime(seq)));
         return converter.fromConnectData(topic, SCHEMA, event);
+    }
+
+    /**
+     * A Delta sink connector config reading JSON with schemas (as {@link #json} writes), 2 tasks, 1 s commits, tables
+     * under {@code lake}; {@code extra} are key/value pairs that override or add.
+     */
+    static Map<String, String> sinkConfig(Path lake, String topics, String... extra) {
+        Map<String, String> config = new HashMap<>();
+        config.put("connector.class", "dev.medallion.delta.sink.DeltaSinkConnector");
+        config.put("tasks.max", "2");
+        config.put("topics", topics);
+        config.put("tables.root", lake.toString());
+        config.put("flush.interval.ms", "1000");
+        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
+        config.put("value.converter.schemas.enable", "true");
+        config.put("consumer.override.max.poll.records", "200");
+        for (int i = 0; i < extra.length; i += 2) {
+            config.put(extra[i], extra[i + 1]);
+        }
+        return config;
     }
 
     /** Sends events {@code from} (inclusive) to {@code to} (exclusive), keyed {@code k<seq>}, and waits for the acks. */
