@@ -28,7 +28,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -44,13 +43,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeltaSinkConnectorIT {
     private static final String CONNECTOR_CLASS = "dev.medallion.delta.sink.DeltaSinkConnector";
-    private static final Schema EVENT = SchemaBuilder.struct().name("Event")
-            .field("event_id", Schema.STRING_SCHEMA)
-            .field("seq", Schema.INT64_SCHEMA)
-            .field("event_type", Schema.STRING_SCHEMA)
-            .field("amount", Schema.OPTIONAL_FLOAT64_SCHEMA)
-            .field("event_time", Timestamp.SCHEMA)
-            .build();
 
     @RegisterExtension
     static final ConnectTestCluster CONNECT = ConnectTestCluster.builder().name("delta-sink-it")
@@ -73,35 +65,7 @@ class DeltaSinkConnectorIT {
     }
 
     private static Map<String, String> connector(String topics, String... extra) {
-        Map<String, String> config = new HashMap<>();
-        config.put("connector.class", CONNECTOR_CLASS);
-        config.put("tasks.max", "2");
-        config.put("topics", topics);
-        config.put("tables.root", lake.toString());
-        config.put("flush.interval.ms", "1000");
-        config.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-        config.put("value.converter.schemas.enable", "true");
-        config.put("consumer.override.max.poll.records", "200");
-        for (int i = 0; i < extra.length; i += 2) {
-            config.put(extra[i], extra[i + 1]);
-        }
-        return config;
-    }
-
-    private static byte[] json(String topic, int seq) {
-        JsonConverter converter = new JsonConverter();
-        converter.configure(Map.of("schemas.enable", "true"), false);
-        Struct event = new Struct(EVENT).put("event_id", "ev-" + seq).put("seq", (long) seq)
-                .put("event_type", seq % 3 == 0 ? "click" : "view").put("amount", seq * 0.5)
-                .put("event_time", java.util.Date.from(Instant.parse("2026-11-25T00:00:00Z").plusSeconds(seq * 60L)));
-        return converter.fromConnectData(topic, EVENT, event);
-    }
-
-    private static void produce(KafkaProducer<byte[], byte[]> producer, String topic, int from, int to) {
-        for (int i = from; i < to; i++) {
-            producer.send(new ProducerRecord<>(topic, ("k" + i).getBytes(StandardCharsets.UTF_8), json(topic, i)));
-        }
-        producer.flush();
+        return SequencedEvents.sinkConfig(lake, topics, extra);
     }
 
     private static long rowCount(Path table) {
@@ -122,19 +86,19 @@ class DeltaSinkConnectorIT {
         CONNECT.rest().awaitRunning("eos-sink", 2, Duration.ofSeconds(90));
         Path table = lake.resolve(topic);
         try (KafkaProducer<byte[], byte[]> producer = CONNECT.producer(Map.of())) {
-            produce(producer, topic, 0, 1000);
+            SequencedEvents.produce(producer, topic, 0, 1000);
             // Restart before the first commit can have happened for some partitions...
             CONNECT.restartWorkers();
             CONNECT.rest().awaitRunning("eos-sink", 2, Duration.ofSeconds(120));
-            produce(producer, topic, 1000, 3000);
+            SequencedEvents.produce(producer, topic, 1000, 3000);
             // ...after some commits...
             Await.until(Duration.ofSeconds(120), "some rows committed", () -> rowCount(table) > 0);
             CONNECT.restartWorkers();
-            produce(producer, topic, 3000, 4500);
+            SequencedEvents.produce(producer, topic, 3000, 4500);
             CONNECT.rest().awaitRunning("eos-sink", 2, Duration.ofSeconds(120));
             // ...and while records are flowing.
             CONNECT.restartWorkers();
-            produce(producer, topic, 4500, total);
+            SequencedEvents.produce(producer, topic, 4500, total);
             CONNECT.rest().awaitRunning("eos-sink", 2, Duration.ofSeconds(120));
         }
         Await.until(Duration.ofSeconds(180), "all " + total + " rows in the table", () -> rowCount(table) >= total);
@@ -258,10 +222,10 @@ class DeltaSinkConnectorIT {
         String wrongType = "{\"schema\":{\"type\":\"struct\",\"fields\":[{\"field\":\"event_id\",\"type\":\"string\"},"
                 + "{\"field\":\"seq\",\"type\":\"string\"}]},\"payload\":{\"event_id\":\"bad-1\",\"seq\":\"x\"}}";
         try (KafkaProducer<byte[], byte[]> producer = CONNECT.producer(Map.of())) {
-            produce(producer, topic, 0, 5);
+            SequencedEvents.produce(producer, topic, 0, 5);
             producer.send(new ProducerRecord<>(topic, null, "{not json".getBytes(StandardCharsets.UTF_8)));
             producer.send(new ProducerRecord<>(topic, null, wrongType.getBytes(StandardCharsets.UTF_8)));
-            produce(producer, topic, 5, 10);
+            SequencedEvents.produce(producer, topic, 5, 10);
         }
         Path table = lake.resolve(topic);
         Await.until(Duration.ofSeconds(90), "10 rows", () -> rowCount(table) == 10);

@@ -36,27 +36,9 @@ class DeltaSinkTaskTest {
 
     private static final Schema GEO = SchemaBuilder.struct().name("Geo").optional()
             .field("lat", Schema.FLOAT64_SCHEMA).field("lon", Schema.FLOAT64_SCHEMA).build();
-    private static final Schema EVENT_V1 = SchemaBuilder.struct().name("Event")
-            .field("event_id", Schema.STRING_SCHEMA)
-            .field("user_id", Schema.INT64_SCHEMA)
-            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "12").optional().build())
-            .field("event_time", Timestamp.SCHEMA)
-            .field("day", Date.builder().optional().build())
-            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
-            .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).optional().build())
-            .field("geo", GEO)
-            .build();
-    private static final Schema EVENT_V2 = SchemaBuilder.struct().name("Event")
-            .field("event_id", Schema.STRING_SCHEMA)
-            .field("user_id", Schema.INT64_SCHEMA)
-            .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "12").optional().build())
-            .field("event_time", Timestamp.SCHEMA)
-            .field("day", Date.builder().optional().build())
-            .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
-            .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).optional().build())
-            .field("geo", GEO)
-            .field("region", Schema.OPTIONAL_STRING_SCHEMA)
-            .build();
+    private static final Schema EVENT_V1 = eventSchema(false);
+    /** V1 plus an optional {@code region}: the schema evolution case. */
+    private static final Schema EVENT_V2 = eventSchema(true);
     private static final Schema EVENT_BAD = SchemaBuilder.struct().name("Event")
             .field("event_id", Schema.STRING_SCHEMA)
             .field("user_id", Schema.STRING_SCHEMA)
@@ -64,6 +46,22 @@ class DeltaSinkTaskTest {
 
     @TempDir
     Path dir;
+
+    private static Schema eventSchema(boolean withRegion) {
+        SchemaBuilder builder = SchemaBuilder.struct().name("Event")
+                .field("event_id", Schema.STRING_SCHEMA)
+                .field("user_id", Schema.INT64_SCHEMA)
+                .field("amount", Decimal.builder(2).parameter("connect.decimal.precision", "12").optional().build())
+                .field("event_time", Timestamp.SCHEMA)
+                .field("day", Date.builder().optional().build())
+                .field("tags", SchemaBuilder.array(Schema.STRING_SCHEMA).optional().build())
+                .field("attrs", SchemaBuilder.map(Schema.STRING_SCHEMA, Schema.INT32_SCHEMA).optional().build())
+                .field("geo", GEO);
+        if (withRegion) {
+            builder.field("region", Schema.OPTIONAL_STRING_SCHEMA);
+        }
+        return builder.build();
+    }
 
     private Map<String, String> config(String... extra) {
         Map<String, String> config = new HashMap<>();
@@ -83,6 +81,22 @@ class DeltaSinkTaskTest {
         return task;
     }
 
+    /** A started task with {@link #TP0} assigned. */
+    private static DeltaSinkTask startOnTp0(Map<String, String> config, RecordingSinkTaskContext context) {
+        DeltaSinkTask task = start(config, context);
+        task.open(List.of(TP0));
+        return task;
+    }
+
+    /** Records at offsets 0 to {@code count - 1} of {@link #TP0}, each with {@code event(EVENT_V1, eventNumber(offset))}. */
+    private static List<SinkRecord> eventsV1(int count, java.util.function.IntUnaryOperator eventNumber) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            records.add(record(TP0, i, EVENT_V1, event(EVENT_V1, eventNumber.applyAsInt(i))));
+        }
+        return records;
+    }
+
     private static Struct event(Schema schema, int i) {
         Struct geo = new Struct(GEO).put("lat", 52.0 + i).put("lon", 13.0);
         Struct s = new Struct(schema)
@@ -100,6 +114,11 @@ class DeltaSinkTaskTest {
         return s;
     }
 
+    /** A record whose {@code user_id} is a string where the table has a BIGINT column. */
+    private static SinkRecord mistypedUserId(long offset) {
+        return record(TP0, offset, EVENT_BAD, new Struct(EVENT_BAD).put("event_id", "bad").put("user_id", "x"));
+    }
+
     private static SinkRecord record(TopicPartition tp, long offset, Schema schema, Object value) {
         return new SinkRecord(tp.topic(), tp.partition(), Schema.STRING_SCHEMA, "k" + offset, schema, value, offset);
     }
@@ -111,12 +130,8 @@ class DeltaSinkTaskTest {
     @Test
     void writesStructsWithLogicalAndNestedTypesAndRecordsTheOffsetInATxn() {
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config(), true);
-        DeltaSinkTask task = start(config(), context);
-        task.open(List.of(TP0));
-        List<SinkRecord> records = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            records.add(record(TP0, i, EVENT_V1, event(EVENT_V1, i)));
-        }
+        DeltaSinkTask task = startOnTp0(config(), context);
+        List<SinkRecord> records = eventsV1(10, i -> i);
         task.put(records);
         assertThat(task.preCommit(Map.of())).as("nothing committed yet").isEmpty();
         task.commitNow();
@@ -144,16 +159,14 @@ class DeltaSinkTaskTest {
     void restartResumesAfterTheCommittedOffsetAndDropsUncommittedWork() {
         Map<String, String> config = config();
         RecordingSinkTaskContext first = new RecordingSinkTaskContext(config, true);
-        DeltaSinkTask task = start(config, first);
-        task.open(List.of(TP0));
+        DeltaSinkTask task = startOnTp0(config, first);
         task.put(List.of(record(TP0, 0, EVENT_V1, event(EVENT_V1, 0)), record(TP0, 1, EVENT_V1, event(EVENT_V1, 1))));
         task.commitNow();
         task.put(List.of(record(TP0, 2, EVENT_V1, event(EVENT_V1, 2))));
         // crash: the task is abandoned without close/stop, offset 2 is only in an uncommitted file
 
         RecordingSinkTaskContext second = new RecordingSinkTaskContext(config, true);
-        DeltaSinkTask restarted = start(config, second);
-        restarted.open(List.of(TP0));
+        DeltaSinkTask restarted = startOnTp0(config, second);
         assertThat(second.seeks()).containsEntry(TP0, 2L);
         // The consumer may still deliver already-committed records before the seek applies: they are skipped.
         restarted.put(List.of(record(TP0, 1, EVENT_V1, event(EVENT_V1, 1)), record(TP0, 2, EVENT_V1, event(EVENT_V1, 2)),
@@ -169,11 +182,10 @@ class DeltaSinkTaskTest {
     @Test
     void newOptionalFieldAddsANullableColumnAndAnIncompatibleRecordGoesToTheDeadLetterQueue() {
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config(), true);
-        DeltaSinkTask task = start(config(), context);
-        task.open(List.of(TP0));
+        DeltaSinkTask task = startOnTp0(config(), context);
         task.put(List.of(record(TP0, 0, EVENT_V1, event(EVENT_V1, 0)),
                 record(TP0, 1, EVENT_V2, event(EVENT_V2, 1)),
-                record(TP0, 2, EVENT_BAD, new Struct(EVENT_BAD).put("event_id", "bad").put("user_id", "x")),
+                mistypedUserId(2),
                 record(TP0, 3, EVENT_V1, event(EVENT_V1, 3))));
         task.commitNow();
 
@@ -192,11 +204,9 @@ class DeltaSinkTaskTest {
     @Test
     void incompatibleRecordFailsTheTaskWhenErrorsAreNotTolerated() {
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config(), false);
-        DeltaSinkTask task = start(config(), context);
-        task.open(List.of(TP0));
+        DeltaSinkTask task = startOnTp0(config(), context);
         task.put(List.of(record(TP0, 0, EVENT_V1, event(EVENT_V1, 0))));
-        assertThatThrownBy(() -> task.put(List.of(record(TP0, 1, EVENT_BAD,
-                new Struct(EVENT_BAD).put("event_id", "bad").put("user_id", "x")))))
+        assertThatThrownBy(() -> task.put(List.of(mistypedUserId(1))))
                 .isInstanceOf(ConnectException.class)
                 .hasMessageContaining("events-0@1").hasMessageContaining("user_id").hasMessageContaining("errors.tolerance");
     }
@@ -241,8 +251,7 @@ class DeltaSinkTaskTest {
                 + "{\"name\":\"price\",\"type\":\"decimal(10,2)\",\"nullable\":true,\"metadata\":{}}]}";
         Map<String, String> config = config(DeltaSinkConfig.SCHEMALESS_SCHEMA_CONFIG, schema);
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
-        DeltaSinkTask task = start(config, context);
-        task.open(List.of(TP0));
+        DeltaSinkTask task = startOnTp0(config, context);
         task.put(List.of(
                 record(TP0, 0, null, Map.of("id", "a", "ts", "2026-11-25T04:00:00Z", "price", 9.99)),
                 record(TP0, 1, null, Map.of("ts", 1_764_043_200_000L)),
@@ -261,8 +270,7 @@ class DeltaSinkTaskTest {
     void oversizedFieldsAndWrongTypesAreRejectedWithoutStoppingOtherRecords() {
         Map<String, String> config = config(DeltaSinkConfig.FIELD_MAX_BYTES_CONFIG, "100");
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
-        DeltaSinkTask task = start(config, context);
-        task.open(List.of(TP0));
+        DeltaSinkTask task = startOnTp0(config, context);
         task.put(List.of(
                 record(TP0, 0, null, Map.of("id", 1L, "text", "short")),
                 record(TP0, 1, null, Map.of("id", 2L, "text", "x".repeat(101))),
@@ -282,12 +290,8 @@ class DeltaSinkTaskTest {
     void partitionsByColumnAndByDateAndHourOfTheEventTime() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.PARTITION_TIME_FIELD_CONFIG, "event_time",
                 DeltaSinkConfig.PARTITION_COLUMNS_CONFIG, "event_id");
-        DeltaSinkTask task = start(config, new RecordingSinkTaskContext(config, true));
-        task.open(List.of(TP0));
-        List<SinkRecord> records = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            records.add(record(TP0, i, EVENT_V1, event(EVENT_V1, i % 2)));
-        }
+        DeltaSinkTask task = startOnTp0(config, new RecordingSinkTaskContext(config, true));
+        List<SinkRecord> records = eventsV1(6, i -> i % 2);
         task.put(records);
         task.commitNow();
         Snapshot snapshot = KernelTableReader.snapshot(table("events"));
@@ -310,8 +314,7 @@ class DeltaSinkTaskTest {
         Map<String, String> config = config(DeltaSinkConfig.PARTITION_TIME_FIELD_CONFIG, "ts",
                 DeltaSinkConfig.PARTITION_TIME_GRANULARITY_CONFIG, "date", DeltaSinkConfig.TOMBSTONES_CONFIG, "dlq");
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
-        DeltaSinkTask task = start(config, context);
-        task.open(List.of(TP0));
+        DeltaSinkTask task = startOnTp0(config, context);
         Map<String, Object> noTime = new HashMap<>();
         noTime.put("id", 2L);
         noTime.put("ts", null);
@@ -331,12 +334,8 @@ class DeltaSinkTaskTest {
     void flushesOnMaxRecordsRollsFilesBySizeAndCheckpointsEveryNCommits() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.FLUSH_MAX_RECORDS_CONFIG, "100",
                 DeltaSinkConfig.TABLES_CHECKPOINT_INTERVAL_CONFIG, "3");
-        DeltaSinkTask task = start(config, new RecordingSinkTaskContext(config, true));
-        task.open(List.of(TP0));
-        List<SinkRecord> records = new ArrayList<>();
-        for (int i = 0; i < 450; i++) {
-            records.add(record(TP0, i, EVENT_V1, event(EVENT_V1, i)));
-        }
+        DeltaSinkTask task = startOnTp0(config, new RecordingSinkTaskContext(config, true));
+        List<SinkRecord> records = eventsV1(450, i -> i);
         task.put(records);
         // 4 commits of 100 records happened inside put; 50 records wait for the interval.
         assertThat(task.preCommit(Map.of())).containsEntry(TP0, new OffsetAndMetadata(400));
@@ -353,12 +352,8 @@ class DeltaSinkTaskTest {
     void rollsToANewFileAtTheTargetSize() throws Exception {
         Map<String, String> config = config(DeltaSinkConfig.FILE_TARGET_SIZE_CONFIG, "4096",
                 DeltaSinkConfig.PARQUET_ROW_GROUP_SIZE_CONFIG, "65536");
-        DeltaSinkTask task = start(config, new RecordingSinkTaskContext(config, true));
-        task.open(List.of(TP0));
-        List<SinkRecord> records = new ArrayList<>();
-        for (int i = 0; i < 5000; i++) {
-            records.add(record(TP0, i, EVENT_V1, event(EVENT_V1, i)));
-        }
+        DeltaSinkTask task = startOnTp0(config, new RecordingSinkTaskContext(config, true));
+        List<SinkRecord> records = eventsV1(5000, i -> i);
         task.put(records);
         assertThat(task.preCommit(Map.of()).get(TP0).offset()).as("a full file commits before the interval")
                 .isBetween(1L, 4999L);

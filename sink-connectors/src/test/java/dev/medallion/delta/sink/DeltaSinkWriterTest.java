@@ -6,6 +6,7 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.errors.RetriableException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** {@link DeltaSinkWriter} with a controlled clock and two writers sharing an app id (a zombie and its successor). */
@@ -29,11 +31,14 @@ class DeltaSinkWriterTest {
 
     private final AtomicLong now = new AtomicLong(1_000_000);
 
-    private DeltaSinkWriter writer(Map<TopicPartition, Long> seeks) {
+    private DeltaSinkWriter writer(Map<TopicPartition, Long> seeks, String... extra) {
         Map<String, String> props = new HashMap<>();
         props.put("name", "eos");
         props.put(DeltaSinkConfig.TABLES_ROOT_CONFIG, dir.toString());
         props.put(DeltaSinkConfig.FLUSH_INTERVAL_MS_CONFIG, "10000");
+        for (int i = 0; i < extra.length; i += 2) {
+            props.put(extra[i], extra[i + 1]);
+        }
         DeltaSinkConfig config = new DeltaSinkConfig(props);
         Configuration hadoop = HadoopConfigurationFactory.create(config);
         return new DeltaSinkWriter(config, DeltaTable.engine(hadoop), hadoop, null, seeks::putAll, now::get, "test");
@@ -137,6 +142,32 @@ class DeltaSinkWriterTest {
                         tuple(3L, null, "y"));
         assertThat(first.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(2));
         assertThat(second.committedOffsets()).containsEntry(other, new OffsetAndMetadata(2));
+    }
+
+    @Test
+    void aSchemaChangeOutOfRetriesIsRetriableAndTheRedeliveredBatchLandsExactlyOnce() {
+        TopicPartition other = new TopicPartition(TP.topic(), 1);
+        // No retries: a single lost schema race exhausts them.
+        DeltaSinkWriter first = writer(new HashMap<>(), DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG, "0");
+        DeltaSinkWriter second = writer(new HashMap<>(), DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG, "0");
+        first.open(List.of(TP));
+        second.open(List.of(other));
+        first.put(List.of(record(TP, 0, value("id", 0L))));
+        second.put(List.of(record(other, 0, value("id", 1L))));
+        first.put(List.of(record(TP, 1, value("id", 2L, "a", "x"))));
+        List<SinkRecord> batch = List.of(record(other, 1, value("id", 3L)), record(other, 2, value("id", 4L, "b", "y")));
+
+        assertThatThrownBy(() -> second.put(batch)).isInstanceOf(RetriableException.class)
+                .hasMessageContaining(DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG);
+        second.put(batch);   // what Connect does after a RetriableException from put()
+        first.commitAll();
+        second.commitAll();
+
+        assertThat(KernelTableReader.rows(dir.resolve("events").toString()))
+                .extracting(r -> r.get("id"), r -> r.get("b"))
+                .containsExactlyInAnyOrder(tuple(0L, null), tuple(1L, null), tuple(2L, null), tuple(3L, null),
+                        tuple(4L, "y"));
+        assertThat(second.committedOffsets()).containsEntry(other, new OffsetAndMetadata(3));
     }
 
     @Test

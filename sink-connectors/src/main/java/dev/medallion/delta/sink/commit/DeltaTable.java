@@ -57,6 +57,12 @@ public final class DeltaTable {
     private final int maxRetries;
     /** The snapshot our last commit produced: the next append starts from it instead of re-listing the log. */
     private Snapshot lastCommitted;
+    /**
+     * The txn version of each app id as of {@link #lastCommitted}, learnt from our own commits and look-ups on that
+     * chain of snapshots: it spares a log replay per commit. Cleared whenever a commit was rebased over another
+     * writer's commits or a snapshot is re-read, since another writer may have changed any app id but ours.
+     */
+    private final Map<String, Long> knownTxnVersions = new java.util.HashMap<>();
 
     public DeltaTable(Engine engine, String location, String engineInfo, int checkpointInterval, int maxRetries) {
         this.engine = engine;
@@ -114,6 +120,7 @@ public final class DeltaTable {
      */
     public Snapshot updateSchema(Snapshot base, StructType schema) {
         lastCommitted = null;
+        knownTxnVersions.clear();
         try {
             // No retries inside Kernel: a schema computed from a stale snapshot would drop the winner's columns or
             // fail as a metadata conflict, so the caller must re-merge against the winner's schema instead.
@@ -154,11 +161,17 @@ public final class DeltaTable {
         for (int attempt = 0; attempt <= maxRetries; attempt++) {
             // Starting from our own last commit is safe even if others committed since: Kernel checks the winning
             // commits (including their txn actions for our app id) and rebases or fails the commit.
-            Snapshot snapshot = attempt == 0 && lastCommitted != null ? lastCommitted : load().orElseThrow(() ->
+            boolean onOwnChain = attempt == 0 && lastCommitted != null;
+            Snapshot snapshot = onOwnChain ? lastCommitted : load().orElseThrow(() ->
                     new ConnectException("Delta table " + location + " disappeared while " + appId
                             + " was writing to it; recreate it or restart the connector"));
             lastCommitted = null;
-            Optional<Long> committed = committedVersion(snapshot, appId);
+            if (!onOwnChain) {
+                knownTxnVersions.clear();
+            }
+            Optional<Long> committed = knownTxnVersions.containsKey(appId)
+                    ? Optional.of(knownTxnVersions.get(appId)) : committedVersion(snapshot, appId);
+            committed.ifPresent(v -> knownTxnVersions.put(appId, v));
             if (committed.isPresent() && committed.get() >= lastOffset) {
                 return AppendResult.ALREADY_COMMITTED;
             }
@@ -194,6 +207,12 @@ public final class DeltaTable {
                         result.getVersion(), appId, lastOffset);
                 afterCommit(result);
                 lastCommitted = result.getPostCommitSnapshot().orElse(null);
+                if (lastCommitted == null || result.getVersion() != snapshot.getVersion() + 1) {
+                    // Rebased over other writers' commits: only our own app id is known (Kernel checked that no
+                    // winner carried a txn for it).
+                    knownTxnVersions.clear();
+                }
+                knownTxnVersions.put(appId, lastOffset);
                 return AppendResult.COMMITTED;
             } catch (ConcurrentTransactionException e) {
                 lastConflict = e;   // re-read: either our own earlier attempt landed, or a zombie wrote these offsets

@@ -27,6 +27,14 @@ public final class DataFileWriter {
     private final Map<String, Literal> partition;
     private final TableLayout layout;
     private long records;
+    /**
+     * Dictionary budget per column chunk. Low-cardinality columns (types, regions, currencies) fit easily; unique ones
+     * (ids, timestamps, measurements) overflow it after a few thousand values and fall back to plain encoding, instead
+     * of building and rehashing a 1 MiB (parquet-mr default) dictionary first and re-encoding it at close.
+     */
+    static final int DICTIONARY_PAGE_BYTES = 128 * 1024;
+    /** parquet-mr's own key; set through the connector as {@code hadoop.parquet.dictionary.page.size} to override. */
+    static final String DICTIONARY_PAGE_SIZE_KEY = "parquet.dictionary.page.size";
 
     public DataFileWriter(Configuration conf, Path path, TableLayout layout, Map<String, Literal> partition,
                           CompressionCodecName codec, int rowGroupSize) throws IOException {
@@ -41,6 +49,7 @@ public final class DataFileWriter {
                 .withRowGroupSize((long) rowGroupSize)
                 .withPageSize(1024 * 1024)
                 .withDictionaryEncoding(true)
+                .withDictionaryPageSize(conf.getInt(DICTIONARY_PAGE_SIZE_KEY, DICTIONARY_PAGE_BYTES))
                 .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_1_0)
                 .withWriteMode(ParquetFileWriter.Mode.CREATE)
                 .withValidation(false)

@@ -15,6 +15,7 @@ import io.delta.kernel.types.StructType;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.errors.ConnectException;
+import org.apache.kafka.connect.errors.RetriableException;
 
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -138,9 +139,12 @@ public final class TableState {
         if (merged == layout.schema()) {
             return;
         }
-        throw new ConnectException("Could not evolve the schema of Delta table " + location() + " after "
-                + attempts + " attempts: other writers kept changing it concurrently. The task restarts from the"
-                + " table's committed offsets; raise " + DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG
+        // Retriable rather than fatal: Connect pauses the partitions and redelivers the same batch to put(), whose
+        // records up to this one are already in the open files and skipped as re-reads, so nothing is lost or doubled,
+        // and the task keeps running instead of waiting for an operator to restart it.
+        throw new RetriableException("Could not evolve the schema of Delta table " + location() + " after "
+                + attempts + " attempts: other writers kept changing it concurrently. Connect redelivers the batch"
+                + " and the change is tried again; raise " + DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG
                 + " if this persists");
     }
 
