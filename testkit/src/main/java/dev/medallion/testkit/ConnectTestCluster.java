@@ -139,12 +139,7 @@ public final class ConnectTestCluster implements AutoCloseable, BeforeAllCallbac
         private List<Path> pluginPath;
 
         private Builder() {
-            workerProperties.put("plugin.discovery", "service_load");
-            workerProperties.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-            workerProperties.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-            workerProperties.put("value.converter.schemas.enable", "false");
-            workerProperties.put("offset.flush.interval.ms", "1000");
-            workerProperties.put("scheduled.rebalance.max.delay.ms", "1000");
+            TestWorkerDefaults.putInto(workerProperties);
             brokerProperties.put("auto.create.topics.enable", "false");
         }
 

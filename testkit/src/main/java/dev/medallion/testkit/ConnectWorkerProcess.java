@@ -158,12 +158,7 @@ public final class ConnectWorkerProcess implements AutoCloseable {
 
         private Builder(String bootstrapServers) {
             workerProperties.put("bootstrap.servers", bootstrapServers);
-            workerProperties.put("plugin.discovery", "service_load");
-            workerProperties.put("key.converter", "org.apache.kafka.connect.storage.StringConverter");
-            workerProperties.put("value.converter", "org.apache.kafka.connect.json.JsonConverter");
-            workerProperties.put("value.converter.schemas.enable", "false");
-            workerProperties.put("offset.flush.interval.ms", "1000");
-            workerProperties.put("scheduled.rebalance.max.delay.ms", "1000");
+            TestWorkerDefaults.putInto(workerProperties);
             workerProperties.put("config.storage.replication.factor", "1");
             workerProperties.put("offset.storage.replication.factor", "1");
             workerProperties.put("status.storage.replication.factor", "1");
