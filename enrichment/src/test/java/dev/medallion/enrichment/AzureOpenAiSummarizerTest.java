@@ -1,10 +1,8 @@
 package dev.medallion.enrichment;
 
 import dev.medallion.enrichment.LocalTextAnalyticsServer.Received;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -14,29 +12,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Drives {@link AzureOpenAiSummarizer} against the local HTTPS server's chat-completions endpoint. */
 class AzureOpenAiSummarizerTest {
-    private static LocalTextAnalyticsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new LocalTextAnalyticsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.received().clear();
-        server.failAlways(0);
-    }
+    @RegisterExtension
+    static final LocalTextAnalyticsServer SERVER = LocalTextAnalyticsServer.start();
 
     private static AzureOpenAiSummarizer summarizer(String key) {
-        AzureOpenAiSummarizer.Settings s = AzureOpenAiSummarizer.Settings.of(server.endpoint(), key, "gpt-4o-mini");
+        AzureOpenAiSummarizer.Settings s = AzureOpenAiSummarizer.Settings.of(SERVER.endpoint(), key, "gpt-4o-mini");
         AzureOpenAiSummarizer.Settings fast = new AzureOpenAiSummarizer.Settings(s.endpoint(), s.key(), s.deployment(),
                 s.apiVersion(), s.maxTokens(), 2, Duration.ofMillis(10), Duration.ofSeconds(10));
-        return new AzureOpenAiSummarizer(fast, HttpClient.newBuilder().sslContext(server.clientSslContext()).build());
+        return new AzureOpenAiSummarizer(fast, HttpClient.newBuilder().sslContext(SERVER.clientSslContext()).build());
     }
 
     @Test
@@ -45,7 +28,7 @@ class AzureOpenAiSummarizerTest {
                 .summarize("The quarterly report shows revenue growth in every region except the north.");
 
         assertThat(summary).isEqualTo("The quarterly report shows revenue growth");
-        assertThat(server.received()).singleElement().satisfies(r -> {
+        assertThat(SERVER.received()).singleElement().satisfies(r -> {
             assertThat(r.kind()).isEqualTo("ChatCompletion");
             assertThat(r.documents()).as("system + user message").isEqualTo(2);
             assertThat(r.key()).isEqualTo(LocalTextAnalyticsServer.KEY);
@@ -54,15 +37,15 @@ class AzureOpenAiSummarizerTest {
 
     @Test
     void retriesThrottlingThenSucceedsAndGivesUpWithTheReasonOtherwise() {
-        server.failNext(429);
+        SERVER.failNext(429);
         assertThat(summarizer(LocalTextAnalyticsServer.KEY).summarize("one two three")).isEqualTo("one two three");
-        assertThat(server.received()).hasSize(2);
+        assertThat(SERVER.received()).hasSize(2);
 
-        server.received().clear();
-        server.failAlways(429);
+        SERVER.received().clear();
+        SERVER.failAlways(429);
         assertThatThrownBy(() -> summarizer(LocalTextAnalyticsServer.KEY).summarize("text"))
                 .isInstanceOf(TextAnalysisException.class).hasMessageContaining("HTTP 429").hasMessageContaining("rate limit");
-        assertThat(server.received()).as("first try + 2 retries").hasSize(3);
+        assertThat(SERVER.received()).as("first try + 2 retries").hasSize(3);
     }
 
     @Test
@@ -70,7 +53,7 @@ class AzureOpenAiSummarizerTest {
         assertThatThrownBy(() -> summarizer("bad-key-777").summarize("text"))
                 .isInstanceOf(TextAnalysisException.class).hasMessageContaining("HTTP 401")
                 .hasMessageNotContaining("bad-key-777");
-        assertThat(server.received()).hasSize(1);
+        assertThat(SERVER.received()).hasSize(1);
         assertThat(AzureOpenAiSummarizer.Settings.of("https://x", "bad-key-777", "d").toString()).doesNotContain("bad-key");
         assertThatThrownBy(() -> AzureOpenAiSummarizer.Settings.of("http://x", "k", "d"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");

@@ -4,10 +4,8 @@ import com.azure.core.http.HttpClient;
 import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import dev.medallion.enrichment.LocalTextAnalyticsServer.Received;
 import dev.medallion.enrichment.TextAnalysis.SentimentLabel;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,31 +16,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Drives the real Azure SDK client against {@link LocalTextAnalyticsServer}. */
 class AzureTextAnalyzerTest {
-    private static LocalTextAnalyticsServer server;
-
-    @BeforeAll
-    static void start() throws Exception {
-        server = new LocalTextAnalyticsServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        server.received().clear();
-        server.failAlways(0);
-    }
+    @RegisterExtension
+    static final LocalTextAnalyticsServer SERVER = LocalTextAnalyticsServer.start();
 
     private static HttpClient trustingClient() {
-        return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(server.clientSslContext()))
+        return new JdkHttpClientBuilder(java.net.http.HttpClient.newBuilder().sslContext(SERVER.clientSslContext()))
                 .build();
     }
 
     private static AzureTextAnalyzer analyzer(String key, int retries) {
-        return new AzureTextAnalyzer(AzureTextAnalyzer.Settings.of(server.endpoint(), key)
+        return new AzureTextAnalyzer(AzureTextAnalyzer.Settings.of(SERVER.endpoint(), key)
                 .withRetries(retries, Duration.ofMillis(10)), trustingClient());
     }
 
@@ -70,7 +53,7 @@ class AzureTextAnalyzerTest {
         assertThat(results.get(7).status()).isEqualTo(TextAnalysis.Status.SKIPPED);
 
         // 22 non-blank texts: 1 language request, ceil(22/10)=3 sentiment, ceil(22/5)=5 entity, 3 key-phrase requests.
-        List<Received> received = server.received();
+        List<Received> received = SERVER.received();
         assertThat(received).filteredOn(r -> r.kind().equals("LanguageDetection")).extracting(Received::documents)
                 .containsExactly(22);
         assertThat(received).filteredOn(r -> r.kind().equals("SentimentAnalysis")).extracting(Received::documents)
@@ -94,13 +77,13 @@ class AzureTextAnalyzerTest {
 
     @Test
     void retriesServiceUnavailableAnswersAndThenSucceeds() {
-        server.failNext(503, 503);
+        SERVER.failNext(503, 503);
 
         TextAnalysis result = analyzer(LocalTextAnalyticsServer.KEY, 3).analyze("good morning");
 
         assertThat(result.status()).isEqualTo(TextAnalysis.Status.OK);
         assertThat(result.sentiment().label()).isEqualTo(SentimentLabel.POSITIVE);
-        assertThat(server.received()).filteredOn(r -> r.kind().equals("LanguageDetection")).hasSize(3);
+        assertThat(SERVER.received()).filteredOn(r -> r.kind().equals("LanguageDetection")).hasSize(3);
     }
 
     @Test
@@ -111,13 +94,13 @@ class AzureTextAnalyzerTest {
                 .isInstanceOf(TextAnalysisException.class)
                 .hasMessageContaining("401")
                 .hasMessageNotContaining("wrong-key-9876");
-        assertThat(server.received()).hasSize(1);
+        assertThat(SERVER.received()).hasSize(1);
         assertThat(AzureTextAnalyzer.Settings.of("https://x", "wrong-key-9876").toString()).doesNotContain("wrong-key");
     }
 
     @Test
     void circuitBreakerFallsBackToTheOfflineEngineAndStopsCallingTheFailingService() {
-        server.failAlways(500);
+        SERVER.failAlways(500);
         ResilientTextAnalyzer analyzer = new ResilientTextAnalyzer(analyzer(LocalTextAnalyticsServer.KEY, 0),
                 new OfflineTextAnalyzer(), new CircuitBreaker(2, Duration.ofMinutes(5)));
 
@@ -132,12 +115,12 @@ class AzureTextAnalyzerTest {
             assertThat(r.sentiment().label()).isEqualTo(SentimentLabel.POSITIVE);
         });
         assertThat(analyzer.breaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
-        assertThat(server.received()).as("two failed calls open the breaker; later texts skip the service").hasSize(2);
+        assertThat(SERVER.received()).as("two failed calls open the breaker; later texts skip the service").hasSize(2);
     }
 
     @Test
     void withoutAFallbackRecordsAreMarkedFailedNotDropped() {
-        server.failAlways(500);
+        SERVER.failAlways(500);
         ResilientTextAnalyzer analyzer = new ResilientTextAnalyzer(analyzer(LocalTextAnalyticsServer.KEY, 0), null,
                 new CircuitBreaker(1, Duration.ofMinutes(5)));
 

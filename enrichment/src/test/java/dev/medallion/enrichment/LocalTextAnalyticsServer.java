@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -34,8 +37,12 @@ import java.util.concurrent.TimeUnit;
  * <p>Answers are derived from the text so tests can check them: "good" means positive and "bad" negative sentiment,
  * "Seattle" is a Location entity, the first word longer than three letters is the key phrase, texts with "REJECT" get
  * a per-document error.
+ *
+ * <p>As a JUnit extension ({@code @RegisterExtension static final LocalTextAnalyticsServer SERVER =
+ * LocalTextAnalyticsServer.start();}) it forgets received requests and scripted failures before each test and stops
+ * after the class.
  */
-final class LocalTextAnalyticsServer implements AutoCloseable {
+final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
     static final String KEY = "local-test-key-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -66,6 +73,26 @@ final class LocalTextAnalyticsServer implements AutoCloseable {
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext));
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    /** Starts a server; for a static extension field, where checked exceptions cannot be thrown. */
+    static LocalTextAnalyticsServer start() {
+        try {
+            return new LocalTextAnalyticsServer();
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not start the local Azure server", e);
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        received.clear();
+        failAlways(0);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     private static Path keystore;
