@@ -82,15 +82,17 @@ final class SdkClients {
     }
 
     /**
-     * The three ways the SDK reports using a connection that already died: its RequestResponseChannelClosedException,
-     * a session that "completed without being active", and a send link "disposed" under the sender.
+     * The four ways the SDK reports using a connection that already died: its RequestResponseChannelClosedException,
+     * a session that "completed without being active", a send link "disposed" under the sender, and a send link it
+     * could not open on a session that had closed (seen in a CI run right after {@code restart()}).
      */
     private static boolean failedOnAStaleConnection(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String message = String.valueOf(t.getMessage());
             if (t.getClass().getSimpleName().equals("RequestResponseChannelClosedException")
                     || message.contains("Session completed without being active")
-                    || message.contains("when disposed")) {
+                    || message.contains("when disposed")
+                    || message.contains("Cannot create send link from a closed session")) {
                 return true;
             }
         }
