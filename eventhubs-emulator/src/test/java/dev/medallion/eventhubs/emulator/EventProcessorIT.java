@@ -58,7 +58,7 @@ class EventProcessorIT {
     private static Map<String, List<String>> runUntil(EventHubsEmulator emulator, InMemoryCheckpointStore store,
                                                       int expected) {
         Map<String, List<String>> received = new ConcurrentHashMap<>();
-        List<Throwable> errors = new ArrayList<>();
+        List<Throwable> errors = Collections.synchronizedList(new ArrayList<>());
         EventProcessorClient processor = new EventProcessorClientBuilder()
                 .connectionString(emulator.connectionString("processed"))
                 .consumerGroup("$Default")
@@ -80,7 +80,8 @@ class EventProcessorIT {
                 .buildEventProcessorClient();
         processor.start();
         try {
-            await(Duration.ofSeconds(90), expected + " events through the processor",
+            await(Duration.ofSeconds(90), () -> expected + " events through the processor (received " + received
+                    + ", processor errors " + errors + ")",
                     () -> received.values().stream().mapToInt(List::size).sum() >= expected);
         } finally {
             processor.stop();

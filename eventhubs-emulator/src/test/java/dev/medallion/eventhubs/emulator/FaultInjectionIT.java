@@ -17,6 +17,8 @@ import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.amqp.exception.AmqpErrorCondition;
@@ -202,8 +204,10 @@ class FaultInjectionIT {
         }
     }
 
-    @Test
-    void aHigherOwnerLevelTakesAPartitionOver() {
+    /** As on the service, a new reader with an equal or higher owner level pushes the current one out. */
+    @ParameterizedTest(name = "owner level {0} then {1}")
+    @CsvSource({"1, 2", "1, 1", "0, 0"})
+    void anEqualOrHigherOwnerLevelTakesAPartitionOver(long firstLevel, long secondLevel) {
         String cs = emulator.connectionString("faults");
         try (EventHubProducerClient producer = builder(cs).buildProducerClient();
              EventHubConsumerAsyncClient first = builder(cs, "$Default").buildAsyncConsumerClient();
@@ -211,12 +215,12 @@ class FaultInjectionIT {
             List<Throwable> firstErrors = Collections.synchronizedList(new ArrayList<>());
             List<Long> secondReceived = Collections.synchronizedList(new ArrayList<>());
             Disposable a = first.receiveFromPartition("0", EventPosition.earliest(),
-                            new ReceiveOptions().setOwnerLevel(1L))
+                            new ReceiveOptions().setOwnerLevel(firstLevel))
                     .subscribe(e -> { }, firstErrors::add);
             try {
                 producer.send(events("o", 0, 3), new SendOptions().setPartitionId("0"));
                 Disposable b = second.receiveFromPartition("0", EventPosition.earliest(),
-                                new ReceiveOptions().setOwnerLevel(2L))
+                                new ReceiveOptions().setOwnerLevel(secondLevel))
                         .subscribe(e -> secondReceived.add(e.getData().getSequenceNumber()));
                 try {
                     await(Duration.ofSeconds(30), "the first reader to be pushed out", () -> !firstErrors.isEmpty());

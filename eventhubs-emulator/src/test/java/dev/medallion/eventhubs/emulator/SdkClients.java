@@ -100,16 +100,21 @@ final class SdkClients {
     }
 
     static void await(Duration timeout, String what, BooleanSupplier condition) {
+        await(timeout, () -> what, condition);
+    }
+
+    /** Like {@link #await(Duration, String, BooleanSupplier)}, describing the state at the timeout. */
+    static void await(Duration timeout, Supplier<String> what, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + timeout + " waiting for " + what);
+                throw new AssertionError("Timed out after " + timeout + " waiting for " + what.get());
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("Interrupted waiting for " + what, e);
+                throw new AssertionError("Interrupted waiting for " + what.get(), e);
             }
         }
     }

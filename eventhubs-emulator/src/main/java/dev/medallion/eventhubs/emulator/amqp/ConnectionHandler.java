@@ -219,8 +219,9 @@ final class ConnectionHandler {
     }
 
     /**
-     * Exclusive readers: a link with an owner level (epoch) pushes out the readers of the same partition and group
-     * with a lower or no level; a link is refused if a reader with a higher level holds the partition.
+     * Exclusive readers, as the service does it: a link with an owner level (epoch) pushes out the readers of the same
+     * partition and group with an equal, lower or no level (so a processor that replaces a dead one is never locked
+     * out by a link nobody closed); a link is refused if a reader with a higher level holds the partition.
      */
     private boolean admitOwnerLevel(PartitionLog partition, String group, Long ownerLevel, Sender sender) {
         for (ConsumeLink other : context.consumers()) {
@@ -234,11 +235,11 @@ final class ConnectionHandler {
                         + ".");
                 return false;
             }
-            if (ownerLevel != null && (otherLevel == null || otherLevel < ownerLevel)) {
+            if (ownerLevel != null && (otherLevel == null || otherLevel <= ownerLevel)) {
                 Sender otherSender = other.sender();
                 other.onClosed();
                 otherSender.setCondition(AmqpErrors.of(AmqpErrors.RECEIVER_DISCONNECTED,
-                        "New receiver with higher owner level " + ownerLevel + " took over partition "
+                        "New receiver with owner level " + ownerLevel + " took over partition "
                                 + partition.partitionId() + " in group " + group + "."));
                 otherSender.close();
             }
