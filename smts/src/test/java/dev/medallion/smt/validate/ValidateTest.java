@@ -211,6 +211,16 @@ class ValidateTest {
             assertThatThrownBy(() -> new Validate<SourceRecord>().configure(Map.of("rules", m[0])))
                     .as(m[0]).isInstanceOf(ConfigException.class).hasMessageContaining(m[1]);
         }
+        // The properties form is not seen by Connect's config/validate (its keys are not declared), so configure()
+        // is where its mistakes surface: the task fails at start with the field and rule named.
+        List<String[]> propertyMistakes = List.of(
+                new String[]{"rules.amount.minimum", "0", "unknown rule 'minimum' for field 'amount'"},
+                new String[]{"rules.amount.type", "float", "type 'float' of field 'amount'"},
+                new String[]{"rules.id.regex", "[", "regex of field 'id' does not compile"});
+        for (String[] m : propertyMistakes) {
+            assertThatThrownBy(() -> new Validate<SourceRecord>().configure(Map.of(m[0], m[1])))
+                    .as(m[0]).isInstanceOf(ConfigException.class).hasMessageContaining(m[2]);
+        }
         assertThatThrownBy(() -> new Validate<SourceRecord>().configure(Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("no validation rules");
         assertThat(ValidateConfig.CONFIG_DEF.validate(Map.of("rules", "{\"a\": {\"max\": \"x\"}}")).stream()
