@@ -152,6 +152,16 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     private static final String PROPERTY_HEADER_PREFIX_DOC = "Prefix of the headers that carry the event's application"
             + " properties (empty: the property names as the producer set them).";
 
+    public static final String HEADER_METADATA_ENABLED_CONFIG = "header.metadata.enabled";
+    private static final String HEADER_METADATA_ENABLED_DOC = "Whether records carry the four metadata headers"
+            + " (sequence number, offset, enqueued time, partition id). Turn off when no consumer reads them: the"
+            + " Connect task converts every header of every record, so fewer headers mean less CPU per event."
+            + " Dead-letter records always carry them.";
+
+    public static final String HEADER_PROPERTIES_ENABLED_CONFIG = "header.properties.enabled";
+    private static final String HEADER_PROPERTIES_ENABLED_DOC = "Whether records carry the event's application"
+            + " properties as headers. Dead-letter records always carry them.";
+
     public static final String DLQ_TOPIC_CONFIG = "dlq.topic.name";
     public static final String DLQ_TOPIC_DEFAULT = "${hub}.dlq";
     private static final String DLQ_TOPIC_DOC = "Dead-letter topic (a template like kafka.topic) for events whose body"
@@ -261,6 +271,10 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 .define(PROPERTY_HEADER_PREFIX_CONFIG, ConfigDef.Type.STRING, PROPERTY_HEADER_PREFIX_DEFAULT,
                         ConfigDef.Importance.LOW, PROPERTY_HEADER_PREFIX_DOC, GROUP_RECORDS, ++k,
                         ConfigDef.Width.SHORT, "Property header prefix")
+                .define(HEADER_METADATA_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                        HEADER_METADATA_ENABLED_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Metadata headers")
+                .define(HEADER_PROPERTIES_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                        HEADER_PROPERTIES_ENABLED_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Property headers")
                 .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplate.Validator(),
                         ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
                         "Dead-letter topic template")
@@ -452,6 +466,14 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public String propertyHeaderPrefix() {
         String prefix = getString(PROPERTY_HEADER_PREFIX_CONFIG);
         return prefix == null ? "" : prefix;
+    }
+
+    public boolean metadataHeadersEnabled() {
+        return getBoolean(HEADER_METADATA_ENABLED_CONFIG);
+    }
+
+    public boolean propertyHeadersEnabled() {
+        return getBoolean(HEADER_PROPERTIES_ENABLED_CONFIG);
     }
 
     public List<String> taskPartitions() {

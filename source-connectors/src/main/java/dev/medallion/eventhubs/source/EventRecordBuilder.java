@@ -34,11 +34,14 @@ public final class EventRecordBuilder {
     private final String enqueuedTimeHeader;
     private final String partitionIdHeader;
     private final String propertyPrefix;
+    private final boolean metadataHeaders;
+    private final boolean propertyHeaders;
     private final Map<String, PartitionTarget> targets = new HashMap<>();
 
     EventRecordBuilder(String namespace, String hub, String consumerGroup, TopicTemplate topicTemplate,
                        TopicTemplate deadLetterTemplate, boolean kafkaPartitionFromEventHubs,
-                       BodyConverter bodyConverter, String headerPrefix, String propertyPrefix) {
+                       BodyConverter bodyConverter, String headerPrefix, String propertyPrefix,
+                       boolean metadataHeaders, boolean propertyHeaders) {
         this.namespace = namespace;
         this.hub = hub;
         this.consumerGroup = consumerGroup;
@@ -51,12 +54,15 @@ public final class EventRecordBuilder {
         this.enqueuedTimeHeader = headerPrefix + "enqueued.time";
         this.partitionIdHeader = headerPrefix + "partition.id";
         this.propertyPrefix = propertyPrefix;
+        this.metadataHeaders = metadataHeaders;
+        this.propertyHeaders = propertyHeaders;
     }
 
     public static EventRecordBuilder from(EventHubsSourceConfig config) {
         return new EventRecordBuilder(config.namespace(), config.hub(), config.consumerGroup(), config.topicTemplate(),
                 config.deadLetterTopicTemplate(), config.kafkaPartitionFromEventHubs(), BodyConverter.from(config),
-                config.headerPrefix(), config.propertyHeaderPrefix());
+                config.headerPrefix(), config.propertyHeaderPrefix(), config.metadataHeadersEnabled(),
+                config.propertyHeadersEnabled());
     }
 
     /** The Connect source partition of an Event Hubs partition id. */
@@ -76,7 +82,8 @@ public final class EventRecordBuilder {
                 SourceOffsets.sourceOffset(event.sequenceNumber(), event.offset()),
                 target.topic, target.kafkaPartition,
                 Schema.OPTIONAL_STRING_SCHEMA, event.partitionKey(),
-                value.schema(), value.value(), event.enqueuedTimeMillis(), eventHeaders(event));
+                value.schema(), value.value(), event.enqueuedTimeMillis(),
+                eventHeaders(event, metadataHeaders, propertyHeaders));
     }
 
     /**
@@ -84,7 +91,7 @@ public final class EventRecordBuilder {
      * producer picks the Kafka partition: the dead-letter topic may have fewer partitions than the hub.
      */
     private SourceRecord deadLetter(ReceivedEvent event, PartitionTarget target, InvalidBodyException e) {
-        ConnectHeaders headers = eventHeaders(event);
+        ConnectHeaders headers = eventHeaders(event, true, true);
         headers.addString(DeadLetterHeaders.REASON, e.getMessage());
         headers.addString(DeadLetterHeaders.STAGE, DeadLetterHeaders.STAGE_SOURCE);
         if (e.field() != null) {
@@ -98,13 +105,15 @@ public final class EventRecordBuilder {
                 Schema.OPTIONAL_BYTES_SCHEMA, event.body(), event.enqueuedTimeMillis(), headers);
     }
 
-    private ConnectHeaders eventHeaders(ReceivedEvent event) {
+    private ConnectHeaders eventHeaders(ReceivedEvent event, boolean metadata, boolean properties) {
         ConnectHeaders headers = new ConnectHeaders();
-        headers.addLong(sequenceNumberHeader, event.sequenceNumber());
-        headers.addString(offsetHeader, event.offset());
-        headers.addLong(enqueuedTimeHeader, event.enqueuedTimeMillis());
-        headers.addString(partitionIdHeader, event.partitionId());
-        if (event.properties() != null) {
+        if (metadata) {
+            headers.addLong(sequenceNumberHeader, event.sequenceNumber());
+            headers.addString(offsetHeader, event.offset());
+            headers.addLong(enqueuedTimeHeader, event.enqueuedTimeMillis());
+            headers.addString(partitionIdHeader, event.partitionId());
+        }
+        if (properties && event.properties() != null) {
             for (Map.Entry<String, Object> property : event.properties().entrySet()) {
                 addProperty(headers, propertyPrefix + property.getKey(), property.getValue());
             }

@@ -7,6 +7,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -72,6 +73,32 @@ class EventRecordBuilderTest {
                 .containsEntry("ok", true)
                 .containsEntry("when", new Date(5))
                 .containsEntry("id", "00000000-0000-0000-0000-000000000001");
+    }
+
+    @Test
+    void headerGroupsCanBeLeftOutButDeadLettersKeepThem() {
+        Map<String, Object> properties = Map.of("event_type", "click");
+        SourceRecord noMetadata = builder(EventHubsSourceConfig.HEADER_METADATA_ENABLED_CONFIG, "false")
+                .build(event("{}", properties));
+        assertThat(headerKeys(noMetadata)).containsExactly("event_type");
+
+        SourceRecord noProperties = builder(EventHubsSourceConfig.HEADER_PROPERTIES_ENABLED_CONFIG, "false")
+                .build(event("{}", properties));
+        assertThat(headerKeys(noProperties)).containsExactlyInAnyOrder("eventhubs.sequence.number",
+                "eventhubs.offset", "eventhubs.enqueued.time", "eventhubs.partition.id");
+
+        EventRecordBuilder none = builder(EventHubsSourceConfig.HEADER_METADATA_ENABLED_CONFIG, "false",
+                EventHubsSourceConfig.HEADER_PROPERTIES_ENABLED_CONFIG, "false",
+                EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json");
+        assertThat(headerKeys(none.build(event("{}", properties)))).isEmpty();
+        assertThat(headerKeys(none.build(event("{broken", properties)))).as("a dead letter says where it came from")
+                .contains("eventhubs.sequence.number", "eventhubs.partition.id", "event_type", "error.reason");
+    }
+
+    private static List<String> headerKeys(SourceRecord record) {
+        List<String> keys = new ArrayList<>();
+        record.headers().forEach(h -> keys.add(h.key()));
+        return keys;
     }
 
     @Test

@@ -23,16 +23,16 @@ import reactor.core.Disposable;
 
 /**
  * A second peer: the SDK's async consumer writing every event to Kafka with a plain {@link KafkaProducer} (same
- * producer settings as the connector's, the same four metadata headers as bytes, Kafka partition = Event Hubs
- * partition). Against it the connector's ratio shows what the Connect worker itself costs, apart from the broker and
- * the producer that any Event Hubs-to-Kafka path pays. Rate from the first event received to the last acknowledged.
+ * producer settings as the connector's, the same four metadata headers as bytes unless the run leaves them out,
+ * Kafka partition = Event Hubs partition). Against it the connector's ratio shows what the Connect worker itself
+ * costs, apart from the broker and the producer that any Event Hubs-to-Kafka path pays. Rate from the first event received to the last acknowledged.
  */
 final class SdkToKafkaPeer {
     private SdkToKafkaPeer() {
     }
 
     static double rate(String connectionString, int partitions, int total, int prefetch, String bootstrapServers,
-                       String topic, String compression) throws InterruptedException {
+                       String topic, String compression, boolean metadataHeaders) throws InterruptedException {
         Map<String, Object> producerConfig = Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.LINGER_MS_CONFIG, 5,
@@ -56,11 +56,14 @@ final class SdkToKafkaPeer {
                             first.compareAndSet(0, System.nanoTime());
                             EventData data = event.getData();
                             RecordHeaders headers = new RecordHeaders();
-                            headers.add("eventhubs.sequence.number", ascii(Long.toString(data.getSequenceNumber())));
-                            headers.add("eventhubs.offset", ascii(data.getOffsetString()));
-                            headers.add("eventhubs.enqueued.time",
-                                    ascii(Long.toString(data.getEnqueuedTime().toEpochMilli())));
-                            headers.add("eventhubs.partition.id", partitionId);
+                            if (metadataHeaders) {
+                                headers.add("eventhubs.sequence.number",
+                                        ascii(Long.toString(data.getSequenceNumber())));
+                                headers.add("eventhubs.offset", ascii(data.getOffsetString()));
+                                headers.add("eventhubs.enqueued.time",
+                                        ascii(Long.toString(data.getEnqueuedTime().toEpochMilli())));
+                                headers.add("eventhubs.partition.id", partitionId);
+                            }
                             producer.send(new ProducerRecord<>(topic, partition, data.getEnqueuedTime().toEpochMilli(),
                                     null, data.getBody(), headers), (metadata, error) -> {
                                         if (error == null && acknowledged.incrementAndGet() == total) {

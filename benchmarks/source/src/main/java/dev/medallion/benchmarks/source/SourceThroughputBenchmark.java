@@ -47,10 +47,12 @@ public final class SourceThroughputBenchmark {
         int tasks = args.length > 2 ? Integer.parseInt(args[2]) : 2;
         int bodyBytes = args.length > 3 ? Integer.parseInt(args[3]) : 200;
         String compression = args.length > 4 ? args[4] : "none";
+        boolean metadataHeaders = args.length <= 5 || !"off".equalsIgnoreCase(args[5]);
         int perPartition = events / partitions;
         int total = perPartition * partitions;
         System.out.printf("Event Hubs source benchmark: %,d events of %d bytes on %d partitions, %d task(s), producer"
-                + " compression %s, %d cores%n", total, bodyBytes, partitions, tasks, compression,
+                + " compression %s, metadata headers %s, %d cores%n", total, bodyBytes, partitions, tasks, compression,
+                metadataHeaders ? "on" : "off",
                 Runtime.getRuntime().availableProcessors());
 
         // Retention large enough to keep every event: each consumer run reads them all from the earliest.
@@ -73,20 +75,22 @@ public final class SourceThroughputBenchmark {
             double sdkToKafka;
             try (ConnectTestCluster connect = ConnectTestCluster.builder().name("source-bench").build().start()) {
                 System.out.printf("warm-up connector:             %,.0f events/s (discarded)%n",
-                        connectorRate(connect, "warmup", connectionString, partitions, tasks, compression, total,
+                        connectorRate(connect, "warmup", connectionString, partitions, tasks, compression,
+                                metadataHeaders, total,
                                 () -> { }));
                 CpuMeter cpu = CpuMeter.start();
                 sdkBefore = sdkRate(connectionString, partitions, total);
                 System.out.printf("SDK consumer (ceiling), run 1: %,.0f events/s%n%s", sdkBefore, cpu.perEvent(total));
                 CpuMeter connectorCpu = CpuMeter.start();
                 StringBuilder connectorCpuText = new StringBuilder();
-                connector = connectorRate(connect, "bench", connectionString, partitions, tasks, compression, total,
+                connector = connectorRate(connect, "bench", connectionString, partitions, tasks, compression,
+                        metadataHeaders, total,
                         () -> connectorCpuText.append(connectorCpu.perEvent(total)));
                 System.out.printf("connector into Kafka:          %,.0f events/s%n%s", connector, connectorCpuText);
                 connect.createTopic("peer.raw", partitions);
                 cpu = CpuMeter.start();
                 sdkToKafka = SdkToKafkaPeer.rate(connectionString, partitions, total, PREFETCH,
-                        connect.bootstrapServers(), "peer.raw", compression);
+                        connect.bootstrapServers(), "peer.raw", compression, metadataHeaders);
                 System.out.printf("SDK consumer + KafkaProducer:  %,.0f events/s%n%s", sdkToKafka, cpu.perEvent(total));
                 cpu = CpuMeter.start();
                 sdkAfter = sdkRate(connectionString, partitions, total);
@@ -174,7 +178,8 @@ public final class SourceThroughputBenchmark {
 
     /** The connector writing every event into Kafka; timed from the first to the last record in the topic. */
     private static double connectorRate(ConnectTestCluster connect, String name, String connectionString,
-                                        int partitions, int tasks, String compression, int total,
+                                        int partitions, int tasks, String compression,
+                                        boolean metadataHeaders, int total,
                                         Runnable whenDone)
             throws InterruptedException {
         String topic = name + ".raw";
@@ -193,6 +198,7 @@ public final class SourceThroughputBenchmark {
         config.put("producer.override.linger.ms", "5");
         config.put("producer.override.batch.size", "524288");
         config.put("producer.override.compression.type", compression);
+        config.put("header.metadata.enabled", String.valueOf(metadataHeaders));
         connect.rest().putConnectorConfig(name, config);
 
         List<TopicPartition> topicPartitions = IntStream.range(0, partitions)
