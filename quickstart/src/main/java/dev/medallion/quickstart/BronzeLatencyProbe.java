@@ -15,7 +15,7 @@ public final class BronzeLatencyProbe {
     private final Map<String, Long> publishedAt = new ConcurrentHashMap<>();
     private final DeltaLogScanner bronze;
     private final DeltaColumnReader reader;
-    private final LatencyRecorder latencies = new LatencyRecorder();
+    private final PhasedLatencies latencies = new PhasedLatencies();
     private String eventIdColumn;
 
     public BronzeLatencyProbe(DeltaLogScanner bronze, DeltaColumnReader reader) {
@@ -40,14 +40,23 @@ public final class BronzeLatencyProbe {
             for (String eventId : reader.readFile(file.uri(), file.sizeBytes(), eventIdColumn)) {
                 Long published = eventId == null ? null : publishedAt.remove(eventId);
                 if (published != null) {
-                    latencies.record(file.commitMillis() - published);
+                    latencies.record(published, file.commitMillis() - published);
                 }
             }
         }
     }
 
+    /** Events published from {@code epochMillis} on also count in {@link #afterWarmUp()}. */
+    public void warmUpUntil(long epochMillis) {
+        latencies.warmUpUntil(epochMillis);
+    }
+
     public LatencySummary summary() {
-        return latencies.summary();
+        return latencies.all();
+    }
+
+    public LatencySummary afterWarmUp() {
+        return latencies.afterWarmUp();
     }
 
     /** Valid events published whose first copy has not been seen in bronze yet. */

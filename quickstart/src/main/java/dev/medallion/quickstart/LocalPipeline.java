@@ -304,6 +304,7 @@ public final class LocalPipeline implements AutoCloseable {
     private void publish() {
         out.printf("Publishing %,d events/s %s; Ctrl-C stops%n", options.rate(),
                 options.unbounded() ? "until stopped" : "for " + options.duration().toSeconds() + " s");
+        latency.warmUpUntil(System.currentTimeMillis() + options.warmUp().toMillis());
         generatorThread = new Thread(generator, "load-generator");
         generatorThread.start();
         ProgressLine.Sample previous = null;
@@ -405,6 +406,13 @@ public final class LocalPipeline implements AutoCloseable {
                 latencySummary.count(), LatencySummary.format(latencySummary.p50()),
                 LatencySummary.format(latencySummary.p95()), LatencySummary.format(latencySummary.p99()),
                 LatencySummary.format(latencySummary.max()));
+        LatencySummary warm = latency.afterWarmUp();
+        if (warm.count() > 0) {
+            out.printf("  published after the first %d s (warm-up: JIT, Flink code generation, first commits) (%,d"
+                    + " events): p50 %s, p95 %s, p99 %s, max %s%n", options.warmUp().toSeconds(), warm.count(),
+                    LatencySummary.format(warm.p50()), LatencySummary.format(warm.p95()),
+                    LatencySummary.format(warm.p99()), LatencySummary.format(warm.max()));
+        }
         if (latency.pending() > 0) {
             out.printf("  %,d valid events of this run not (yet) seen in bronze%n", latency.pending());
         }

@@ -123,4 +123,17 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
     public boolean unbounded() {
         return duration.isZero();
     }
+
+    /**
+     * How long the start of publishing counts as warm-up in the latency summary: half the run, at most 30 s
+     * (30 s when publishing until Ctrl-C).
+     */
+    public Duration warmUp() {
+        Duration cap = Duration.ofSeconds(30);
+        if (unbounded()) {
+            return cap;
+        }
+        Duration half = duration.dividedBy(2);
+        return half.compareTo(cap) < 0 ? half : cap;
+    }
 }

@@ -43,6 +43,14 @@ class QuickstartOptionsTest {
     }
 
     @Test
+    void warmUpIsHalfTheRunAtMostThirtySeconds() {
+        assertThat(QuickstartOptions.parse("--duration", "20s").warmUp()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(QuickstartOptions.parse().warmUp()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(QuickstartOptions.parse("--duration", "10m").warmUp()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(QuickstartOptions.parse("--duration", "0").warmUp()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
     void clearErrors() {
         assertThatThrownBy(() -> QuickstartOptions.parse("--rate", "-5")).hasMessageContaining("--rate must be a positive");
         assertThatThrownBy(() -> QuickstartOptions.parse("--connect-port", "70000")).hasMessageContaining("TCP port");
