@@ -16,6 +16,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,14 +41,15 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>As a JUnit extension ({@code @RegisterExtension static final LocalTextAnalyticsServer SERVER =
  * LocalTextAnalyticsServer.start();}) it forgets received requests and scripted failures before each test and stops
- * after the class.
+ * after the class. This module's test jar (classifier {@code tests}) carries it, so the transforms' tests run the
+ * Enrich transform against it too.
  */
-final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
-    static final String KEY = "local-test-key-0123456789";
+public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
+    public static final String KEY = "local-test-key-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One request the server received: its kind and document count. */
-    record Received(String kind, int documents, String key) {
+    public record Received(String kind, int documents, String key) {
     }
 
     private final HttpsServer server;
@@ -56,7 +58,7 @@ final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEachCallbac
     private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
     private volatile int alwaysStatus;
 
-    LocalTextAnalyticsServer() throws Exception {
+    public LocalTextAnalyticsServer() throws Exception {
         Path keystore = keystore();
         KeyStore ks = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
@@ -76,7 +78,7 @@ final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEachCallbac
     }
 
     /** Starts a server; for a static extension field, where checked exceptions cannot be thrown. */
-    static LocalTextAnalyticsServer start() {
+    public static LocalTextAnalyticsServer start() {
         try {
             return new LocalTextAnalyticsServer();
         } catch (Exception e) {
@@ -119,28 +121,49 @@ final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEachCallbac
         return file;
     }
 
-    String endpoint() {
+    public String endpoint() {
         return "https://localhost:" + server.getAddress().getPort();
     }
 
+    /**
+     * Writes a truststore holding only this server's certificate (no private key), as a client of a private endpoint
+     * would receive it, and returns its path.
+     *
+     * @param type JKS or PKCS12
+     */
+    public Path writeTrustStore(Path dir, String type, String password) throws Exception {
+        KeyStore server = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(keystore())) {
+            server.load(in, "changeit".toCharArray());
+        }
+        KeyStore trust = KeyStore.getInstance(type);
+        trust.load(null, null);
+        trust.setCertificateEntry("local-azure", server.getCertificate("localhost"));
+        Path file = dir.resolve("local-azure-truststore." + type.toLowerCase(Locale.ROOT));
+        try (OutputStream out = Files.newOutputStream(file)) {
+            trust.store(out, password.toCharArray());
+        }
+        return file;
+    }
+
     /** A client-side SSL context trusting this server's certificate. */
-    SSLContext clientSslContext() {
+    public SSLContext clientSslContext() {
         return sslContext;
     }
 
-    List<Received> received() {
+    public List<Received> received() {
         return received;
     }
 
     /** The next requests get these statuses (e.g. 503 twice) before normal answers resume. */
-    synchronized void failNext(int... statuses) {
+    public synchronized void failNext(int... statuses) {
         for (int s : statuses) {
             scriptedStatuses.add(s);
         }
     }
 
     /** Every request gets this status until set back to 0. */
-    void failAlways(int status) {
+    public void failAlways(int status) {
         alwaysStatus = status;
     }
 

@@ -1,5 +1,7 @@
 package dev.medallion.smt.enrich;
 
+import com.azure.core.http.HttpClient;
+import com.azure.core.http.jdk.httpclient.JdkHttpClientBuilder;
 import dev.medallion.enrichment.AzureOpenAiSummarizer;
 import dev.medallion.enrichment.AzureTextAnalyzer;
 import dev.medallion.enrichment.CircuitBreaker;
@@ -12,6 +14,7 @@ import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.types.Password;
 
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -46,6 +49,17 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String AZURE_KEY_CONFIG = "azure.key";
     private static final String AZURE_KEY_DOC = "Azure AI Language key. Use a config provider (e.g."
             + " ${file:/secrets/azure.properties:key}); never logged.";
+    public static final String AZURE_TRUSTSTORE_PATH_CONFIG = "azure.truststore.path";
+    private static final String AZURE_TRUSTSTORE_PATH_DOC = "Truststore file (JKS or PKCS12) with the CA certificates"
+            + " the Azure AI Language client trusts, for private endpoints or TLS-inspecting proxies whose certificate"
+            + " the JVM does not trust. When set, only these certificates are trusted for that connection. Empty: the"
+            + " JVM's default trust. The file must exist on every worker; it is read when the transform starts.";
+    public static final String AZURE_TRUSTSTORE_TYPE_CONFIG = "azure.truststore.type";
+    private static final String AZURE_TRUSTSTORE_TYPE_DOC = "Format of azure.truststore.path: JKS or PKCS12.";
+    public static final String AZURE_TRUSTSTORE_PASSWORD_CONFIG = "azure.truststore.password";
+    private static final String AZURE_TRUSTSTORE_PASSWORD_DOC = "Password of azure.truststore.path. Empty reads"
+            + " unencrypted certificates (JKS) without checking the store's integrity; PKCS12 stores written with a"
+            + " password need it. Use a config provider; never logged.";
     public static final String AZURE_FALLBACK_CONFIG = "azure.fallback";
     private static final String AZURE_FALLBACK_DOC = "While Azure fails or the circuit breaker is open: 'offline'"
             + " analyses with the offline engine, 'mark' passes the record with enrichment.status=failed and the reason."
@@ -111,6 +125,13 @@ public final class EnrichConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW, BREAKER_FAILURES_DOC, AZURE_GROUP, 7, ConfigDef.Width.SHORT, "Breaker threshold")
             .define(BREAKER_OPEN_CONFIG, ConfigDef.Type.LONG, 30_000L, ConfigDef.Range.between(100, 3_600_000),
                     ConfigDef.Importance.LOW, BREAKER_OPEN_DOC, AZURE_GROUP, 8, ConfigDef.Width.SHORT, "Breaker open time")
+            .define(AZURE_TRUSTSTORE_PATH_CONFIG, ConfigDef.Type.STRING, "", ConfigDef.Importance.MEDIUM,
+                    AZURE_TRUSTSTORE_PATH_DOC, AZURE_GROUP, 9, ConfigDef.Width.LONG, "Truststore")
+            .define(AZURE_TRUSTSTORE_TYPE_CONFIG, ConfigDef.Type.STRING, "PKCS12",
+                    ConfigDef.CaseInsensitiveValidString.in("JKS", "PKCS12"), ConfigDef.Importance.LOW,
+                    AZURE_TRUSTSTORE_TYPE_DOC, AZURE_GROUP, 10, ConfigDef.Width.SHORT, "Truststore type")
+            .define(AZURE_TRUSTSTORE_PASSWORD_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.MEDIUM,
+                    AZURE_TRUSTSTORE_PASSWORD_DOC, AZURE_GROUP, 11, ConfigDef.Width.MEDIUM, "Truststore password")
             .define(OPENAI_ENDPOINT_CONFIG, ConfigDef.Type.STRING, "", new HttpsUrlValidator(), ConfigDef.Importance.MEDIUM,
                     OPENAI_ENDPOINT_DOC, SUMMARY_GROUP, 1, ConfigDef.Width.LONG, "Endpoint")
             .define(OPENAI_KEY_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.MEDIUM, OPENAI_KEY_DOC,
@@ -121,6 +142,9 @@ public final class EnrichConfig extends AbstractConfig {
                     ConfigDef.Importance.LOW, SUMMARY_MIN_CHARS_DOC, SUMMARY_GROUP, 4, ConfigDef.Width.SHORT, "Minimum length")
             .define(SUMMARY_MAX_TOKENS_CONFIG, ConfigDef.Type.INT, 120, ConfigDef.Range.between(8, 4000),
                     ConfigDef.Importance.LOW, SUMMARY_MAX_TOKENS_DOC, SUMMARY_GROUP, 5, ConfigDef.Width.SHORT, "Max tokens");
+
+    /** Null for the JVM's default trust. */
+    private final SSLContext azureSslContext;
 
     public EnrichConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -133,6 +157,11 @@ public final class EnrichConfig extends AbstractConfig {
             throw new ConfigException(ENGINE_CONFIG, "azure", "engine=azure needs " + AZURE_ENDPOINT_CONFIG + " and "
                     + AZURE_KEY_CONFIG + "; set both, or use engine=offline");
         }
+        String trustStore = getString(AZURE_TRUSTSTORE_PATH_CONFIG);
+        azureSslContext = azure() && !trustStore.isBlank()
+                ? AzureTrustStore.sslContext(trustStore, getString(AZURE_TRUSTSTORE_TYPE_CONFIG).toUpperCase(Locale.ROOT),
+                        getPassword(AZURE_TRUSTSTORE_PASSWORD_CONFIG))
+                : null;
     }
 
     public boolean summaryEnabled() {
@@ -187,7 +216,15 @@ public final class EnrichConfig extends AbstractConfig {
         AzureTextAnalyzer.Settings settings = new AzureTextAnalyzer.Settings(s.endpoint(), s.key(), s.languageBatch(),
                 s.sentimentBatch(), s.keyPhraseBatch(), s.entityBatch(), s.maxRetries(), s.retryDelay(),
                 Duration.ofMillis(getLong(AZURE_TIMEOUT_CONFIG)));
-        return resilient(new AzureTextAnalyzer(settings));
+        return resilient(new AzureTextAnalyzer(settings, azureHttpClient(settings.timeout())));
+    }
+
+    private HttpClient azureHttpClient(Duration timeout) {
+        java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
+        if (azureSslContext != null) {
+            jdk.sslContext(azureSslContext);
+        }
+        return new JdkHttpClientBuilder(jdk).responseTimeout(timeout).build();
     }
 
     /** Wraps a remote engine in the configured breaker and fallback (public for tests with their own transport). */

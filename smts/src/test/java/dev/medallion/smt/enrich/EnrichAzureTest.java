@@ -1,0 +1,137 @@
+package dev.medallion.smt.enrich;
+
+import dev.medallion.enrichment.LocalTextAnalyticsServer;
+import dev.medallion.enrichment.LocalTextAnalyticsServer.Received;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.SchemaBuilder;
+import org.apache.kafka.connect.data.Struct;
+import org.apache.kafka.connect.source.SourceRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Enrich transform with engine=azure, configured as a user would (endpoint, key, truststore), against
+ * {@link LocalTextAnalyticsServer}: the real SDK client, TLS to a certificate only the truststore vouches for.
+ * Expected values are the ones the server's recorded response shapes carry for these texts.
+ */
+class EnrichAzureTest {
+    @RegisterExtension
+    static final LocalTextAnalyticsServer SERVER = LocalTextAnalyticsServer.start();
+
+    @TempDir
+    static Path dir;
+    private static Path trustStore;
+
+    private final Enrich<SourceRecord> enrich = new Enrich<>();
+
+    @BeforeAll
+    static void writeTrustStore() throws Exception {
+        trustStore = SERVER.writeTrustStore(dir, "JKS", "store-pass-1");
+    }
+
+    @AfterEach
+    void close() {
+        enrich.close();
+    }
+
+    private static Map<String, String> azure(String... more) {
+        Map<String, String> config = new HashMap<>(Map.of("engine", "azure", "azure.endpoint", SERVER.endpoint(),
+                "azure.key", LocalTextAnalyticsServer.KEY, "azure.truststore.path", trustStore.toString(),
+                "azure.truststore.type", "JKS", "azure.truststore.password", "store-pass-1",
+                "azure.max.retries", "0"));
+        for (int i = 0; i < more.length; i += 2) {
+            config.put(more[i], more[i + 1]);
+        }
+        return config;
+    }
+
+    private static SourceRecord record(Schema schema, Object value) {
+        return new SourceRecord(Map.of(), Map.of(), "events.raw", 0, null, null, schema, value, 5L);
+    }
+
+    private static String status(SourceRecord r) {
+        return String.valueOf(r.headers().lastWithName("enrichment.status").value());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void schemalessValuesGetTheServicesAnswerAndTheRequestsCarryTheKey() {
+        enrich.configure(azure("text.field", "payload.comment"));
+
+        SourceRecord out = enrich.apply(record(null, Map.of("id", 1L,
+                "payload", Map.of("comment", "A good day in Seattle with friends"))));
+
+        Map<String, Object> result = (Map<String, Object>) ((Map<String, Object>) out.value()).get("enrichment");
+        assertThat(result).containsEntry("status", "ok").containsEntry("engine", "azure")
+                .containsEntry("sentiment", "positive").containsEntry("sentiment_score", 0.96)
+                .containsEntry("language", "en").containsEntry("language_confidence", 0.99)
+                .containsEntry("key_phrases", List.of("good"));
+        assertThat((List<Map<String, Object>>) result.get("entities")).containsExactly(
+                Map.of("text", "Seattle", "category", "Location", "offset", 14));
+        assertThat(status(out)).isEqualTo("ok");
+        assertThat(SERVER.received()).extracting(Received::kind).containsExactly("LanguageDetection",
+                "SentimentAnalysis", "EntityRecognition", "KeyPhraseExtraction");
+        assertThat(SERVER.received()).extracting(Received::key).containsOnly(LocalTextAnalyticsServer.KEY);
+    }
+
+    @Test
+    void structValuesGetTheServicesAnswerInTheResultStruct() {
+        enrich.configure(azure("output.field", "ai"));
+        Schema schema = SchemaBuilder.struct().name("Event").field("id", Schema.INT64_SCHEMA)
+                .field("text", Schema.OPTIONAL_STRING_SCHEMA).build();
+
+        SourceRecord out = enrich.apply(record(schema,
+                new Struct(schema).put("id", 2L).put("text", "Such a bad delivery to Seattle")));
+
+        Struct ai = ((Struct) out.value()).getStruct("ai");
+        ((Struct) out.value()).validate();
+        assertThat(ai.getString("status")).isEqualTo("ok");
+        assertThat(ai.getString("engine")).isEqualTo("azure");
+        assertThat(ai.getString("sentiment")).isEqualTo("negative");
+        assertThat(ai.getFloat64("sentiment_score")).isEqualTo(-0.95);
+        assertThat(ai.getString("language")).isEqualTo("en");
+        assertThat(ai.<Struct>getArray("entities")).singleElement().satisfies(e -> {
+            assertThat(e.getString("text")).isEqualTo("Seattle");
+            assertThat(e.getString("category")).isEqualTo("Location");
+            assertThat(e.getInt32("offset")).isEqualTo(23);
+        });
+        assertThat(ai.<String>getArray("key_phrases")).containsExactly("Such");
+        assertThat(((Struct) out.value()).getInt64("id")).isEqualTo(2L);
+    }
+
+    @Test
+    void withoutTheTruststoreTheSameEndpointIsNotTrustedAndTheRecordIsMarked() {
+        Map<String, String> config = azure("azure.fallback", "mark");
+        config.remove("azure.truststore.path");
+        enrich.configure(config);
+
+        SourceRecord out = enrich.apply(record(null, Map.of("text", "A good day in Seattle")));
+
+        assertThat(status(out)).isEqualTo("failed");
+        assertThat(SERVER.received()).as("the TLS handshake fails before any request").isEmpty();
+    }
+
+    @Test
+    void aServerErrorFallsBackToTheOfflineEngine() {
+        SERVER.failAlways(503);
+        enrich.configure(azure());
+
+        SourceRecord out = enrich.apply(record(null, Map.of("text", "I love this great product")));
+
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) out.value()).get("enrichment");
+        assertThat(status(out)).isEqualTo("ok");
+        assertThat(result.get("engine")).isEqualTo("offline");
+        assertThat(result.get("sentiment")).isEqualTo("positive");
+        assertThat(SERVER.received()).as("the service was reached and answered 503").isNotEmpty();
+    }
+}
