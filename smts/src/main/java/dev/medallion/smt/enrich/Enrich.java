@@ -1,7 +1,6 @@
 package dev.medallion.smt.enrich;
 
 import dev.medallion.common.PluginVersion;
-import dev.medallion.enrichment.AzureOpenAiSummarizer;
 import dev.medallion.enrichment.TextAnalysis;
 import dev.medallion.enrichment.TextAnalyzer;
 import dev.medallion.smt.dlq.DeadLetterRouter;
@@ -49,7 +48,7 @@ public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Ve
             analyzer = config.analyzer();
         }
         if (config.summaryEnabled()) {
-            summaries = new SummaryStep(new AzureOpenAiSummarizer(config.summarySettings()), config.summaryMinChars(),
+            summaries = new SummaryStep(config.summarizer(), config.summaryMinChars(),
                     config.breaker());
         }
     }

@@ -51,7 +51,8 @@ public final class EnrichConfig extends AbstractConfig {
             + " ${file:/secrets/azure.properties:key}); never logged.";
     public static final String AZURE_TRUSTSTORE_PATH_CONFIG = "azure.truststore.path";
     private static final String AZURE_TRUSTSTORE_PATH_DOC = "Truststore file (JKS or PKCS12) with the CA certificates"
-            + " the Azure AI Language client trusts, for private endpoints or TLS-inspecting proxies whose certificate"
+            + " the Azure AI Language and Azure OpenAI (summary) clients trust, for private endpoints or"
+            + " TLS-inspecting proxies whose certificate"
             + " the JVM does not trust. When set, only these certificates are trusted for that connection. Empty: the"
             + " JVM's default trust. The file must exist on every worker; it is read when the transform starts.";
     public static final String AZURE_TRUSTSTORE_TYPE_CONFIG = "azure.truststore.type";
@@ -158,7 +159,7 @@ public final class EnrichConfig extends AbstractConfig {
                     + AZURE_KEY_CONFIG + "; set both, or use engine=offline");
         }
         String trustStore = getString(AZURE_TRUSTSTORE_PATH_CONFIG);
-        azureSslContext = azure() && !trustStore.isBlank()
+        azureSslContext = (azure() || summaryEnabled()) && !trustStore.isBlank()
                 ? AzureTrustStore.sslContext(trustStore, getString(AZURE_TRUSTSTORE_TYPE_CONFIG).toUpperCase(Locale.ROOT),
                         getPassword(AZURE_TRUSTSTORE_PASSWORD_CONFIG))
                 : null;
@@ -174,6 +175,17 @@ public final class EnrichConfig extends AbstractConfig {
         return new AzureOpenAiSummarizer.Settings(s.endpoint(), s.key(), s.deployment(), s.apiVersion(),
                 getInt(SUMMARY_MAX_TOKENS_CONFIG), getInt(AZURE_RETRIES_CONFIG),
                 Duration.ofMillis(getLong(AZURE_RETRY_BACKOFF_CONFIG)), Duration.ofMillis(getLong(AZURE_TIMEOUT_CONFIG)));
+    }
+
+    /** The optional summary engine, trusting azure.truststore.* like the Azure AI Language client. */
+    public AzureOpenAiSummarizer summarizer() {
+        AzureOpenAiSummarizer.Settings settings = summarySettings();
+        java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder()
+                .connectTimeout(settings.timeout());
+        if (azureSslContext != null) {
+            http.sslContext(azureSslContext);
+        }
+        return new AzureOpenAiSummarizer(settings, http.build());
     }
 
     public int summaryMinChars() {

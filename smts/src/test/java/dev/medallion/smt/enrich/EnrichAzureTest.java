@@ -134,4 +134,22 @@ class EnrichAzureTest {
         assertThat(result.get("sentiment")).isEqualTo("positive");
         assertThat(SERVER.received()).as("the service was reached and answered 503").isNotEmpty();
     }
+
+    @Test
+    void summariesFromAzureOpenAiTrustTheSameTruststore() {
+        Map<String, String> config = azure("engine", "offline", "summary.azure.openai.endpoint", SERVER.endpoint(),
+                "summary.azure.openai.key", LocalTextAnalyticsServer.KEY, "summary.azure.openai.deployment", "gpt",
+                "summary.min.chars", "20");
+        enrich.configure(config);
+
+        SourceRecord out = enrich.apply(record(null,
+                Map.of("text", "The parcel arrived two days late and the box was crushed on one side")));
+
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) out.value()).get("enrichment");
+        assertThat(result.get("engine")).isEqualTo("offline");
+        assertThat(result.get("summary_error")).isNull();
+        assertThat(result.get("summary")).as("the local service's answer: the text's first six words")
+                .isEqualTo("The parcel arrived two days late");
+        assertThat(SERVER.received()).extracting(Received::kind).containsExactly("ChatCompletion");
+    }
 }
