@@ -9,9 +9,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -62,14 +61,11 @@ public final class SentimentScorer {
     }
 
     public Sentiment score(String text) {
-        List<String> raw = words(text);
-        int n = raw.size();
+        Words words = new Words(text);
+        int n = words.count;
+        String[] lower = words.lower;
         boolean mixedCase = hasMixedCase(text);
         double[] valences = new double[n];
-        String[] lower = new String[n];
-        for (int i = 0; i < n; i++) {
-            lower[i] = raw.get(i).toLowerCase(Locale.ROOT);
-        }
         int butIndex = -1;
         for (int i = 0; i < n; i++) {
             String word = lower[i];
@@ -82,7 +78,7 @@ public final class SentimentScorer {
                 continue;
             }
             double v = base;
-            if (mixedCase && isUpperWord(raw.get(i))) {
+            if (mixedCase && words.upper[i]) {
                 v += Math.signum(v) * CAPS_BOOST;
             }
             for (int back = 1; back <= 3 && i - back >= 0; back++) {
@@ -90,7 +86,7 @@ public final class SentimentScorer {
                 Double boost = BOOSTERS.get(prev);
                 if (boost != null) {
                     double scaled = boost * (1.0 - 0.05 * (back - 1));
-                    if (mixedCase && isUpperWord(raw.get(i - back))) {
+                    if (mixedCase && words.upper[i - back]) {
                         scaled += Math.signum(boost) * CAPS_BOOST;
                     }
                     v += Math.signum(v) * scaled;
@@ -153,37 +149,46 @@ public final class SentimentScorer {
         return upper && lower;
     }
 
-    private static boolean isUpperWord(String word) {
-        if (word.length() < 2) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (Character.isLowerCase(word.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
-    }
+    /**
+     * The text's words, lower-cased, and whether each was written in capitals (two or more letters, none lower-case).
+     * Words are runs of letters and digits; apostrophes inside a word are dropped, so "don't" becomes "dont". One pass
+     * over the text fills arrays, with no per-word builder or second lower-cased copy.
+     */
+    static final class Words {
+        String[] lower;
+        boolean[] upper;
+        int count;
 
-    /** Words: letters, digits and apostrophes; everything else separates. "don't" becomes "dont". */
-    static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder current = new StringBuilder(16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                current.append(c);
-            } else if ((c == '\'' || c == '\u2019') && current.length() > 0) {
-                continue;
-            } else if (current.length() > 0) {
-                words.add(current.toString());
-                current.setLength(0);
+        Words(String text) {
+            int capacity = text.length() / 4 + 4;
+            lower = new String[capacity];
+            upper = new boolean[capacity];
+            char[] buffer = new char[32];
+            int length = 0;
+            boolean hasLowerCase = false;
+            int n = text.length();
+            for (int i = 0; i <= n; i++) {
+                char c = i < n ? text.charAt(i) : ' ';
+                if (Character.isLetterOrDigit(c)) {
+                    if (length == buffer.length) {
+                        buffer = Arrays.copyOf(buffer, length * 2);
+                    }
+                    hasLowerCase |= Character.isLowerCase(c);
+                    buffer[length++] = Character.toLowerCase(c);
+                } else if ((c == '\'' || c == '\u2019') && length > 0) {
+                    continue;
+                } else if (length > 0) {
+                    if (count == lower.length) {
+                        lower = Arrays.copyOf(lower, count * 2);
+                        upper = Arrays.copyOf(upper, count * 2);
+                    }
+                    upper[count] = length >= 2 && !hasLowerCase;
+                    lower[count++] = new String(buffer, 0, length);
+                    length = 0;
+                    hasLowerCase = false;
+                }
             }
         }
-        if (current.length() > 0) {
-            words.add(current.toString());
-        }
-        return words;
     }
 
     static Map<String, Double> loadLexicon() {
