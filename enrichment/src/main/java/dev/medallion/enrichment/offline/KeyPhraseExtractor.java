@@ -19,7 +19,7 @@ import java.util.Set;
 public final class KeyPhraseExtractor {
     static final String STOP_WORDS_RESOURCE = "/dev/medallion/enrichment/key-phrase-stop-words.tsv";
     private static final String FALLBACK_LANGUAGE = "en";
-    private static final Map<String, Set<String>> STOP_WORDS = loadStopWords();
+    private static final Map<String, WordTable<Boolean>> STOP_WORDS = loadStopWords();
     private static final int MAX_WORDS_PER_PHRASE = 4;
 
     private final int maxPhrases;
@@ -54,7 +54,7 @@ public final class KeyPhraseExtractor {
         private int[] phraseStart = new int[17];
         private int phrases;
 
-        Candidates(String text, Set<String> stopWords, boolean joinApostrophes) {
+        Candidates(String text, WordTable<Boolean> stopWords, boolean joinApostrophes) {
             this.text = text;
             char[] buffer = new char[32];
             int length = 0;
@@ -74,17 +74,12 @@ public final class KeyPhraseExtractor {
                     continue;
                 } else {
                     if (length > 0) {
-                        if (length < 2 || isNumber(buffer, length)) {
+                        if (length < 2 || isNumber(buffer, length) || stopWords.get(buffer, length) != null) {
                             endPhrase();
                         } else {
-                            String word = new String(buffer, 0, length);
-                            if (stopWords.contains(word)) {
+                            addWord(new String(buffer, 0, length), start, i);
+                            if (words - phraseStart[phrases] == MAX_WORDS_PER_PHRASE) {
                                 endPhrase();
-                            } else {
-                                addWord(word, start, i);
-                                if (words - phraseStart[phrases] == MAX_WORDS_PER_PHRASE) {
-                                    endPhrase();
-                                }
                             }
                         }
                         length = 0;
@@ -207,7 +202,7 @@ public final class KeyPhraseExtractor {
         return true;
     }
 
-    private static Map<String, Set<String>> loadStopWords() {
+    private static Map<String, WordTable<Boolean>> loadStopWords() {
         Map<String, List<String>> functionWords = WordLists.read(StopWordLanguageHint.WORDS_RESOURCE);
         Map<String, List<String>> extra = WordLists.read(STOP_WORDS_RESOURCE);
         Map<String, Set<String>> stopWords = new HashMap<>();
@@ -217,7 +212,12 @@ public final class KeyPhraseExtractor {
         if (!stopWords.containsKey(FALLBACK_LANGUAGE)) {
             throw new IllegalStateException(STOP_WORDS_RESOURCE + " has no " + FALLBACK_LANGUAGE + " stop words");
         }
-        stopWords.replaceAll((language, words) -> Set.copyOf(words));
-        return Map.copyOf(stopWords);
+        Map<String, WordTable<Boolean>> tables = new HashMap<>();
+        stopWords.forEach((language, words) -> {
+            Map<String, Boolean> entries = new HashMap<>();
+            words.forEach(w -> entries.put(w, Boolean.TRUE));
+            tables.put(language, new WordTable<>(entries));
+        });
+        return Map.copyOf(tables);
     }
 }

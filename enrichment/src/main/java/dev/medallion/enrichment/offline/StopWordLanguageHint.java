@@ -27,7 +27,7 @@ public final class StopWordLanguageHint {
     private static final Map<String, List<String>> WORDS = WordLists.read(WORDS_RESOURCE);
 
     /** Word → weight per configured language (1/k for each of the k languages listing it, else 0). */
-    private final Map<String, float[]> index = new HashMap<>();
+    private final WordTable<float[]> index;
     private final String[] languages;
     private final boolean enabled;
     private final int maxWordLength;
@@ -52,6 +52,7 @@ public final class StopWordLanguageHint {
             i++;
         }
         int longest = 0;
+        Map<String, float[]> index = new HashMap<>();
         for (Map.Entry<String, boolean[]> e : owners.entrySet()) {
             int k = 0;
             for (boolean owns : e.getValue()) {
@@ -64,6 +65,7 @@ public final class StopWordLanguageHint {
             index.put(e.getKey(), weights);
             longest = Math.max(longest, e.getKey().length());
         }
+        this.index = new WordTable<>(index);
         this.enabled = all;
         this.maxWordLength = longest;
     }
@@ -105,7 +107,7 @@ public final class StopWordLanguageHint {
                 }
             } else if (length > 0 || tooLong) {
                 if (!tooLong) {
-                    float[] weights = index.get(new String(word, 0, length));
+                    float[] weights = index.get(word, length);
                     if (weights != null) {
                         for (int l = 0; l < scores.length; l++) {
                             scores[l] += weights[l];
