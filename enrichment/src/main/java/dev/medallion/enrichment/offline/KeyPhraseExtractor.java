@@ -62,14 +62,14 @@ public final class KeyPhraseExtractor {
             int n = text.length();
             for (int i = 0; i <= n; i++) {
                 char c = i < n ? text.charAt(i) : '.';
-                if (Character.isLetterOrDigit(c) || c == '-' && length > 0) {
+                if (Letters.isLetterOrDigit(c) || c == '-' && length > 0) {
                     if (length == 0) {
                         start = i;
                     }
                     if (length == buffer.length) {
                         buffer = Arrays.copyOf(buffer, length * 2);
                     }
-                    buffer[length++] = Character.toLowerCase(c);
+                    buffer[length++] = Letters.toLowerCase(c);
                 } else if (joinApostrophes && (c == '\'' || c == '\u2019') && length > 0) {
                     continue;
                 } else {
@@ -124,7 +124,7 @@ public final class KeyPhraseExtractor {
                 for (int w = phraseStart[p]; w < phraseStart[p + 1]; w++) {
                     int first = w;
                     for (int e = 0; e < w; e++) {
-                        if (id[e] == e && lower[e].equals(lower[w])) {
+                        if (id[e] == e && lower[e].hashCode() == lower[w].hashCode() && lower[e].equals(lower[w])) {
                             first = e;
                             break;
                         }

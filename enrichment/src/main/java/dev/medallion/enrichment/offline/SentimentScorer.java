@@ -169,12 +169,12 @@ public final class SentimentScorer {
             int n = text.length();
             for (int i = 0; i <= n; i++) {
                 char c = i < n ? text.charAt(i) : ' ';
-                if (Character.isLetterOrDigit(c)) {
+                if (Letters.isLetterOrDigit(c)) {
                     if (length == buffer.length) {
                         buffer = Arrays.copyOf(buffer, length * 2);
                     }
-                    hasLowerCase |= Character.isLowerCase(c);
-                    buffer[length++] = Character.toLowerCase(c);
+                    hasLowerCase |= Letters.isLowerCase(c);
+                    buffer[length++] = Letters.toLowerCase(c);
                 } else if ((c == '\'' || c == '\u2019') && length > 0) {
                     continue;
                 } else if (length > 0) {

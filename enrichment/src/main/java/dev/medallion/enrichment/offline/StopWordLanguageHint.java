@@ -99,9 +99,9 @@ public final class StopWordLanguageHint {
         int n = text.length();
         for (int i = 0; i <= n; i++) {
             char c = i < n ? text.charAt(i) : ' ';
-            if (Character.isLetter(c)) {
+            if (Letters.isLetter(c)) {
                 if (length < maxWordLength) {
-                    word[length++] = Character.toLowerCase(c);
+                    word[length++] = Letters.toLowerCase(c);
                 } else {
                     tooLong = true;
                 }
