@@ -11,6 +11,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -45,10 +46,23 @@ public final class SentimentScorer {
             Map.entry("marginally", -BOOST), Map.entry("kinda", -BOOST), Map.entry("little", -BOOST),
             Map.entry("partly", -BOOST), Map.entry("occasionally", -BOOST));
 
+    private static final Set<String> CONTRASTS = Set.of("but", "however", "although", "though");
+
     private final Map<String, Double> lexicon;
+    /** Every word with a role (valence, booster, negation, contrast), looked up once per word of a text. */
+    private final WordTable<Cue> cues;
 
     public SentimentScorer(Map<String, Double> lexicon) {
         this.lexicon = Map.copyOf(lexicon);
+        Map<String, Cue> cues = new HashMap<>();
+        Set<String> words = new HashSet<>(this.lexicon.keySet());
+        words.addAll(BOOSTERS.keySet());
+        words.addAll(NEGATIONS);
+        words.addAll(CONTRASTS);
+        for (String w : words) {
+            cues.put(w, new Cue(this.lexicon.get(w), BOOSTERS.get(w), NEGATIONS.contains(w), CONTRASTS.contains(w)));
+        }
+        this.cues = new WordTable<>(cues);
     }
 
     /** A scorer over the bundled lexicon. */
@@ -61,20 +75,19 @@ public final class SentimentScorer {
     }
 
     public Sentiment score(String text) {
-        Words words = new Words(text);
+        Words words = new Words(text, cues);
         int n = words.count;
-        String[] lower = words.lower;
+        Cue[] cue = words.cues;
         boolean mixedCase = hasMixedCase(text);
         double[] valences = new double[n];
         int butIndex = -1;
         for (int i = 0; i < n; i++) {
-            String word = lower[i];
-            if (word.equals("but") || word.equals("however") || word.equals("although") || word.equals("though")) {
+            if (cue[i].contrast()) {
                 butIndex = i;
                 continue;
             }
-            Double base = lexicon.get(word);
-            if (base == null || BOOSTERS.containsKey(word) && i + 1 < n && lexicon.containsKey(lower[i + 1])) {
+            Double base = cue[i].valence();
+            if (base == null || cue[i].boost() != null && i + 1 < n && cue[i + 1].valence() != null) {
                 continue;
             }
             double v = base;
@@ -82,8 +95,8 @@ public final class SentimentScorer {
                 v += Math.signum(v) * CAPS_BOOST;
             }
             for (int back = 1; back <= 3 && i - back >= 0; back++) {
-                String prev = lower[i - back];
-                Double boost = BOOSTERS.get(prev);
+                Cue prev = cue[i - back];
+                Double boost = prev.boost();
                 if (boost != null) {
                     double scaled = boost * (1.0 - 0.05 * (back - 1));
                     if (mixedCase && words.upper[i - back]) {
@@ -91,7 +104,7 @@ public final class SentimentScorer {
                     }
                     v += Math.signum(v) * scaled;
                 }
-                if (isNegation(prev)) {
+                if (prev.negation()) {
                     v *= NEGATION;
                 }
             }
@@ -114,10 +127,6 @@ public final class SentimentScorer {
         SentimentLabel label = compound >= LABEL_THRESHOLD ? SentimentLabel.POSITIVE
                 : compound <= -LABEL_THRESHOLD ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL;
         return new Sentiment(label, Math.round(compound * 10_000) / 10_000.0);
-    }
-
-    private static boolean isNegation(String word) {
-        return NEGATIONS.contains(word);
     }
 
     private static double punctuationEmphasis(String text) {
@@ -149,19 +158,24 @@ public final class SentimentScorer {
         return upper && lower;
     }
 
+    /** What a (lower-case) word does: its valence, its booster weight, whether it negates or contrasts; nulls if not. */
+    private record Cue(Double valence, Double boost, boolean negation, boolean contrast) {
+        static final Cue NONE = new Cue(null, null, false, false);
+    }
+
     /**
-     * The text's words, lower-cased, and whether each was written in capitals (two or more letters, none lower-case).
+     * The text's words as their cues, and whether each was written in capitals (two or more letters, none lower-case).
      * Words are runs of letters and digits; apostrophes inside a word are dropped, so "don't" becomes "dont". One pass
-     * over the text fills arrays, with no per-word builder or second lower-cased copy.
+     * over the text, looking each lower-cased word up straight from the buffer: no String per word.
      */
-    static final class Words {
-        String[] lower;
+    private static final class Words {
+        Cue[] cues;
         boolean[] upper;
         int count;
 
-        Words(String text) {
+        Words(String text, WordTable<Cue> table) {
             int capacity = text.length() / 4 + 4;
-            lower = new String[capacity];
+            cues = new Cue[capacity];
             upper = new boolean[capacity];
             char[] buffer = new char[32];
             int length = 0;
@@ -178,12 +192,13 @@ public final class SentimentScorer {
                 } else if ((c == '\'' || c == '\u2019') && length > 0) {
                     continue;
                 } else if (length > 0) {
-                    if (count == lower.length) {
-                        lower = Arrays.copyOf(lower, count * 2);
+                    if (count == cues.length) {
+                        cues = Arrays.copyOf(cues, count * 2);
                         upper = Arrays.copyOf(upper, count * 2);
                     }
+                    Cue cue = table.get(buffer, length);
                     upper[count] = length >= 2 && !hasLowerCase;
-                    lower[count++] = new String(buffer, 0, length);
+                    cues[count++] = cue != null ? cue : Cue.NONE;
                     length = 0;
                     hasLowerCase = false;
                 }
