@@ -34,10 +34,10 @@ public final class KeyPhraseExtractor {
     }
 
     /**
-     * @param language the text's ISO 639-1 code, as the language step detected it
+     * @param language the text's ISO 639-1 code, as the language step detected it; null or unknown reads as English
      */
     public List<String> extract(String text, String language) {
-        String listed = STOP_WORDS.containsKey(language) ? language : FALLBACK_LANGUAGE;
+        String listed = language != null && STOP_WORDS.containsKey(language) ? language : FALLBACK_LANGUAGE;
         // English joins contractions ("don't" is one word); elsewhere an apostrophe follows an elided function word
         // (l'équipe, dell'ordine), so it ends the word and the phrase like other punctuation.
         return new Candidates(text, STOP_WORDS.get(listed), listed.equals("en")).best(maxPhrases);

@@ -62,6 +62,7 @@ class KeyPhraseExtractorTest {
         // "didn't" is read as the stop word "didnt", so it ends the phrase.
         assertThat(EXTRACTOR.extract(text)).contains("delivery driver", "ring", "parcel sat outside", "rain");
         assertThat(EXTRACTOR.extract(text, "und")).isEqualTo(EXTRACTOR.extract(text, "en"));
+        assertThat(EXTRACTOR.extract(text, null)).isEqualTo(EXTRACTOR.extract(text, "en"));
     }
 
     @Test
