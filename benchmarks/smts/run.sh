@@ -2,11 +2,16 @@
 # Builds the transform benchmarks and runs them single-threaded (per-core figures): first JMH (wall-clock throughput),
 # then the same subjects per CPU-second of the thread (robust to other load on a shared machine). Each figure is
 # printed with its ratio to the peer measured in the same run.   Usage: benchmarks/smts/run.sh [quick]
+# Per CPU-second only, optionally some subjects:   benchmarks/smts/run.sh cpu [quick|full] ['subject-regex']
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 mvn -B -q -pl benchmarks/smts -am package -DskipTests
 module="$root/benchmarks/smts"
 cp="$module/target/classes:$(cat "$module/target/classpath.txt")"
+if [[ "${1:-}" == cpu ]]; then
+  shift
+  exec java -Xmx1g -cp "$cp" dev.medallion.benchmarks.smts.CpuTimeProbe "$@"
+fi
 java -Xmx1g -cp "$cp" dev.medallion.benchmarks.smts.BenchmarkMain "$@"
 java -Xmx1g -cp "$cp" dev.medallion.benchmarks.smts.CpuTimeProbe "$@"

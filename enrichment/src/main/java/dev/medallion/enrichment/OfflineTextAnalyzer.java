@@ -11,7 +11,7 @@ import java.util.Collection;
  * The default engine: everything runs in-process from resources in the jar, with no network and no downloads, so it
  * is deterministic and costs microseconds per text. Sentiment is lexicon/rule based (VADER style), language comes from
  * Lingua restricted to a configured set of languages, entities and key phrases from rules (see the offline package).
- * Sentiment, entities and key phrases are tuned for English.
+ * Key phrases use the detected language's stop words; sentiment and entities are tuned for English.
  */
 public final class OfflineTextAnalyzer implements TextAnalyzer {
     public static final String ENGINE = "offline";
@@ -55,8 +55,10 @@ public final class OfflineTextAnalyzer implements TextAnalyzer {
         if (text == null || text.isBlank()) {
             return TextAnalysis.skipped(ENGINE);
         }
-        return new TextAnalysis(TextAnalysis.Status.OK, sentiment.score(text), language.detect(text),
-                entities.extract(text), keyPhrases.extract(text), ENGINE, null);
+        // Language first: key phrases are cut at the detected language's stop words.
+        TextAnalysis.DetectedLanguage detected = language.detect(text);
+        return new TextAnalysis(TextAnalysis.Status.OK, sentiment.score(text), detected, entities.extract(text),
+                keyPhrases.extract(text, detected.code()), ENGINE, null);
     }
 
     @Override

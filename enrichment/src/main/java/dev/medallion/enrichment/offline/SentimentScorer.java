@@ -9,9 +9,9 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -46,10 +46,23 @@ public final class SentimentScorer {
             Map.entry("marginally", -BOOST), Map.entry("kinda", -BOOST), Map.entry("little", -BOOST),
             Map.entry("partly", -BOOST), Map.entry("occasionally", -BOOST));
 
+    private static final Set<String> CONTRASTS = Set.of("but", "however", "although", "though");
+
     private final Map<String, Double> lexicon;
+    /** Every word with a role (valence, booster, negation, contrast), looked up once per word of a text. */
+    private final WordTable<Cue> cues;
 
     public SentimentScorer(Map<String, Double> lexicon) {
         this.lexicon = Map.copyOf(lexicon);
+        Map<String, Cue> cues = new HashMap<>();
+        Set<String> words = new HashSet<>(this.lexicon.keySet());
+        words.addAll(BOOSTERS.keySet());
+        words.addAll(NEGATIONS);
+        words.addAll(CONTRASTS);
+        for (String w : words) {
+            cues.put(w, new Cue(this.lexicon.get(w), BOOSTERS.get(w), NEGATIONS.contains(w), CONTRASTS.contains(w)));
+        }
+        this.cues = new WordTable<>(cues);
     }
 
     /** A scorer over the bundled lexicon. */
@@ -62,40 +75,36 @@ public final class SentimentScorer {
     }
 
     public Sentiment score(String text) {
-        List<String> raw = words(text);
-        int n = raw.size();
+        Words words = new Words(text, cues);
+        int n = words.count;
+        Cue[] cue = words.cues;
         boolean mixedCase = hasMixedCase(text);
         double[] valences = new double[n];
-        String[] lower = new String[n];
-        for (int i = 0; i < n; i++) {
-            lower[i] = raw.get(i).toLowerCase(Locale.ROOT);
-        }
         int butIndex = -1;
         for (int i = 0; i < n; i++) {
-            String word = lower[i];
-            if (word.equals("but") || word.equals("however") || word.equals("although") || word.equals("though")) {
+            if (cue[i].contrast()) {
                 butIndex = i;
                 continue;
             }
-            Double base = lexicon.get(word);
-            if (base == null || BOOSTERS.containsKey(word) && i + 1 < n && lexicon.containsKey(lower[i + 1])) {
+            Double base = cue[i].valence();
+            if (base == null || cue[i].boost() != null && i + 1 < n && cue[i + 1].valence() != null) {
                 continue;
             }
             double v = base;
-            if (mixedCase && isUpperWord(raw.get(i))) {
+            if (mixedCase && words.upper[i]) {
                 v += Math.signum(v) * CAPS_BOOST;
             }
             for (int back = 1; back <= 3 && i - back >= 0; back++) {
-                String prev = lower[i - back];
-                Double boost = BOOSTERS.get(prev);
+                Cue prev = cue[i - back];
+                Double boost = prev.boost();
                 if (boost != null) {
                     double scaled = boost * (1.0 - 0.05 * (back - 1));
-                    if (mixedCase && isUpperWord(raw.get(i - back))) {
+                    if (mixedCase && words.upper[i - back]) {
                         scaled += Math.signum(boost) * CAPS_BOOST;
                     }
                     v += Math.signum(v) * scaled;
                 }
-                if (isNegation(prev)) {
+                if (prev.negation()) {
                     v *= NEGATION;
                 }
             }
@@ -118,10 +127,6 @@ public final class SentimentScorer {
         SentimentLabel label = compound >= LABEL_THRESHOLD ? SentimentLabel.POSITIVE
                 : compound <= -LABEL_THRESHOLD ? SentimentLabel.NEGATIVE : SentimentLabel.NEUTRAL;
         return new Sentiment(label, Math.round(compound * 10_000) / 10_000.0);
-    }
-
-    private static boolean isNegation(String word) {
-        return NEGATIONS.contains(word);
     }
 
     private static double punctuationEmphasis(String text) {
@@ -153,37 +158,52 @@ public final class SentimentScorer {
         return upper && lower;
     }
 
-    private static boolean isUpperWord(String word) {
-        if (word.length() < 2) {
-            return false;
-        }
-        for (int i = 0; i < word.length(); i++) {
-            if (Character.isLowerCase(word.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+    /** What a (lower-case) word does: its valence, its booster weight, whether it negates or contrasts; nulls if not. */
+    private record Cue(Double valence, Double boost, boolean negation, boolean contrast) {
+        static final Cue NONE = new Cue(null, null, false, false);
     }
 
-    /** Words: letters, digits and apostrophes; everything else separates. "don't" becomes "dont". */
-    static List<String> words(String text) {
-        List<String> words = new ArrayList<>();
-        StringBuilder current = new StringBuilder(16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                current.append(c);
-            } else if ((c == '\'' || c == '\u2019') && current.length() > 0) {
-                continue;
-            } else if (current.length() > 0) {
-                words.add(current.toString());
-                current.setLength(0);
+    /**
+     * The text's words as their cues, and whether each was written in capitals (two or more letters, none lower-case).
+     * Words are runs of letters and digits; apostrophes inside a word are dropped, so "don't" becomes "dont". One pass
+     * over the text, looking each lower-cased word up straight from the buffer: no String per word.
+     */
+    private static final class Words {
+        Cue[] cues;
+        boolean[] upper;
+        int count;
+
+        Words(String text, WordTable<Cue> table) {
+            int capacity = text.length() / 4 + 4;
+            cues = new Cue[capacity];
+            upper = new boolean[capacity];
+            char[] buffer = new char[32];
+            int length = 0;
+            boolean hasLowerCase = false;
+            int n = text.length();
+            for (int i = 0; i <= n; i++) {
+                char c = i < n ? text.charAt(i) : ' ';
+                if (Letters.isLetterOrDigit(c)) {
+                    if (length == buffer.length) {
+                        buffer = Arrays.copyOf(buffer, length * 2);
+                    }
+                    hasLowerCase |= Letters.isLowerCase(c);
+                    buffer[length++] = Letters.toLowerCase(c);
+                } else if ((c == '\'' || c == '\u2019') && length > 0) {
+                    continue;
+                } else if (length > 0) {
+                    if (count == cues.length) {
+                        cues = Arrays.copyOf(cues, count * 2);
+                        upper = Arrays.copyOf(upper, count * 2);
+                    }
+                    Cue cue = table.get(buffer, length);
+                    upper[count] = length >= 2 && !hasLowerCase;
+                    cues[count++] = cue != null ? cue : Cue.NONE;
+                    length = 0;
+                    hasLowerCase = false;
+                }
             }
         }
-        if (current.length() > 0) {
-            words.add(current.toString());
-        }
-        return words;
     }
 
     static Map<String, Double> loadLexicon() {

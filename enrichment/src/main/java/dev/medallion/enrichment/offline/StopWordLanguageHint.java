@@ -1,9 +1,5 @@
 package dev.medallion.enrichment.offline;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -27,11 +23,11 @@ public final class StopWordLanguageHint {
     /** ... and this many times the score of any other configured language. */
     public static final double DOMINANCE = 3.0;
 
-    private static final String WORDS_RESOURCE = "/dev/medallion/enrichment/function-words.tsv";
-    private static final Map<String, List<String>> WORDS = loadWords();
+    static final String WORDS_RESOURCE = "/dev/medallion/enrichment/function-words.tsv";
+    private static final Map<String, List<String>> WORDS = WordLists.read(WORDS_RESOURCE);
 
     /** Word → weight per configured language (1/k for each of the k languages listing it, else 0). */
-    private final Map<String, float[]> index = new HashMap<>();
+    private final WordTable<float[]> index;
     private final String[] languages;
     private final boolean enabled;
     private final int maxWordLength;
@@ -56,6 +52,7 @@ public final class StopWordLanguageHint {
             i++;
         }
         int longest = 0;
+        Map<String, float[]> index = new HashMap<>();
         for (Map.Entry<String, boolean[]> e : owners.entrySet()) {
             int k = 0;
             for (boolean owns : e.getValue()) {
@@ -68,6 +65,7 @@ public final class StopWordLanguageHint {
             index.put(e.getKey(), weights);
             longest = Math.max(longest, e.getKey().length());
         }
+        this.index = new WordTable<>(index);
         this.enabled = all;
         this.maxWordLength = longest;
     }
@@ -101,15 +99,15 @@ public final class StopWordLanguageHint {
         int n = text.length();
         for (int i = 0; i <= n; i++) {
             char c = i < n ? text.charAt(i) : ' ';
-            if (Character.isLetter(c)) {
+            if (Letters.isLetter(c)) {
                 if (length < maxWordLength) {
-                    word[length++] = Character.toLowerCase(c);
+                    word[length++] = Letters.toLowerCase(c);
                 } else {
                     tooLong = true;
                 }
             } else if (length > 0 || tooLong) {
                 if (!tooLong) {
-                    float[] weights = index.get(new String(word, 0, length));
+                    float[] weights = index.get(word, length);
                     if (weights != null) {
                         for (int l = 0; l < scores.length; l++) {
                             scores[l] += weights[l];
@@ -145,24 +143,6 @@ public final class StopWordLanguageHint {
             open[l] = scores[l] * DOMINANCE >= bestScore;
         }
         return new Evidence(null, open);
-    }
-
-    private static Map<String, List<String>> loadWords() {
-        try (InputStream in = StopWordLanguageHint.class.getResourceAsStream(WORDS_RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(WORDS_RESOURCE + " is missing from the classpath");
-            }
-            Map<String, List<String>> words = new HashMap<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank() && !line.startsWith("#")) {
-                    String[] parts = line.split("\t", 2);
-                    words.put(parts[0].trim(), List.of(parts[1].trim().split(" +")));
-                }
-            }
-            return Map.copyOf(words);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + WORDS_RESOURCE, e);
-        }
     }
 
     /** A decided language and how dominant its function words were. */
