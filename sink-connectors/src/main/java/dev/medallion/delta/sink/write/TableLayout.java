@@ -33,6 +33,7 @@ public final class TableLayout {
     private final MessageType parquetSchema;
     private final RowConverter converter;
     private final PartitionColumn[] partitions;
+    private final ParquetFooterStatistics statistics;
     private final long version;
 
     /** How a partition column gets its value. */
@@ -45,10 +46,13 @@ public final class TableLayout {
      * @param timeColumn   the top-level column the time partitions derive from, or null
      * @param dateColumn   name of the derived date partition column (if the table has it)
      * @param hourColumn   name of the derived hour partition column (if the table has it)
+     * @param numIndexedCols how many leaf columns get file statistics (the table's
+     *                     {@value ParquetFooterStatistics#NUM_INDEXED_COLS_PROPERTY}, -1 for all)
      * @param version      table version this layout was read at, to tell layouts apart
      */
     public TableLayout(StructType schema, List<String> partitionColumns, String timeColumn, String dateColumn,
-                       String hourColumn, boolean rejectUnknownMapKeys, int maxFieldLength, long version) {
+                       String hourColumn, boolean rejectUnknownMapKeys, int maxFieldLength, int numIndexedCols,
+                       long version) {
         this.schema = schema;
         this.partitionColumns = List.copyOf(partitionColumns);
         this.version = version;
@@ -80,6 +84,7 @@ public final class TableLayout {
         this.dataFields = List.copyOf(data);
         this.dataColumnIndexes = indexes.stream().mapToInt(Integer::intValue).toArray();
         this.parquetSchema = ParquetSchemas.messageType(dataFields);
+        this.statistics = new ParquetFooterStatistics(dataFields, numIndexedCols);
         // Derived time columns are never in records; the converter must not demand them.
         StructType recordSchema = schema;
         for (PartitionColumn part : partitions) {
@@ -233,6 +238,11 @@ public final class TableLayout {
             }
         }
         return out.toString();
+    }
+
+    /** Maps a finished data file's footer to its Delta statistics. */
+    public ParquetFooterStatistics statistics() {
+        return statistics;
     }
 
     MessageType parquetSchema() {
