@@ -4,17 +4,10 @@ import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.types.ArrayType;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
+import io.delta.kernel.types.BinaryType;
 import io.delta.kernel.types.DataType;
-import io.delta.kernel.types.DateType;
 import io.delta.kernel.types.DecimalType;
-import io.delta.kernel.types.DoubleType;
-import io.delta.kernel.types.FloatType;
-import io.delta.kernel.types.IntegerType;
-import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.MapType;
-import io.delta.kernel.types.ShortType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
@@ -195,15 +188,9 @@ public final class ParquetFooterStatistics {
 
     private static Literal lowerBound(Object value, DataType type) {
         if (type instanceof StringType) {
-            String s = ((Binary) value).toStringUsingUTF8();
-            return Literal.ofString(truncatedMin(s));
+            return Literal.ofString(truncatedMin(((Binary) value).toStringUsingUTF8()));
         }
-        if (type instanceof TimestampType) {
-            return Literal.ofTimestamp((Long) value);   // the log keeps milliseconds: truncation lowers a minimum
-        }
-        if (type instanceof TimestampNTZType) {
-            return Literal.ofTimestampNtz((Long) value);
-        }
+        // Timestamps: the log keeps milliseconds and Kernel truncates, which only lowers a minimum.
         return exact(value, type);
     }
 
@@ -218,54 +205,35 @@ public final class ParquetFooterStatistics {
             if (micros > Long.MAX_VALUE - 999) {
                 return null;
             }
-            long ceiling = Math.floorDiv(micros + 999, 1000) * 1000;
-            return type instanceof TimestampType ? Literal.ofTimestamp(ceiling) : Literal.ofTimestampNtz(ceiling);
+            return RowLiterals.of(Math.floorDiv(micros + 999, 1000) * 1000, type);
         }
         return exact(value, type);
     }
 
     /** The literal of a bound that is stored exactly, or null when the type has no usable bound. */
     private static Literal exact(Object value, DataType type) {
-        if (type instanceof LongType) {
-            return Literal.ofLong((Long) value);
+        if (type instanceof BinaryType) {
+            // Kernel would write the bytes as a UTF-8 string, which is not a faithful bound for arbitrary bytes.
+            return null;
         }
-        if (type instanceof IntegerType) {
-            return Literal.ofInt((Integer) value);
-        }
-        if (type instanceof ShortType) {
-            return Literal.ofShort((short) (int) (Integer) value);
-        }
-        if (type instanceof ByteType) {
-            return Literal.ofByte((byte) (int) (Integer) value);
-        }
-        if (type instanceof DateType) {
-            return Literal.ofDate((Integer) value);
-        }
-        if (type instanceof DoubleType) {
-            double d = (Double) value;
-            return Double.isNaN(d) ? null : Literal.ofDouble(d);
-        }
-        if (type instanceof FloatType) {
-            float f = (Float) value;
-            return Float.isNaN(f) ? null : Literal.ofFloat(f);
-        }
-        if (type instanceof BooleanType) {
-            return Literal.ofBoolean((Boolean) value);
+        if ((value instanceof Double d && d.isNaN()) || (value instanceof Float f && f.isNaN())) {
+            return null;
         }
         if (type instanceof DecimalType decimal) {
-            BigInteger unscaled;
-            if (value instanceof Integer i) {
-                unscaled = BigInteger.valueOf(i);
-            } else if (value instanceof Long l) {
-                unscaled = BigInteger.valueOf(l);
-            } else {
-                unscaled = new BigInteger(((Binary) value).getBytes());   // big-endian two's complement
-            }
-            return Literal.ofDecimal(new BigDecimal(unscaled, decimal.getScale()), decimal.getPrecision(),
-                    decimal.getScale());
+            return RowLiterals.of(new BigDecimal(unscaled(value), decimal.getScale()), type);
         }
-        // Binary: Kernel would write the bytes as a UTF-8 string, which is not a faithful bound for arbitrary bytes.
-        return null;
+        return RowLiterals.of(value, type);
+    }
+
+    /** A decimal statistic's unscaled value: INT32, INT64 or big-endian two's complement bytes by precision. */
+    private static BigInteger unscaled(Object value) {
+        if (value instanceof Integer i) {
+            return BigInteger.valueOf(i);
+        }
+        if (value instanceof Long l) {
+            return BigInteger.valueOf(l);
+        }
+        return new BigInteger(((Binary) value).getBytes());
     }
 
     /** A prefix of at most {@value #STRING_PREFIX_LENGTH} code points: never above the value. */

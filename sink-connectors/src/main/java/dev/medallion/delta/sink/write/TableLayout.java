@@ -1,14 +1,9 @@
 package dev.medallion.delta.sink.write;
 
 import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
-import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.ShortType;
-import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
@@ -168,40 +163,9 @@ public final class TableLayout {
         for (int i = 0; i < partitions.length; i++) {
             PartitionColumn part = partitions[i];
             DataType columnType = schema.get(part.name).getDataType();
-            literals.put(part.name, literal(values[i], columnType));
+            literals.put(part.name, RowLiterals.of(values[i], columnType));
         }
         return literals;
-    }
-
-    private static Literal literal(Object v, DataType type) {
-        if (v == null) {
-            return Literal.ofNull(type);
-        }
-        if (type instanceof StringType) {
-            return Literal.ofString((String) v);
-        }
-        if (type instanceof IntegerType) {
-            return Literal.ofInt((Integer) v);
-        }
-        if (type instanceof LongType) {
-            return Literal.ofLong((Long) v);
-        }
-        if (type instanceof ShortType) {
-            return Literal.ofShort((short) (int) (Integer) v);
-        }
-        if (type instanceof ByteType) {
-            return Literal.ofByte((byte) (int) (Integer) v);
-        }
-        if (type instanceof DateType) {
-            return Literal.ofDate((Integer) v);
-        }
-        if (type instanceof BooleanType) {
-            return Literal.ofBoolean((Boolean) v);
-        }
-        if (type instanceof TimestampType) {
-            return Literal.ofTimestamp((Long) v);
-        }
-        throw new IllegalArgumentException("partition columns of type " + type + " are not supported");
     }
 
     /** A Hive-style relative directory for a file's partition values, e.g. date=2026-11-25/hour=4. */
