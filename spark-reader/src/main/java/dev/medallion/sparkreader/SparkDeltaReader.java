@@ -22,6 +22,7 @@ import java.util.List;
 public final class SparkDeltaReader {
 
     private static final String DUMPER = "dev.medallion.sparkreader.dumper.DeltaTableDumper";
+    private static final String SCAN_DUMPER = "dev.medallion.sparkreader.dumper.DeltaScanDumper";
 
     private final SparkProcess process;
 
@@ -37,6 +38,36 @@ public final class SparkDeltaReader {
     /** Schema, partitioning, history, txn state and Spark's row count, but no rows: for large tables. */
     public static DeltaTableSnapshot readWithoutRows(Path tableRoot) {
         return new SparkDeltaReader(SparkProcess.create()).snapshot(uri(tableRoot), false);
+    }
+
+    /**
+     * The table's data files as delta-spark sees them: each add action's statistics, the file each row comes from
+     * (rows identified by {@code keyColumn}, cast to a string) and, for each filter (Spark SQL, e.g.
+     * {@code "seq >= 100"}), the rows returned and the number of files read after data skipping.
+     */
+    public static DeltaFileScan scan(Path tableRoot, String keyColumn, List<String> filters) {
+        Path output = null;
+        try {
+            output = Files.createTempFile("delta-scan-", ".json");
+            List<String> args = new java.util.ArrayList<>(List.of(uri(tableRoot), output.toString(), keyColumn));
+            args.addAll(filters);
+            SparkProcess.create().run(SCAN_DUMPER, args);
+            return DeltaFileScan.parse(output);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temp file for the Spark scan's output", e);
+        } finally {
+            deleteQuietly(output);
+        }
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file != null) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a leftover temp file is harmless
+            }
+        }
     }
 
     private static String uri(Path tableRoot) {
@@ -57,13 +88,7 @@ public final class SparkDeltaReader {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create a temp file for the Spark reader's output", e);
         } finally {
-            if (output != null) {
-                try {
-                    Files.deleteIfExists(output);
-                } catch (IOException ignored) {
-                    // a leftover temp file is harmless
-                }
-            }
+            deleteQuietly(output);
         }
     }
 }

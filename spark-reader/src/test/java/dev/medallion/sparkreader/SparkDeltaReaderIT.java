@@ -111,6 +111,29 @@ class SparkDeltaReaderIT {
                 .hasMessageContaining("DELTA_TABLE_NOT_FOUND");
     }
 
+    @Test
+    void scanShowsSparksOwnFileStatisticsAndTheFilesAFilterReads() {
+        String filter = "big >= 3000000000000";
+        DeltaFileScan scan = SparkDeltaReader.scan(dir.resolve("events"), "event_id", List.of(filter));
+
+        assertThat(scan.files()).hasSize(4);
+        assertThat(scan.rowFiles()).containsOnlyKeys("e0", "e1", "e2", "e3", "e4");
+        for (DeltaFileScan.DataFile file : scan.files()) {
+            List<Long> ids = scan.rowFiles().entrySet().stream().filter(e -> e.getValue().equals(file.name()))
+                    .map(e -> Long.parseLong(e.getKey().substring(1))).sorted().toList();
+            assertThat(ids).as("rows of %s", file.name()).isNotEmpty();
+            assertThat(file.stats().path("numRecords").asLong()).isEqualTo(ids.size());
+            assertThat(file.stats().path("minValues").path("big").asLong()).isEqualTo(ids.get(0) * 1_000_000_000_000L);
+            assertThat(file.stats().path("maxValues").path("small").asInt()).isEqualTo(ids.get(ids.size() - 1).intValue());
+            assertThat(file.stats().path("nullCount").path("note").asLong())
+                    .isEqualTo(ids.stream().filter(id -> id == 2).count());
+        }
+        // Rows 3 and 4 are in the second commit's two files (one per partition); the first commit's two are skipped.
+        DeltaFileScan.FilteredScan result = scan.scan(filter);
+        assertThat(result.keys()).containsExactlyInAnyOrder("e3", "e4");
+        assertThat(result.filesRead()).isEqualTo(2);
+    }
+
     /** The values SparkFixtureWriter's SQL produces for this id, in the reader's Java mapping. */
     private static Map<String, Object> expectedRow(long id) {
         Map<String, Object> row = new LinkedHashMap<>();

@@ -1,5 +1,8 @@
 package dev.medallion.delta.sink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.medallion.delta.sink.write.ParquetSchemas;
 import dev.medallion.testkit.RecordingSinkTaskContext;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.StructType;
@@ -153,6 +156,55 @@ class DeltaSinkTaskTest {
         assertThat(row3.get("geo")).isEqualTo(Map.of("lat", 55.0, "lon", 13.0));
         assertThat(snapshot.getSchema().get("amount").getDataType().toString()).contains("12").contains("2");
         task.stop();
+    }
+
+    @Test
+    void addActionsCarryColumnStatisticsUnderThePhysicalColumnNames() throws Exception {
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config(), true);
+        DeltaSinkTask task = startOnTp0(config(), context);
+        task.put(eventsV1(10, i -> i));
+        task.commitNow();
+        task.stop();
+
+        StructType schema = KernelTableReader.snapshot(table("events")).getSchema();
+        List<JsonNode> stats = addStats(table("events"));
+        assertThat(stats).hasSize(1);
+        JsonNode file = stats.get(0);
+        String userId = ParquetSchemas.physicalName(schema.get("user_id"));
+        String geo = ParquetSchemas.physicalName(schema.get("geo"));
+        String lat = ParquetSchemas.physicalName(((StructType) schema.get("geo").getDataType()).get("lat"));
+        String eventTime = ParquetSchemas.physicalName(schema.get("event_time"));
+        String amount = ParquetSchemas.physicalName(schema.get("amount"));
+        assertThat(userId).as("column mapping names the files' columns").isNotEqualTo("user_id");
+        assertThat(file.path("numRecords").asLong()).isEqualTo(10);
+        assertThat(file.path("minValues").path(userId).asLong()).isEqualTo(1000);
+        assertThat(file.path("maxValues").path(userId).asLong()).isEqualTo(1009);
+        assertThat(file.path("minValues").path(amount).decimalValue()).isEqualByComparingTo("12.50");
+        assertThat(file.path("maxValues").path(amount).decimalValue()).isEqualByComparingTo("21.50");
+        assertThat(file.path("minValues").path(eventTime).asText()).isEqualTo("2026-11-25T03:15:00.000Z");
+        assertThat(file.path("maxValues").path(eventTime).asText()).isEqualTo("2026-11-25T04:15:00.000Z");
+        assertThat(file.path("minValues").path(geo).path(lat).asDouble()).isEqualTo(52.0);
+        assertThat(file.path("maxValues").path(geo).path(lat).asDouble()).isEqualTo(61.0);
+        assertThat(file.path("nullCount").path(userId).asLong()).isZero();
+        assertThat(file.path("nullCount").has(ParquetSchemas.physicalName(schema.get("tags"))))
+                .as("arrays get no statistics").isFalse();
+    }
+
+    /** The parsed {@code stats} of every {@code add} action in the table's commit files. */
+    private static List<JsonNode> addStats(String table) throws java.io.IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        List<JsonNode> stats = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of(table, "_delta_log"))) {
+            for (Path commit : files.filter(f -> f.toString().endsWith(".json")).sorted().toList()) {
+                for (String line : Files.readAllLines(commit)) {
+                    JsonNode add = mapper.readTree(line).get("add");
+                    if (add != null) {
+                        stats.add(mapper.readTree(add.path("stats").asText()));
+                    }
+                }
+            }
+        }
+        return stats;
     }
 
     @Test

@@ -19,7 +19,6 @@ import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.expressions.Column;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.hook.PostCommitHook;
-import io.delta.kernel.statistics.DataFileStatistics;
 import io.delta.kernel.transaction.DataLayoutSpec;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.utils.CloseableIterable;
@@ -194,8 +193,7 @@ public final class DeltaTable {
                     List<DataFileStatus> statuses = new ArrayList<>();
                     for (DataFile file : group.getValue()) {
                         statuses.add(new DataFileStatus(file.path(), file.sizeBytes(), file.modificationTime(),
-                                Optional.of(new DataFileStatistics(file.records(), Map.of(), Map.of(), Map.of(),
-                                        Optional.empty()))));
+                                Optional.of(file.statistics())));
                     }
                     try (CloseableIterator<Row> rows = Transaction.generateAppendActions(engine, state,
                             iterator(statuses.iterator()), context)) {

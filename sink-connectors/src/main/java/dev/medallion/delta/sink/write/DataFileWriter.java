@@ -78,8 +78,9 @@ public final class DataFileWriter {
         writer.close();
         FileSystem fs = path.getFileSystem(conf);
         FileStatus status = fs.getFileStatus(path);
-        return new DataFile(fs.makeQualified(path).toString(), status.getLen(), status.getModificationTime(), records,
-                partition);
+        // parquet-mr kept each column chunk's statistics in the footer it just wrote: no second read of the file.
+        return new DataFile(fs.makeQualified(path).toString(), status.getLen(), status.getModificationTime(), partition,
+                layout.statistics().of(writer.getFooter(), records));
     }
 
     /** Closes the file without reporting errors; used when its rows will be re-read from Kafka anyway. */

@@ -1,14 +1,9 @@
 package dev.medallion.delta.sink.write;
 
 import io.delta.kernel.expressions.Literal;
-import io.delta.kernel.types.BooleanType;
-import io.delta.kernel.types.ByteType;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
-import io.delta.kernel.types.IntegerType;
 import io.delta.kernel.types.LongType;
-import io.delta.kernel.types.ShortType;
-import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructField;
 import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
@@ -33,6 +28,7 @@ public final class TableLayout {
     private final MessageType parquetSchema;
     private final RowConverter converter;
     private final PartitionColumn[] partitions;
+    private final ParquetFooterStatistics statistics;
     private final long version;
 
     /** How a partition column gets its value. */
@@ -45,10 +41,13 @@ public final class TableLayout {
      * @param timeColumn   the top-level column the time partitions derive from, or null
      * @param dateColumn   name of the derived date partition column (if the table has it)
      * @param hourColumn   name of the derived hour partition column (if the table has it)
+     * @param numIndexedCols how many leaf columns get file statistics (the table's
+     *                     {@value ParquetFooterStatistics#NUM_INDEXED_COLS_PROPERTY}, -1 for all)
      * @param version      table version this layout was read at, to tell layouts apart
      */
     public TableLayout(StructType schema, List<String> partitionColumns, String timeColumn, String dateColumn,
-                       String hourColumn, boolean rejectUnknownMapKeys, int maxFieldLength, long version) {
+                       String hourColumn, boolean rejectUnknownMapKeys, int maxFieldLength, int numIndexedCols,
+                       long version) {
         this.schema = schema;
         this.partitionColumns = List.copyOf(partitionColumns);
         this.version = version;
@@ -80,6 +79,7 @@ public final class TableLayout {
         this.dataFields = List.copyOf(data);
         this.dataColumnIndexes = indexes.stream().mapToInt(Integer::intValue).toArray();
         this.parquetSchema = ParquetSchemas.messageType(dataFields);
+        this.statistics = new ParquetFooterStatistics(dataFields, numIndexedCols);
         // Derived time columns are never in records; the converter must not demand them.
         StructType recordSchema = schema;
         for (PartitionColumn part : partitions) {
@@ -163,40 +163,9 @@ public final class TableLayout {
         for (int i = 0; i < partitions.length; i++) {
             PartitionColumn part = partitions[i];
             DataType columnType = schema.get(part.name).getDataType();
-            literals.put(part.name, literal(values[i], columnType));
+            literals.put(part.name, RowLiterals.of(values[i], columnType));
         }
         return literals;
-    }
-
-    private static Literal literal(Object v, DataType type) {
-        if (v == null) {
-            return Literal.ofNull(type);
-        }
-        if (type instanceof StringType) {
-            return Literal.ofString((String) v);
-        }
-        if (type instanceof IntegerType) {
-            return Literal.ofInt((Integer) v);
-        }
-        if (type instanceof LongType) {
-            return Literal.ofLong((Long) v);
-        }
-        if (type instanceof ShortType) {
-            return Literal.ofShort((short) (int) (Integer) v);
-        }
-        if (type instanceof ByteType) {
-            return Literal.ofByte((byte) (int) (Integer) v);
-        }
-        if (type instanceof DateType) {
-            return Literal.ofDate((Integer) v);
-        }
-        if (type instanceof BooleanType) {
-            return Literal.ofBoolean((Boolean) v);
-        }
-        if (type instanceof TimestampType) {
-            return Literal.ofTimestamp((Long) v);
-        }
-        throw new IllegalArgumentException("partition columns of type " + type + " are not supported");
     }
 
     /** A Hive-style relative directory for a file's partition values, e.g. date=2026-11-25/hour=4. */
@@ -233,6 +202,11 @@ public final class TableLayout {
             }
         }
         return out.toString();
+    }
+
+    /** Maps a finished data file's footer to its Delta statistics. */
+    public ParquetFooterStatistics statistics() {
+        return statistics;
     }
 
     MessageType parquetSchema() {

@@ -69,14 +69,16 @@ public final class TableState {
     private void useSnapshot(Snapshot s) {
         this.snapshot = s;
         StructType schema = s.getSchema();
+        int numIndexedCols = ParquetFooterStatistics.numIndexedColumns(s.getTableProperties());
         if (layout != null && layout.schema().equals(schema)
-                && layout.partitionColumns().equals(s.getPartitionColumnNames())) {
+                && layout.partitionColumns().equals(s.getPartitionColumnNames())
+                && layout.statistics().numIndexedCols() == numIndexedCols) {
             return;   // same shape: keep the layout so open files are not rolled needlessly
         }
         String timeField = config.partitionTimeField();
         String timeColumn = !timeField.isEmpty() && schema.indexOf(timeField) >= 0 ? timeField : null;
         this.layout = new TableLayout(schema, s.getPartitionColumnNames(), timeColumn, config.dateColumn(),
-                config.hourColumn(), configuredSchema == null, config.fieldMaxBytes(), s.getVersion());
+                config.hourColumn(), configuredSchema == null, config.fieldMaxBytes(), numIndexedCols, s.getVersion());
         checkedSchemas.clear();
     }
 
