@@ -26,6 +26,8 @@ public final class HadoopConfigurationFactory {
         conf.set("fs.abfss.impl", "org.apache.hadoop.fs.azurebfs.SecureAzureBlobFileSystem");
         conf.set("fs.AbstractFileSystem.abfs.impl", "org.apache.hadoop.fs.azurebfs.Abfs");
         conf.set("fs.AbstractFileSystem.abfss.impl", "org.apache.hadoop.fs.azurebfs.Abfss");
+        // Commits to local tables must be put-if-absent even when two writers race (see LocalAtomicLogStore).
+        conf.set(LocalAtomicLogStore.KERNEL_LOG_STORE_KEY, LocalAtomicLogStore.class.getName());
         // Parquet's summary files are a Hadoop MapReduce leftover that Delta never reads.
         conf.set("parquet.summary.metadata.level", "NONE");
 
