@@ -17,6 +17,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import static dev.medallion.smt.enrich.EnrichTestRecords.record;
+import static dev.medallion.smt.enrich.EnrichTestRecords.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -53,14 +55,6 @@ class EnrichAzureTest {
             config.put(more[i], more[i + 1]);
         }
         return config;
-    }
-
-    private static SourceRecord record(Schema schema, Object value) {
-        return new SourceRecord(Map.of(), Map.of(), "events.raw", 0, null, null, schema, value, 5L);
-    }
-
-    private static String status(SourceRecord r) {
-        return String.valueOf(r.headers().lastWithName("enrichment.status").value());
     }
 
     @Test

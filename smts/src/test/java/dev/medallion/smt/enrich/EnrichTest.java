@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
+import static dev.medallion.smt.enrich.EnrichTestRecords.record;
+import static dev.medallion.smt.enrich.EnrichTestRecords.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,14 +22,6 @@ class EnrichTest {
     @AfterEach
     void close() {
         enrich.close();
-    }
-
-    private static SourceRecord record(Schema schema, Object value) {
-        return new SourceRecord(Map.of(), Map.of(), "events.raw", 0, null, null, schema, value, 5L);
-    }
-
-    private static String status(SourceRecord r) {
-        return String.valueOf(r.headers().lastWithName("enrichment.status").value());
     }
 
     @Test
