@@ -180,12 +180,7 @@ public final class EnrichConfig extends AbstractConfig {
     /** The optional summary engine, trusting azure.truststore.* like the Azure AI Language client. */
     public AzureOpenAiSummarizer summarizer() {
         AzureOpenAiSummarizer.Settings settings = summarySettings();
-        java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder()
-                .connectTimeout(settings.timeout());
-        if (azureSslContext != null) {
-            http.sslContext(azureSslContext);
-        }
-        return new AzureOpenAiSummarizer(settings, http.build());
+        return new AzureOpenAiSummarizer(settings, azureJdkClient().connectTimeout(settings.timeout()).build());
     }
 
     public int summaryMinChars() {
@@ -232,11 +227,16 @@ public final class EnrichConfig extends AbstractConfig {
     }
 
     private HttpClient azureHttpClient(Duration timeout) {
+        return new JdkHttpClientBuilder(azureJdkClient()).responseTimeout(timeout).build();
+    }
+
+    /** A JDK HTTP client builder for the Azure endpoints, trusting azure.truststore.* when it is set. */
+    private java.net.http.HttpClient.Builder azureJdkClient() {
         java.net.http.HttpClient.Builder jdk = java.net.http.HttpClient.newBuilder();
         if (azureSslContext != null) {
             jdk.sslContext(azureSslContext);
         }
-        return new JdkHttpClientBuilder(jdk).responseTimeout(timeout).build();
+        return jdk;
     }
 
     /** Wraps a remote engine in the configured breaker and fallback (public for tests with their own transport). */
