@@ -219,7 +219,9 @@ public final class DeltaTable {
                 log.info("Commit to {} conflicted with a concurrent writer ({}); retrying on a fresh snapshot",
                         location, e.getMessage());
             } catch (IOException | java.io.UncheckedIOException | io.delta.kernel.exceptions.KernelEngineException
-                     | io.delta.kernel.exceptions.CommitStateUnknownException e) {
+                     | io.delta.kernel.exceptions.CommitStateUnknownException | MaxCommitRetryLimitReachedException e) {
+                // MaxCommitRetryLimitReachedException: Kernel retried a failed write of the commit file (an I/O
+                // error) or lost every race; like any commit failure it is counted (commit.max.failures), not fatal.
                 // Storage trouble (or a commit whose outcome is unknown): the next attempt re-reads the txn version
                 // first, so a commit that did land is recognised and not repeated.
                 throw new org.apache.kafka.connect.errors.RetriableException("Commit to Delta table " + location
