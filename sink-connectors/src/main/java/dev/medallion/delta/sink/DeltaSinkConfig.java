@@ -100,6 +100,11 @@ public final class DeltaSinkConfig extends AbstractConfig {
     private static final String TXN_APP_ID_PREFIX_DOC = "Prefix of the Delta txn application ids"
             + " (<prefix>-<topic>-<partition>) that record the last committed offset. Empty: the connector name."
             + " Keep it stable: changing it makes the connector forget what it committed.";
+    public static final String COMMIT_MAX_FAILURES_CONFIG = "commit.max.failures";
+    private static final String COMMIT_MAX_FAILURES_DOC = "How many commits of one topic partition may fail in a row"
+            + " (storage errors, conflicts beyond commit.max.retries) before the task fails. Each failure keeps the"
+            + " partition's files and retries with the next flush (at most once a second); a success resets the count."
+            + " Counted per topic partition, so a healthy partition does not hide a stuck one.";
 
     // ---- Storage
     public static final String AZURE_ACCOUNT_NAME_CONFIG = "azure.storage.account.name";
@@ -189,6 +194,8 @@ public final class DeltaSinkConfig extends AbstractConfig {
                 Importance.LOW, COMMIT_MAX_RETRIES_DOC, GROUP_COMMITS, ++o, Width.SHORT, "Commit retries");
         def.define(TXN_APP_ID_PREFIX_CONFIG, Type.STRING, "",
                 Importance.LOW, TXN_APP_ID_PREFIX_DOC, GROUP_COMMITS, ++o, Width.MEDIUM, "Txn app id prefix");
+        def.define(COMMIT_MAX_FAILURES_CONFIG, Type.INT, 10, ConfigDef.Range.atLeast(1),
+                Importance.LOW, COMMIT_MAX_FAILURES_DOC, GROUP_COMMITS, ++o, Width.SHORT, "Commit failures before failing");
         o = 0;
         def.define(AZURE_ACCOUNT_NAME_CONFIG, Type.STRING, "",
                 Importance.MEDIUM, AZURE_ACCOUNT_NAME_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Storage account");
@@ -339,6 +346,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public int commitMaxRetries() {
         return getInt(COMMIT_MAX_RETRIES_CONFIG);
+    }
+
+    public int commitMaxFailures() {
+        return getInt(COMMIT_MAX_FAILURES_CONFIG);
     }
 
     /** The txn app id prefix: configured, else the connector name, else a fixed fallback for direct task use. */

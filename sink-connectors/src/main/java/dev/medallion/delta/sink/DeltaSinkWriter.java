@@ -6,7 +6,6 @@ import dev.medallion.delta.sink.routing.TableRouter;
 import dev.medallion.delta.sink.write.DataFile;
 import dev.medallion.delta.sink.write.PartitionWriter;
 import dev.medallion.delta.sink.write.TableState;
-import io.delta.kernel.Snapshot;
 import io.delta.kernel.engine.Engine;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -34,15 +33,17 @@ import java.util.function.LongSupplier;
 
 /**
  * The sink's engine, independent of Connect's task lifecycle: routes records to tables, turns them into rows, writes
- * Parquet files per topic partition, and commits them with a Delta txn action per topic partition
- * ({@code <prefix>-<topic>-<partition>} = last offset). On assignment it reads those txn versions back and asks the
- * consumer to resume right after them, so the table (not Kafka's group offsets) decides what was written; it reports
- * to Connect only offsets that are in committed Delta versions. Records that cannot become rows go to the errant
- * record reporter (dead-letter queue) with the reason, or fail the task when there is none.
+ * Parquet files per consumed topic partition and table, and commits them with a Delta txn action per consumed topic
+ * partition ({@code <prefix>-<topic>-<partition>} = last offset). Offsets, seeks and txn app ids use the partition the
+ * consumer read (the record's original topic, partition and offset), while the table is chosen by the record's topic
+ * after the connector's transforms, so an SMT that renames topics (RegexRouter, a routing validator) changes where
+ * records land, never what is skipped or committed. Records a table already holds (its txn version for the partition)
+ * are skipped; Connect is told only offsets below which every record is in a committed Delta version. Records that
+ * cannot become rows go to the errant record reporter (dead-letter queue) with the reason, or fail the task when there
+ * is none.
  */
 public final class DeltaSinkWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeltaSinkWriter.class);
-    private static final int MAX_COMMIT_FAILURES = 10;
 
     private final DeltaSinkConfig config;
     private final Engine engine;
@@ -54,13 +55,14 @@ public final class DeltaSinkWriter implements AutoCloseable {
     private final String engineInfo;
     private final CompressionCodecName codec;
     private final Map<String, TableState> tables = new HashMap<>();
-    private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
-    private final Map<TopicPartition, Long> committed = new HashMap<>();
-    private final Map<TopicPartition, List<Future<Void>>> reports = new HashMap<>();
+    private final Map<TopicPartition, ConsumedPartition> partitions = new HashMap<>();
+    /** Seeks not handed to Connect yet: only inside put(), when every known partition is still assigned. */
+    private final Map<TopicPartition, Long> pendingSeeks = new HashMap<>();
     private final SinkMetrics metrics = new SinkMetrics();
     private long nextFlushAt;
-    private long retryNotBefore;
-    private int commitFailures;
+    /** Counts put() calls; a batch Connect redelivers after a RetriableException keeps its number. */
+    private long putCall;
+    private boolean redelivery;
 
     /**
      * @param reporter errant record reporter, or null to fail on the first bad record
@@ -85,89 +87,146 @@ public final class DeltaSinkWriter implements AutoCloseable {
         return metrics;
     }
 
-    /** The Delta txn application id of a topic partition. */
+    /** The Delta txn application id of a consumed topic partition (its original topic, before any SMT). */
     public String appId(TopicPartition tp) {
         return config.txnAppIdPrefix() + "-" + tp.topic() + "-" + tp.partition();
     }
 
-    /** Takes over partitions: reads what the tables hold for them and seeks the consumer right after it. */
-    public void open(Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> resume = new HashMap<>();
-        for (TopicPartition tp : partitions) {
-            TableState table = table(tp.topic());
-            table.refresh();
-            writers.put(tp, new PartitionWriter(tp, table, hadoop, codec, config.parquetRowGroupSize(),
-                    config.fileTargetSizeBytes()));
-            Optional<Snapshot> snapshot = table.snapshot();
-            Optional<Long> version = snapshot.flatMap(s -> table.table().committedVersion(s, appId(tp)));
-            if (version.isPresent()) {
-                committed.put(tp, version.get());
-                resume.put(tp, version.get() + 1);
-            } else {
-                committed.remove(tp);
+    /**
+     * Takes over partitions. Which tables their records go to is known only when records arrive (an SMT may rename
+     * topics, even per record), so each table's txn version is read when the partition's first record for it arrives,
+     * and the consumer resumes from Kafka's group offsets, which never run ahead of the tables (see
+     * {@link #committedOffsets}); records a table already holds are skipped. Seeking to one table's txn version here
+     * would skip records that went to another table and are not committed there yet.
+     */
+    public void open(Collection<TopicPartition> assigned) {
+        for (TopicPartition tp : assigned) {
+            ConsumedPartition stale = partitions.put(tp, new ConsumedPartition(tp));
+            if (stale != null) {
+                stale.writers.values().forEach(PartitionWriter::abandon);
             }
-        }
-        if (!resume.isEmpty()) {
-            log.info("Resuming from the Delta tables' txn versions: {}", resume);
-            seek.accept(resume);
+            pendingSeeks.remove(tp);
         }
     }
 
     /** Commits what the partitions hold and forgets them (rebalance or shutdown). */
-    public void close(Collection<TopicPartition> partitions) {
-        for (TopicPartition tp : partitions) {
-            PartitionWriter writer = writers.get(tp);
-            if (writer != null) {
+    public void close(Collection<TopicPartition> revoked) {
+        for (TopicPartition tp : revoked) {
+            ConsumedPartition part = partitions.remove(tp);
+            pendingSeeks.remove(tp);   // the partition is no longer ours: seeking it would fail the task
+            if (part == null) {
+                continue;
+            }
+            for (Map.Entry<String, PartitionWriter> entry : part.writers.entrySet()) {
                 try {
-                    commit(writer);
+                    commit(part, entry.getKey(), entry.getValue(), false);
                 } catch (RuntimeException e) {
-                    log.warn("Could not commit {} while closing it; the next owner re-reads its uncommitted records: {}",
-                            tp, e.getMessage());
-                    writer.abandon();
+                    log.warn("Could not commit {} to {} while closing it; the next owner re-reads its uncommitted"
+                            + " records: {}", tp, entry.getKey(), e.getMessage());
+                    entry.getValue().abandon();
                 }
             }
-            writers.remove(tp);
-            committed.remove(tp);
-            reports.remove(tp);
         }
     }
 
     public void put(Collection<SinkRecord> records) {
-        PartitionWriter writer = null;
-        for (SinkRecord record : records) {
-            if (writer == null || !record.topic().equals(writer.topicPartition().topic())
-                    || record.kafkaPartition() != writer.topicPartition().partition()) {
-                // Batches come in runs of one partition: look the writer up only when the partition changes.
-                TopicPartition tp = new TopicPartition(record.topic(), record.kafkaPartition());
-                writer = writers.get(tp);
-                if (writer == null) {
-                    open(List.of(tp));   // tolerate callers that skip open(), e.g. a benchmark driving the task directly
-                    writer = writers.get(tp);
-                }
-            }
-            TopicPartition tp = writer.topicPartition();
-            long offset = record.kafkaOffset();
-            Long done = committed.get(tp);
-            if ((done != null && offset <= done) || offset <= writer.lastOffset()) {
-                metrics.duplicatesSkipped++;   // already in the table or in this commit's files (consumer re-read)
-                continue;
-            }
-            writeOne(writer, record);
-            writer.advance(offset);
-            // Commit early when a partition holds flush.max.records rows or a file reached file.target.size.bytes.
-            if ((writer.rows() >= config.flushMaxRecords() || writer.hasFinishedFiles())
-                    && clock.getAsLong() >= retryNotBefore) {
-                commitOrDefer(writer);
-            }
+        if (!redelivery) {
+            putCall++;
         }
-        flushIfDue();
+        redelivery = false;
+        try {
+            issueSeeks();
+            write(records);
+            flushIfDue();
+        } catch (RetriableException e) {
+            redelivery = true;   // Connect hands this batch to put() again
+            throw e;
+        } finally {
+            issueSeeks();
+        }
     }
 
-    private void writeOne(PartitionWriter writer, SinkRecord record) {
+    private void write(Collection<SinkRecord> records) {
+        ConsumedPartition part = null;
+        PartitionWriter writer = null;
+        String topic = null;
+        String location = null;
+        for (SinkRecord record : records) {
+            TopicPartition tp = new TopicPartition(record.originalTopic(), record.originalKafkaPartition());
+            if (part == null || !part.topicPartition.equals(tp)) {
+                // Batches come in runs of one partition: look it up only when the partition changes.
+                part = partitions.get(tp);
+                if (part == null) {
+                    open(List.of(tp));   // tolerate callers that skip open(), e.g. a benchmark driving the task directly
+                    part = partitions.get(tp);
+                }
+                writer = null;
+            }
+            long offset = record.originalKafkaOffset();
+            if (part.ignoreUntilSeekApplies(offset, putCall)) {
+                // Fetched before our seek: the consumer delivers it again from the seek offset. Seek again in case
+                // this was a redelivered batch rather than the one that asked for the seek.
+                pendingSeeks.put(tp, part.awaitedOffset());
+                continue;
+            }
+            if (writer == null || !record.topic().equals(topic)) {
+                topic = record.topic();
+                location = router.tableFor(topic);
+                writer = writerFor(part, location);
+            }
+            if (part.holds(location, writer, offset)) {
+                metrics.duplicatesSkipped++;   // already in the table or in this commit's files (consumer re-read)
+                part.handled(offset);
+                continue;
+            }
+            writeOne(part, location, writer, record);
+            writer.advance(offset);
+            part.handled(offset);
+            // Commit early when a partition holds flush.max.records rows or a file reached file.target.size.bytes.
+            if ((writer.rows() >= config.flushMaxRecords() || writer.hasFinishedFiles())
+                    && clock.getAsLong() >= part.retryNotBefore) {
+                commitOrDefer(part, location, writer);
+            }
+        }
+    }
+
+    /** The partition's writer for one table, created with the table's txn version for the partition on first use. */
+    private PartitionWriter writerFor(ConsumedPartition part, String location) {
+        PartitionWriter writer = part.writers.get(location);
+        if (writer == null) {
+            TableState table = table(location);
+            table.refresh();
+            writer = new PartitionWriter(part.topicPartition, table, hadoop, codec, config.parquetRowGroupSize(),
+                    config.fileTargetSizeBytes());
+            part.writers.put(location, writer);
+            String appId = appId(part.topicPartition);
+            Optional<Long> version = table.snapshot().flatMap(s -> table.table().committedVersion(s, appId));
+            if (version.isPresent()) {
+                part.committed.put(location, version.get());
+                log.info("{} holds offsets of {} up to {} (txn {}); records up to it are skipped", location,
+                        part.topicPartition, version.get(), appId);
+            }
+        }
+        return writer;
+    }
+
+    private void issueSeeks() {
+        if (pendingSeeks.isEmpty()) {
+            return;
+        }
+        for (Map.Entry<TopicPartition, Long> entry : pendingSeeks.entrySet()) {
+            // Records of this put() call (or its redelivery) after the offset were fetched before the seek.
+            partitions.get(entry.getKey()).seekTo(entry.getValue(), putCall);
+        }
+        seek.accept(Map.copyOf(pendingSeeks));
+        pendingSeeks.clear();
+    }
+
+    private void writeOne(ConsumedPartition part, String location, PartitionWriter writer, SinkRecord record) {
         if (record.value() == null) {
             switch (config.tombstones()) {
                 case DeltaSinkConfig.TOMBSTONES_SKIP -> metrics.tombstonesSkipped++;
-                case DeltaSinkConfig.TOMBSTONES_DLQ -> reject(writer, record, new DataException(
+                case DeltaSinkConfig.TOMBSTONES_DLQ -> reject(part, location, record, new DataException(
                         "record value is null (tombstone) and " + DeltaSinkConfig.TOMBSTONES_CONFIG + "=dlq"));
                 default -> throw new ConnectException("Tombstone at " + where(record) + " and "
                         + DeltaSinkConfig.TOMBSTONES_CONFIG + "=fail; set it to skip or dlq to carry on");
@@ -178,28 +237,28 @@ public final class DeltaSinkWriter implements AutoCloseable {
         try {
             row = writer.table().toRow(record.value());
         } catch (DataException e) {
-            reject(writer, record, e);
+            reject(part, location, record, e);
             return;
         }
         try {
             writer.write(row);
             metrics.rowsWritten++;
         } catch (IOException e) {
-            throw new ConnectException("Could not write a data file of Delta table " + writer.table().location()
-                    + " for " + writer.topicPartition() + ": " + e.getMessage() + ". The task restarts from the"
-                    + " table's committed offsets; check the storage.", e);
+            throw new ConnectException("Could not write a data file of Delta table " + location + " for "
+                    + part.topicPartition + ": " + e.getMessage() + ". The task restarts from the table's committed"
+                    + " offsets; check the storage.", e);
         }
     }
 
-    private void reject(PartitionWriter writer, SinkRecord record, Exception reason) {
+    private void reject(ConsumedPartition part, String location, SinkRecord record, Exception reason) {
         DataException error = new DataException("Record " + where(record) + " rejected by the Delta sink for table "
-                + writer.table().location() + ": " + reason.getMessage(), reason);
+                + location + ": " + reason.getMessage(), reason);
         if (reporter == null) {
             throw new ConnectException(error.getMessage() + ". Configure errors.tolerance=all and"
                     + " errors.deadletterqueue.topic.name to route such records to a dead-letter topic.", reason);
         }
         try {
-            reports.computeIfAbsent(writer.topicPartition(), k -> new ArrayList<>()).add(reporter.report(record, error));
+            part.reportsOf(location).add(reporter.report(record, error));
             metrics.recordsRejected++;
         } catch (RuntimeException e) {
             // errors.tolerance=none: the reporter refuses, which must stop the task rather than lose the record.
@@ -207,8 +266,10 @@ public final class DeltaSinkWriter implements AutoCloseable {
         }
     }
 
+    /** Where a record was read, plus the topic an SMT renamed it to. */
     private static String where(SinkRecord record) {
-        return record.topic() + "-" + record.kafkaPartition() + "@" + record.kafkaOffset();
+        String read = record.originalTopic() + "-" + record.originalKafkaPartition() + "@" + record.originalKafkaOffset();
+        return record.topic().equals(record.originalTopic()) ? read : read + " (topic renamed to " + record.topic() + ")";
     }
 
     /** Commits every partition when the flush interval has passed. */
@@ -221,45 +282,57 @@ public final class DeltaSinkWriter implements AutoCloseable {
     /** Commits every partition now. */
     public void commitAll() {
         boolean failed = false;
-        for (PartitionWriter writer : writers.values()) {
-            failed |= !commitOrDefer(writer);
+        for (ConsumedPartition part : partitions.values()) {
+            for (Map.Entry<String, PartitionWriter> entry : part.writers.entrySet()) {
+                failed |= !commitOrDefer(part, entry.getKey(), entry.getValue());
+            }
         }
         nextFlushAt = clock.getAsLong() + (failed ? Math.min(1000, config.flushIntervalMs()) : config.flushIntervalMs());
     }
 
-    /** Commits one partition; a transient failure keeps its files for the next attempt. */
-    private boolean commitOrDefer(PartitionWriter writer) {
+    /**
+     * Commits one partition's files of one table; a transient failure keeps them for the next attempt. Failures are
+     * counted per consumed partition: a partition whose commits keep failing fails the task after
+     * {@code commit.max.failures} in a row, however well the others do.
+     */
+    private boolean commitOrDefer(ConsumedPartition part, String location, PartitionWriter writer) {
         try {
-            commit(writer);
-            commitFailures = 0;
+            commit(part, location, writer, true);
+            part.commitFailures = 0;
             return true;
         } catch (RetriableException e) {
-            commitFailures++;
-            retryNotBefore = clock.getAsLong() + Math.min(1000, config.flushIntervalMs());
-            if (commitFailures >= MAX_COMMIT_FAILURES) {
-                throw new ConnectException("Delta commits keep failing (" + commitFailures + " in a row), last for "
-                        + writer.topicPartition() + ": " + e.getMessage(), e);
+            part.commitFailures++;
+            part.retryNotBefore = clock.getAsLong() + Math.min(1000, config.flushIntervalMs());
+            if (part.commitFailures >= config.commitMaxFailures()) {
+                throw new ConnectException("Delta commits of " + part.topicPartition + " keep failing ("
+                        + part.commitFailures + " in a row, " + DeltaSinkConfig.COMMIT_MAX_FAILURES_CONFIG + "="
+                        + config.commitMaxFailures() + "), last to " + location + ": " + e.getMessage()
+                        + ". The task restarts from the table's committed offsets; check the storage.", e);
             }
-            log.warn("Commit of {} to {} failed, retrying with the next flush: {}", writer.topicPartition(),
-                    writer.table().location(), e.getMessage());
+            log.warn("Commit of {} to {} failed ({} in a row), retrying with the next flush: {}", part.topicPartition,
+                    location, part.commitFailures, e.getMessage());
             return false;
         }
     }
 
-    private void commit(PartitionWriter writer) {
+    /**
+     * @param mayResume whether the consumer may be asked to re-read (not while the partition is being revoked: it
+     *                  is no longer ours, and its next owner re-reads from the committed offsets anyway)
+     */
+    private void commit(ConsumedPartition part, String location, PartitionWriter writer, boolean mayResume) {
         if (!writer.hasUncommitted()) {
             return;
         }
-        TopicPartition tp = writer.topicPartition();
+        TopicPartition tp = part.topicPartition;
         TableState table = writer.table();
         List<DataFile> files;
         try {
             files = writer.closeFiles();
         } catch (IOException e) {
-            throw new ConnectException("Could not finish data files of " + table.location() + " for " + tp + ": "
+            throw new ConnectException("Could not finish data files of " + location + " for " + tp + ": "
                     + e.getMessage(), e);
         }
-        awaitReports(tp);
+        awaitReports(part, location);
         if (table.layout() == null) {
             // Nothing was ever written for this table (every record was rejected or skipped): no txn to record.
             writer.reset();
@@ -269,35 +342,45 @@ public final class DeltaSinkWriter implements AutoCloseable {
         AppendResult result = table.table().append(files, appId(tp), writer.firstOffset(), writer.lastOffset());
         switch (result) {
             case COMMITTED -> {
-                committed.put(tp, writer.lastOffset());
+                part.committed.put(location, writer.lastOffset());
                 metrics.commits++;
                 metrics.filesCommitted += files.size();
                 metrics.lastCommitNanos = System.nanoTime() - started;
                 writer.reset();
             }
             case ALREADY_COMMITTED, OVERLAP -> {
-                // The table already holds these offsets: our own earlier attempt whose outcome was unknown, or another
-                // writer with our app id (a zombie task of this connector). Keep the table's version and resume after
-                // it, so nothing is written twice.
+                // The table already holds (some of) these offsets: our own earlier attempt whose outcome was unknown,
+                // or another writer with our app id (a zombie task of this connector). Keep the table's version.
                 long first = writer.firstOffset();
                 long last = writer.lastOffset();
                 writer.abandon();
                 table.refresh();
                 long version = table.snapshot().flatMap(s -> table.table().committedVersion(s, appId(tp))).orElseThrow();
-                committed.put(tp, version);
-                if (version != last) {
-                    log.warn("Offsets {}..{} of {} were already committed to {} by another writer with app id {} (up to"
-                            + " {}); not committing ours, resuming at {}", first, last, tp, table.location(), appId(tp),
+                part.committed.put(location, version);
+                if (version < last) {
+                    // Offsets version+1..last were only in the files just dropped: re-read them. Records after the
+                    // seek offset still arriving before the seek applies are ignored (ConsumedPartition).
+                    log.warn("Offsets {}..{} of {} were partly committed to {} by another writer with app id {} (up to"
+                            + " {}); not committing ours, re-reading from {}", first, last, tp, location, appId(tp),
                             version, version + 1);
-                    seek.accept(Map.of(tp, version + 1));
+                    if (mayResume) {
+                        part.seekTo(version + 1, putCall);
+                        pendingSeeks.put(tp, version + 1);
+                    }
+                } else if (version > last) {
+                    // No seek forward: records up to the version are skipped as they come. Jumping there would also
+                    // skip records of this partition that went to other tables and are not committed there.
+                    log.warn("Offsets {}..{} of {} were already committed to {} by another writer with app id {} (up to"
+                            + " {}); not committing ours", first, last, tp, location, appId(tp), version);
                 }
             }
             default -> throw new IllegalStateException("unknown append result " + result);
         }
     }
 
-    private void awaitReports(TopicPartition tp) {
-        List<Future<Void>> pending = reports.remove(tp);
+    private void awaitReports(ConsumedPartition part, String location) {
+        TopicPartition tp = part.topicPartition;
+        List<Future<Void>> pending = part.reports.remove(location);
         if (pending == null) {
             return;
         }
@@ -314,26 +397,29 @@ public final class DeltaSinkWriter implements AutoCloseable {
         }
     }
 
-    /** Offsets Connect may commit to Kafka: only those in committed Delta versions. */
+    /**
+     * Offsets Connect may commit to Kafka, per consumed partition: every record below is in a committed Delta version
+     * (or was reported to the dead-letter queue and awaited), whichever table it went to.
+     */
     public Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (Map.Entry<TopicPartition, Long> entry : committed.entrySet()) {
-            if (writers.containsKey(entry.getKey())) {
-                offsets.put(entry.getKey(), new OffsetAndMetadata(entry.getValue() + 1));
+        for (ConsumedPartition part : partitions.values()) {
+            OffsetAndMetadata safe = part.safeOffset();
+            if (safe != null) {
+                offsets.put(part.topicPartition, safe);
             }
         }
         return offsets;
     }
 
-    private TableState table(String topic) {
-        String location = router.tableFor(topic);
+    private TableState table(String location) {
         return tables.computeIfAbsent(location, l -> new TableState(
                 new DeltaTable(engine, l, engineInfo, config.checkpointInterval(), config.commitMaxRetries()), config));
     }
 
     @Override
     public void close() {
-        close(new ArrayList<>(writers.keySet()));
+        close(new ArrayList<>(partitions.keySet()));
     }
 
     /** Counters of what the sink did, for logs and tests. */

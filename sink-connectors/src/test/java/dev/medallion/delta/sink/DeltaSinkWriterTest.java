@@ -2,11 +2,13 @@ package dev.medallion.delta.sink;
 
 import dev.medallion.delta.sink.commit.DeltaTable;
 import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
+import dev.medallion.delta.sink.storage.LocalAtomicLogStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.connect.sink.SinkRecord;
+import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.errors.RetriableException;
+import org.apache.kafka.connect.sink.SinkRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,8 +87,14 @@ class DeltaSinkWriterTest {
         zombie.commitAll();   // offsets 0..4 are in the table already: the zombie must not add its copy
 
         assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
+        // No seek forward (records of the partition routed to another table may not be committed there): the
+        // zombie skips what the table holds as it reads on.
+        assertThat(zombieSeeks).isEmpty();
+        assertThat(zombie.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(5));
+        zombie.put(records(5, 7));
+        zombie.commitAll();
+        assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L);
         assertThat(zombie.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(7));
-        assertThat(zombieSeeks).containsEntry(TP, 7L);
     }
 
     @Test
@@ -101,8 +109,10 @@ class DeltaSinkWriterTest {
         first.commitAll();
         second.commitAll();   // 0..3 committed by the other writer: 4..8 must be re-read, not committed with duplicates
         assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L);
+        // The seek waits for the next put(), when Connect knows every partition it holds is still assigned. That
+        // batch was fetched before the seek: the consumer re-delivers from 4 (and maybe older records).
+        second.put(records(2, 9));
         assertThat(seeks).containsEntry(TP, 4L);
-        second.put(records(2, 9));   // the consumer re-delivers from 4 (and maybe older records): only 4..8 are new
         second.commitAll();
         assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
     }
@@ -191,5 +201,198 @@ class DeltaSinkWriterTest {
         assertThat(KernelTableReader.rows(table)).filteredOn(r -> r.get("id").equals(1L))
                 .extracting(r -> r.get("user")).containsExactly(Map.of("name", "bob", "age", 42L));
         assertThat(writer.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(3));
+    }
+
+    // ---- A commit in put() that meets a zombie's overlapping commit (issue 11, item 1)
+
+    @Test
+    void anOverlapFoundInsidePutDoesNotSkipTheRestOfTheBatchAsDuplicates() {
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        DeltaSinkWriter zombie = writer(new HashMap<>());
+        DeltaSinkWriter successor = writer(seeks, DeltaSinkConfig.FLUSH_MAX_RECORDS_CONFIG, "10");
+        zombie.open(List.of(TP));
+        successor.open(List.of(TP));
+        zombie.put(records(0, 5));
+        successor.put(records(0, 1));       // the successor starts while the zombie still holds 0..4
+        zombie.commitAll();                 // offsets 0..4 under the app id both share
+        successor.put(records(1, 20));      // commits 0..9 at 10 rows: overlaps 0..4, so 5..9 must be re-read
+        assertThat(seeks).containsEntry(TP, 5L);
+        successor.put(records(5, 20));      // the consumer re-delivers from the seek
+        successor.commitAll();
+
+        assertThat(ids()).containsExactlyInAnyOrderElementsOf(range(0, 20));
+        assertThat(successor.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(20));
+    }
+
+    @Test
+    void afterASeekARedeliveredOlderBatchResumesAtTheSeekOffsetAndNewerRecordsWaitForIt() {
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        DeltaSinkWriter zombie = writer(new HashMap<>());
+        DeltaSinkWriter successor = writer(seeks, DeltaSinkConfig.FLUSH_MAX_RECORDS_CONFIG, "10");
+        zombie.open(List.of(TP));
+        successor.open(List.of(TP));
+        zombie.put(records(0, 3));
+        successor.put(records(0, 5));       // 0..4 buffered
+        zombie.commitAll();                 // 0..2
+        successor.put(records(5, 15));      // commit at 9 overlaps: seek to 3; 10..14 must wait for 3
+        assertThat(seeks).containsEntry(TP, 3L);
+        successor.put(records(3, 15));
+        successor.commitAll();
+
+        assertThat(ids()).containsExactlyInAnyOrderElementsOf(range(0, 15));
+    }
+
+    @Test
+    void aPartitionClosedAfterAnOverlapIsNotSoughtSinceItIsNoLongerAssigned() {
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        DeltaSinkWriter zombie = writer(new HashMap<>());
+        DeltaSinkWriter successor = writer(seeks);
+        zombie.open(List.of(TP));
+        successor.open(List.of(TP));
+        zombie.put(records(0, 3));
+        successor.put(records(0, 6));
+        zombie.commitAll();
+        successor.close(List.of(TP));      // commit overlaps 0..2; a seek on a revoked partition kills the task
+
+        assertThat(seeks).isEmpty();
+        assertThat(ids()).containsExactlyInAnyOrder(0L, 1L, 2L);
+    }
+
+    private static List<Long> range(long from, long to) {
+        return java.util.stream.LongStream.range(from, to).boxed().toList();
+    }
+
+    // ---- Topics renamed by an SMT (issue 11, item 2): bookkeeping on the consumed topic partition
+
+    /** A record consumed from {@code original} at {@code offset}, renamed to {@code topic} by an SMT (as RegexRouter does). */
+    private static SinkRecord renamed(TopicPartition original, long offset, String topic, Map<String, Object> value) {
+        return new SinkRecord(original.topic(), original.partition(), null, null, null, value, offset)
+                .newRecord(topic, original.partition(), null, null, null, value, null);
+    }
+
+    private static List<SinkRecord> renamedRange(TopicPartition original, String topic, long from, long to) {
+        List<SinkRecord> records = new ArrayList<>();
+        for (long i = from; i < to; i++) {
+            records.add(renamed(original, i, topic, value("id", original.topic() + "-" + i)));
+        }
+        return records;
+    }
+
+    private static List<String> expectedIds(TopicPartition tp, long from, long to) {
+        return java.util.stream.LongStream.range(from, to).mapToObj(i -> tp.topic() + "-" + i).toList();
+    }
+
+    @Test
+    void twoTopicsRenamedIntoOneTableKeepTheirOwnOffsetsAndTxnAppIds() {
+        TopicPartition a = new TopicPartition("events.a", 0);
+        TopicPartition b = new TopicPartition("events.b", 0);
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        DeltaSinkWriter writer = writer(seeks);
+        writer.open(List.of(a, b));
+        writer.put(renamedRange(a, "events", 0, 10));
+        writer.put(renamedRange(b, "events", 0, 10));
+        writer.commitAll();
+
+        List<Object> all = new ArrayList<>(expectedIds(a, 0, 10));
+        all.addAll(expectedIds(b, 0, 10));
+        assertThat(ids()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(writer.committedOffsets()).containsOnlyKeys(a, b)
+                .containsEntry(a, new OffsetAndMetadata(10)).containsEntry(b, new OffsetAndMetadata(10));
+        assertThat(KernelTableReader.snapshot(dir.resolve("events").toString())
+                .getLatestTransactionVersion(KernelTableReader.engine(), writer.appId(a))).contains(9L);
+        assertThat(seeks).isEmpty();
+
+        // A restarted task: the consumer re-delivers from its group offsets (here: from the start); nothing doubles.
+        DeltaSinkWriter restarted = writer(seeks);
+        restarted.open(List.of(a, b));
+        assertThat(seeks).as("no seek on a topic the task is not assigned").isEmpty();
+        restarted.put(renamedRange(a, "events", 0, 12));
+        restarted.put(renamedRange(b, "events", 5, 10));
+        restarted.commitAll();
+        all.addAll(expectedIds(a, 10, 12));
+        assertThat(ids()).containsExactlyInAnyOrderElementsOf(all);
+        assertThat(restarted.committedOffsets()).containsOnlyKeys(a, b)
+                .containsEntry(a, new OffsetAndMetadata(12)).containsEntry(b, new OffsetAndMetadata(10));
+    }
+
+    @Test
+    void aPartitionWhoseRecordsAreRoutedToTwoTablesCommitsEachAndReportsOnlyWhatBothHold() {
+        TopicPartition raw = new TopicPartition("raw", 0);
+        DeltaSinkWriter writer = writer(new HashMap<>());
+        writer.open(List.of(raw));
+        List<SinkRecord> batch = new ArrayList<>();
+        for (long i = 0; i < 10; i++) {   // odd offsets renamed to "invalid", as a routing validator does
+            batch.add(renamed(raw, i, i % 2 == 0 ? "events" : "invalid", value("id", "raw-" + i)));
+        }
+        writer.put(batch);
+        writer.commitAll();
+        assertThat(writer.committedOffsets()).containsOnlyKeys(raw).containsEntry(raw, new OffsetAndMetadata(10));
+
+        // Only "events" gets a new record, "invalid" keeps one uncommitted: Kafka may not move past it.
+        writer.put(List.of(renamed(raw, 10, "invalid", value("id", "raw-10")),
+                renamed(raw, 11, "events", value("id", "raw-11"))));
+        assertThat(writer.committedOffsets()).containsEntry(raw, new OffsetAndMetadata(10));
+
+        DeltaSinkWriter restarted = writer(new HashMap<>());   // crash: offsets 10 and 11 were never committed
+        restarted.open(List.of(raw));
+        List<SinkRecord> again = new ArrayList<>(batch);
+        again.add(renamed(raw, 10, "invalid", value("id", "raw-10")));
+        again.add(renamed(raw, 11, "events", value("id", "raw-11")));
+        restarted.put(again);
+        restarted.commitAll();
+        assertThat(KernelTableReader.rows(dir.resolve("events").toString())).extracting(r -> r.get("id"))
+                .containsExactlyInAnyOrder("raw-0", "raw-2", "raw-4", "raw-6", "raw-8", "raw-11");
+        assertThat(KernelTableReader.rows(dir.resolve("invalid").toString())).extracting(r -> r.get("id"))
+                .containsExactlyInAnyOrder("raw-1", "raw-3", "raw-5", "raw-7", "raw-9", "raw-10");
+        assertThat(restarted.committedOffsets()).containsOnlyKeys(raw).containsEntry(raw, new OffsetAndMetadata(12));
+    }
+
+    // ---- Commit failures (issue 11, item 4): counted per partition, limit configurable
+
+    @Test
+    void commitFailuresAreCountedPerPartitionSoAHealthyPartitionDoesNotHideAStuckOne() {
+        TopicPartition stuck = new TopicPartition("stuck", 0);
+        TopicPartition healthy = new TopicPartition("healthy", 0);
+        DeltaSinkWriter writer = writer(new HashMap<>(), DeltaSinkConfig.COMMIT_MAX_FAILURES_CONFIG, "3",
+                "hadoop." + LocalAtomicLogStore.KERNEL_LOG_STORE_KEY, FailingLogStore.class.getName());
+        writer.open(List.of(stuck, healthy));
+        writer.put(List.of(record(stuck, 0, value("id", 0L)), record(healthy, 0, value("id", 0L))));
+        writer.commitAll();   // both tables exist now
+        FailingLogStore.failUnder = dir.resolve("stuck").toString();
+        try {
+            for (long offset = 1; offset <= 2; offset++) {
+                writer.put(List.of(record(stuck, offset, value("id", offset)), record(healthy, offset, value("id", offset))));
+                now.addAndGet(10_000);
+                writer.put(List.of());   // flush: "stuck" fails, "healthy" commits
+            }
+            assertThat(writer.committedOffsets()).containsEntry(healthy, new OffsetAndMetadata(3))
+                    .containsEntry(stuck, new OffsetAndMetadata(1));
+            writer.put(List.of(record(healthy, 3, value("id", 3L))));
+            now.addAndGet(10_000);
+            assertThatThrownBy(() -> writer.put(List.of())).isInstanceOf(ConnectException.class)
+                    .hasMessageContaining("3 in a row").hasMessageContaining(stuck.toString())
+                    .hasMessageContaining(DeltaSinkConfig.COMMIT_MAX_FAILURES_CONFIG);
+        } finally {
+            FailingLogStore.failUnder = null;
+        }
+    }
+
+    /** Local commits that fail with an I/O error under one table, like a full or read-only disk (one writer: no race). */
+    public static final class FailingLogStore extends io.delta.storage.HDFSLogStore {
+        static volatile String failUnder;
+
+        public FailingLogStore(Configuration conf) {
+            super(conf);
+        }
+
+        @Override
+        public void write(org.apache.hadoop.fs.Path path, java.util.Iterator<String> actions, Boolean overwrite,
+                          Configuration conf) throws java.io.IOException {
+            String prefix = failUnder;
+            if (prefix != null && path.toUri().getPath().startsWith(prefix)) {
+                throw new java.io.IOException("No space left on device");
+            }
+            super.write(path, actions, overwrite, conf);
+        }
     }
 }
