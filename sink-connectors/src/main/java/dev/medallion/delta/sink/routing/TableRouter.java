@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Decides which Delta table a topic's records go to: an explicit {@code tables.map} entry, else
  * {@code tables.template} with {@code ${topic}} replaced, both resolved against {@code tables.root} unless absolute.
- * Routing depends on the topic only, so a task can find a partition's table (and its committed offset) on assignment,
- * before any record arrives.
+ * The topic is the record's topic after the connector's transforms (an SMT may rename it); offsets stay those of the
+ * topic partition the consumer read.
  */
 public final class TableRouter {
     private final String root;
