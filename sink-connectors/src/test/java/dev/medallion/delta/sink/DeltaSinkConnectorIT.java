@@ -127,6 +127,66 @@ class DeltaSinkConnectorIT {
         CONNECT.rest().deleteConnector("eos-sink");
     }
 
+    /** Kafka's consumer offsets of the connector, summed per topic (the topics the consumer reads). */
+    private static Map<String, Long> consumerOffsetsPerTopic(String connector) {
+        Map<String, Long> perTopic = new java.util.TreeMap<>();
+        for (JsonNode offset : CONNECT.rest().connectorOffsets(connector).path("offsets")) {
+            perTopic.merge(offset.path("partition").path("kafka_topic").asText(),
+                    offset.path("offset").path("kafka_offset").asLong(), Long::sum);
+        }
+        return perTopic;
+    }
+
+    @Test
+    void twoTopicsMergedByRegexRouterLandInOneTableExactlyOnceAcrossRestarts() {
+        String a = "events.a";
+        String b = "events.b";
+        String merged = "events.merged";
+        String name = "merge-sink";
+        CONNECT.createTopic(a, 2);
+        CONNECT.createTopic(b, 2);
+        CONNECT.rest().putConnectorConfig(name, connector(a + "," + b,
+                "transforms", "merge",
+                "transforms.merge.type", "org.apache.kafka.connect.transforms.RegexRouter",
+                "transforms.merge.regex", "events\\.(a|b)",
+                "transforms.merge.replacement", merged));
+        CONNECT.rest().awaitRunning(name, 2, Duration.ofSeconds(90));
+        Path table = lake.resolve(merged);
+        try (KafkaProducer<byte[], byte[]> producer = CONNECT.producer(Map.of())) {
+            // Same offsets in both topics: shared bookkeeping would skip one topic's records as the other's.
+            SequencedEvents.produce(producer, a, 0, 10);
+            SequencedEvents.produce(producer, b, 100, 110);
+            Await.until(Duration.ofSeconds(90), "20 rows in " + merged, () -> rowCount(table) == 20);
+            Await.until(Duration.ofSeconds(60), "consumer offsets of the consumed topics at 10 each",
+                    () -> consumerOffsetsPerTopic(name).equals(Map.of(a, 10L, b, 10L)));
+
+            CONNECT.rest().restartConnectorAndTasks(name);
+            CONNECT.rest().awaitRunning(name, 2, Duration.ofSeconds(90));
+            SequencedEvents.produce(producer, a, 10, 15);
+            SequencedEvents.produce(producer, b, 110, 115);
+            CONNECT.restartWorkers();
+            CONNECT.rest().awaitRunning(name, 2, Duration.ofSeconds(120));
+            SequencedEvents.produce(producer, a, 15, 20);
+            SequencedEvents.produce(producer, b, 115, 120);
+        }
+        // Kafka's offsets move only past records in committed Delta versions: at 20 each, every record is in.
+        Await.until(Duration.ofSeconds(120), "consumer offsets of the consumed topics at 20 each",
+                () -> consumerOffsetsPerTopic(name).equals(Map.of(a, 20L, b, 20L)));
+        CONNECT.rest().awaitRunning(name, 2, Duration.ofSeconds(10));
+
+        DeltaTableSnapshot spark = SparkDeltaReader.read(table);
+        List<Object> ids = spark.rows().stream().map(r -> r.get("event_id")).toList();
+        List<String> expected = Stream.concat(java.util.stream.LongStream.range(0, 20).boxed(),
+                java.util.stream.LongStream.range(100, 120).boxed()).map(SequencedEvents::eventId).toList();
+        assertThat(ids).as("every record of both topics once").containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(spark.transactions().keySet()).as("one txn app id per consumed topic partition")
+                .containsExactlyInAnyOrder(name + "-" + a + "-0", name + "-" + a + "-1",
+                        name + "-" + b + "-0", name + "-" + b + "-1");
+        assertThat(spark.transactions().values().stream().mapToLong(v -> v + 1).sum())
+                .as("txn versions cover every offset").isEqualTo(40);
+        CONNECT.rest().deleteConnector(name);
+    }
+
     private static final Schema GEO = SchemaBuilder.struct().name("Geo").optional()
             .field("lat", Schema.FLOAT64_SCHEMA).field("lon", Schema.FLOAT64_SCHEMA).build();
 
