@@ -243,6 +243,58 @@ class DeltaSinkWriterTest {
     }
 
     @Test
+    void aBatchRedeliveredAfterARetriableErrorWaitsForTheSeekOffsetInsteadOfResumingAtItsFirstRecord() {
+        TopicPartition side = new TopicPartition("side", 0);
+        TopicPartition sideOther = new TopicPartition("side", 1);
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        DeltaSinkWriter zombie = writer(new HashMap<>());
+        DeltaSinkWriter evolver = writer(new HashMap<>());
+        DeltaSinkWriter successor = writer(seeks, DeltaSinkConfig.FLUSH_MAX_RECORDS_CONFIG, "5",
+                DeltaSinkConfig.COMMIT_MAX_RETRIES_CONFIG, "0");
+        successor.put(records(0, 4));                                   // 0..3 buffered
+        successor.put(List.of(record(side, 0, value("id", 100L))));    // creates table "side"
+        zombie.put(records(0, 2));
+        zombie.commitAll();                                             // 0..1 under the shared app id
+        // Another writer adds a column to "side": the successor's next schema change there loses the race.
+        evolver.put(List.of(record(sideOther, 0, value("id", 200L, "a", "x"))));
+        List<SinkRecord> batch = new ArrayList<>(records(4, 10));      // commit at 4 overlaps 0..1: seek to 2
+        batch.add(record(side, 1, value("id", 101L, "b", "y")));      // then put() fails, retriably
+        assertThatThrownBy(() -> successor.put(batch)).isInstanceOf(RetriableException.class);
+        assertThat(seeks).containsEntry(TP, 2L);
+
+        successor.put(batch);   // Connect redelivers the batch, fetched before the seek: 4..9 must not resume TP
+        successor.put(records(2, 10));   // the consumer, sought back, delivers from 2
+        successor.commitAll();
+        evolver.commitAll();
+
+        assertThat(ids()).containsExactlyInAnyOrderElementsOf(range(0, 10));
+        assertThat(KernelTableReader.rows(dir.resolve("side").toString())).extracting(r -> r.get("id"))
+                .containsExactlyInAnyOrder(100L, 101L, 200L);
+    }
+
+    @Test
+    void aSeekToAnOffsetWithoutRecordResumesAtTheNextRecordOfALaterBatch() {
+        // Offset 5 holds no record (a transaction marker of an exactly-once producer, or compacted away).
+        List<SinkRecord> topic = new ArrayList<>(records(0, 5));
+        topic.addAll(records(6, 21));
+        Map<TopicPartition, Long> seeks = new HashMap<>();
+        DeltaSinkWriter zombie = writer(new HashMap<>());
+        DeltaSinkWriter successor = writer(seeks, DeltaSinkConfig.FLUSH_MAX_RECORDS_CONFIG, "10");
+        zombie.put(records(0, 5));
+        successor.put(topic.subList(0, 1));
+        zombie.commitAll();                       // 0..4
+        successor.put(topic.subList(1, topic.size()));   // commit of 0..10 overlaps: seek to 5
+        assertThat(seeks).containsEntry(TP, 5L);
+        successor.put(topic.subList(5, topic.size()));   // the consumer resumes at 6, the first record from 5 on
+        successor.commitAll();
+
+        List<Long> expected = new ArrayList<>(range(0, 21));
+        expected.remove(5L);
+        assertThat(ids()).containsExactlyInAnyOrderElementsOf(expected);
+        assertThat(successor.committedOffsets()).containsEntry(TP, new OffsetAndMetadata(21));
+    }
+
+    @Test
     void aPartitionClosedAfterAnOverlapIsNotSoughtSinceItIsNoLongerAssigned() {
         Map<TopicPartition, Long> seeks = new HashMap<>();
         DeltaSinkWriter zombie = writer(new HashMap<>());
