@@ -67,6 +67,13 @@ public final class DeltaSinkConfig extends AbstractConfig {
     public static final String FILE_TARGET_SIZE_CONFIG = "file.target.size.bytes";
     private static final String FILE_TARGET_SIZE_DOC = "Roll to a new Parquet file once a file reaches about this many"
             + " bytes (encoded, before the footer) and commit the topic partition right away.";
+    public static final String FILE_OPEN_MAX_CONFIG = "file.open.max";
+    private static final String FILE_OPEN_MAX_DOC = "Most Parquet files a task keeps open at once, over all its topic"
+            + " partitions and table partitions. Each open file holds its column buffers (about 1 MiB for a dozen"
+            + " columns, plus buffered rows up to 'parquet.row.group.size.bytes'), so this bounds the heap a replay"
+            + " spanning many date/hour or column partitions in one flush interval needs. When a row needs one more"
+            + " file, the least recently written one is closed and waits for its topic partition's next commit; later"
+            + " rows of its table partition start a new file.";
     public static final String PARQUET_COMPRESSION_CONFIG = "parquet.compression";
     private static final String PARQUET_COMPRESSION_DOC = "Parquet compression codec.";
     public static final String PARQUET_ROW_GROUP_SIZE_CONFIG = "parquet.row.group.size.bytes";
@@ -168,6 +175,8 @@ public final class DeltaSinkConfig extends AbstractConfig {
         def.define(FILE_TARGET_SIZE_CONFIG, Type.LONG, 128L * 1024 * 1024,
                 ConfigDef.Range.between(1024L, 2L * 1024 * 1024 * 1024),
                 Importance.MEDIUM, FILE_TARGET_SIZE_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Target file size");
+        def.define(FILE_OPEN_MAX_CONFIG, Type.INT, 64, ConfigDef.Range.between(1, 100_000),
+                Importance.MEDIUM, FILE_OPEN_MAX_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Max open files");
         def.define(PARQUET_COMPRESSION_CONFIG, Type.STRING, "snappy",
                 ConfigDef.CaseInsensitiveValidString.in("snappy", "zstd", "gzip", "lz4_raw", "uncompressed"),
                 Importance.LOW, PARQUET_COMPRESSION_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Compression");
@@ -311,6 +320,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public long fileTargetSizeBytes() {
         return getLong(FILE_TARGET_SIZE_CONFIG);
+    }
+
+    public int fileOpenMax() {
+        return getInt(FILE_OPEN_MAX_CONFIG);
     }
 
     public String parquetCompression() {

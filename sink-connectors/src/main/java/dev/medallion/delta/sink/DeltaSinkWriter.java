@@ -4,6 +4,7 @@ import dev.medallion.delta.sink.commit.DeltaTable;
 import dev.medallion.delta.sink.commit.DeltaTable.AppendResult;
 import dev.medallion.delta.sink.routing.TableRouter;
 import dev.medallion.delta.sink.write.DataFile;
+import dev.medallion.delta.sink.write.OpenFileBudget;
 import dev.medallion.delta.sink.write.PartitionWriter;
 import dev.medallion.delta.sink.write.TableState;
 import io.delta.kernel.Snapshot;
@@ -53,6 +54,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
     private final LongSupplier clock;
     private final String engineInfo;
     private final CompressionCodecName codec;
+    private final OpenFileBudget openFiles;
     private final Map<String, TableState> tables = new HashMap<>();
     private final Map<TopicPartition, PartitionWriter> writers = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
@@ -78,6 +80,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
         this.clock = clock;
         this.engineInfo = engineInfo;
         this.codec = CompressionCodecName.valueOf(config.parquetCompression());
+        this.openFiles = new OpenFileBudget(config.fileOpenMax());
         this.nextFlushAt = clock.getAsLong() + config.flushIntervalMs();
     }
 
@@ -97,7 +100,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             TableState table = table(tp.topic());
             table.refresh();
             writers.put(tp, new PartitionWriter(tp, table, hadoop, codec, config.parquetRowGroupSize(),
-                    config.fileTargetSizeBytes()));
+                    config.fileTargetSizeBytes(), openFiles));
             Optional<Snapshot> snapshot = table.snapshot();
             Optional<Long> version = snapshot.flatMap(s -> table.table().committedVersion(s, appId(tp)));
             if (version.isPresent()) {
