@@ -1,8 +1,10 @@
 package dev.medallion.delta.sink;
 
+import dev.medallion.testkit.PluginPaths;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,7 +30,7 @@ class BacklogReplayHeapIT {
         int hours = 1000;
         Path log = dir.resolve("replay.log");
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
+                "-Xmx256m", "-XX:+UseSerialGC", "-cp", classPath(),
                 BacklogReplayMain.class.getName(), dir.toString(), String.valueOf(hours));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
@@ -41,6 +43,16 @@ class BacklogReplayHeapIT {
         assertThat(rows).hasSize(hours * BacklogReplayMain.EVENTS_PER_HOUR);
         assertThat(rows.stream().map(r -> List.of(r.get("date"), r.get("hour"))).collect(Collectors.toSet()))
                 .hasSize(hours);
+    }
+
+    /**
+     * The test class path (the replay driver, testkit, Kafka) plus the sink's plugin folder: integration tests keep
+     * the module's classes off their own class path, the plugin folder has them.
+     */
+    private static String classPath() {
+        Path lib = PluginPaths.fromBuild().stream().map(folder -> folder.resolve("medallion-delta-sink/lib"))
+                .filter(Files::isDirectory).findFirst().orElseThrow();
+        return System.getProperty("java.class.path") + File.pathSeparator + lib + File.separator + "*";
     }
 
     private static String tail(Path log) throws IOException {

@@ -205,4 +205,37 @@ class PoisonRecordsTest {
         assertThat(context.reasons().get(1).getMessage()).contains("day");
         assertThat(context.reasons().get(2).getMessage()).contains("price");
     }
+
+    @Test
+    void fieldNamesATableCannotHoldGoToTheDeadLetterQueue() {
+        RecordingSinkTaskContext context = run(config(), schemaless(
+                map("id", 0L, "name", "a"),
+                map("id", 1L, "Name", "b"),
+                map("id", 2L, "extra", 1L, "EXTRA", 2L),
+                map("id", 3L, "nested", map("x", 1L, "X", 2L)),
+                map("id", 4L, "", 1L),
+                map("id", 5L, "name", "f")), 0L, 5L);
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(context.reasons().get(0).getMessage()).contains("Name").contains("case");
+        assertThat(context.reasons().get(1).getMessage()).contains("extra").contains("EXTRA");
+        assertThat(context.reasons().get(2).getMessage()).contains("nested.x").contains("nested.X");
+        assertThat(context.reasons().get(3).getMessage()).contains("empty name");
+    }
+
+    @Test
+    void structSchemasATableCannotHoldGoToTheDeadLetterQueue() {
+        Schema good = SchemaBuilder.struct().name("E").field("id", Schema.INT64_SCHEMA).build();
+        Schema cased = SchemaBuilder.struct().name("E").field("id", Schema.INT64_SCHEMA)
+                .field("v", Schema.INT64_SCHEMA).field("V", Schema.INT64_SCHEMA).build();
+        Schema badDecimal = SchemaBuilder.struct().name("E").field("id", Schema.INT64_SCHEMA)
+                .field("d", Decimal.builder(2).parameter("connect.decimal.precision", "many").build()).build();
+        RecordingSinkTaskContext context = run(config(), List.of(
+                record(0, good, new Struct(good).put("id", 0L)),
+                record(1, cased, new Struct(cased).put("id", 1L).put("v", 1L).put("V", 2L)),
+                record(2, badDecimal, new Struct(badDecimal).put("id", 2L).put("d", new BigDecimal("1.00"))),
+                record(3, good, new Struct(good).put("id", 3L))), 0L, 3L);
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L);
+        assertThat(context.reasons().get(0).getMessage()).contains("v").contains("V").contains("case-insensitive");
+        assertThat(context.reasons().get(1).getMessage()).contains("value.d").contains("connect.decimal.precision");
+    }
 }

@@ -2,6 +2,7 @@ package dev.medallion.delta.sink.write;
 
 import dev.medallion.delta.sink.DeltaSinkConfig;
 import dev.medallion.delta.sink.commit.DeltaTable;
+import dev.medallion.delta.sink.schema.ColumnNames;
 import dev.medallion.delta.sink.schema.DeltaSchemas;
 import dev.medallion.delta.sink.schema.SchemaInference;
 import dev.medallion.delta.sink.schema.SchemaMerger;
@@ -124,6 +125,7 @@ public final class TableState {
 
     /** Makes the table hold every field of {@code recordSchema}: create, evolve, or check only. */
     private void ensureSchema(StructType recordSchema) {
+        ColumnNames.requireValid(recordSchema);
         if (layout == null) {
             createTable(recordSchema);
         }
@@ -135,6 +137,7 @@ public final class TableState {
             if (merged == layout.schema()) {
                 return;
             }
+            ColumnNames.requireValid(merged);   // a new field may clash with a column's dotted path
             useSnapshot(table.updateSchema(snapshot, merged));
         }
         StructType merged = SchemaMerger.merge(layout.schema(), recordSchema, config.schemaEvolution());
