@@ -238,4 +238,17 @@ class PoisonRecordsTest {
         assertThat(context.reasons().get(0).getMessage()).contains("v").contains("V").contains("case-insensitive");
         assertThat(context.reasons().get(1).getMessage()).contains("value.d").contains("connect.decimal.precision");
     }
+
+    @Test
+    void aPartitionValueTooLongForADirectoryNameGoesToTheDeadLetterQueue() {
+        // The file system refuses a path component over 255 bytes: writing the file failed on every restart.
+        Map<String, String> config = config(DeltaSinkConfig.PARTITION_COLUMNS_CONFIG, "region");
+        RecordingSinkTaskContext context = run(config, schemaless(
+                map("id", 0L, "region", "eu-west"),
+                map("id", 1L, "region", "x".repeat(300)),
+                map("id", 2L, "region", "\u00e9".repeat(130)),
+                map("id", 3L, "region", "y".repeat(240))), 0L, 3L);
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L);
+        assertThat(context.reasons()).allSatisfy(e -> assertThat(e.getMessage()).contains("region").contains("255"));
+    }
 }

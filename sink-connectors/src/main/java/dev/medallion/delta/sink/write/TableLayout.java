@@ -10,6 +10,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
 import org.apache.parquet.schema.MessageType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -122,7 +123,11 @@ public final class TableLayout {
     public Object[] toRow(Object value) {
         Object[] row = converter.convert(value);
         for (PartitionColumn part : partitions) {
-            if (part.kind != Kind.VALUE) {
+            if (part.kind == Kind.VALUE) {
+                if (row[part.index] instanceof String text) {
+                    checkDirectoryName(part.name, text);
+                }
+            } else {
                 Object time = row[part.source];
                 try {
                     row[part.index] = time == null ? null : derive(part, time);
@@ -135,6 +140,25 @@ public final class TableLayout {
             }
         }
         return row;
+    }
+
+    /**
+     * Longest partition directory name ({@code column=value}, escaped, in UTF-8 bytes): the limit of a path component
+     * on common local file systems and of an ADLS Gen2 path segment. A longer one failed creating the data file, on
+     * every redelivery.
+     */
+    static final int MAX_DIRECTORY_NAME_BYTES = 255;
+
+    private static void checkDirectoryName(String column, String value) {
+        if (3L * (column.length() + 1 + value.length()) <= MAX_DIRECTORY_NAME_BYTES) {
+            return;   // at most 3 bytes per char once escaped: no need to measure
+        }
+        int bytes = (escape(column) + "=" + escape(value)).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DIRECTORY_NAME_BYTES) {
+            throw new SchemaMismatchException("partition column " + column + " value of " + value.length()
+                    + " characters makes a directory name of " + bytes + " bytes; at most " + MAX_DIRECTORY_NAME_BYTES
+                    + " fit a path component");
+        }
     }
 
     public boolean partitioned() {
