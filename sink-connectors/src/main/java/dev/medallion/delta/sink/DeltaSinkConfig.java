@@ -95,6 +95,15 @@ public final class DeltaSinkConfig extends AbstractConfig {
     private static final String TOMBSTONES_DOC = "What to do with records whose value is null: 'skip' (counted in the"
             + " tombstones-skipped metric), 'dlq' (report through the errant record reporter) or 'fail' the task.";
 
+    public static final String SCHEMA_MAX_DEPTH_CONFIG = "schema.max.depth";
+    private static final String SCHEMA_MAX_DEPTH_DOC = "Deepest nesting of structs, arrays and maps a record may add to"
+            + " a table (a top-level struct column is 1 level). A record nested deeper is rejected (dead-letter queue):"
+            + " Delta Kernel's column mapping takes time exponential in the depth on every commit (seconds per commit"
+            + " from about 18 levels), so one deep event would stall the table.";
+    public static final String SCHEMA_MAX_COLUMNS_CONFIG = "schema.max.columns";
+    private static final String SCHEMA_MAX_COLUMNS_DOC = "Most leaf columns a table may reach through schema evolution"
+            + " or creation. A record that would add more is rejected (dead-letter queue) instead of widening every"
+            + " later file, and its writer's buffers, for good. Tables already wider keep their columns.";
     public static final String FIELD_MAX_BYTES_CONFIG = "field.max.bytes";
     private static final String FIELD_MAX_BYTES_DOC = "Largest string (in characters) or bytes value a record may carry;"
             + " a record with a larger one is rejected (dead-letter queue) instead of bloating row groups and memory.";
@@ -191,6 +200,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
         def.define(TOMBSTONES_CONFIG, Type.STRING, TOMBSTONES_SKIP,
                 ConfigDef.CaseInsensitiveValidString.in(TOMBSTONES_SKIP, TOMBSTONES_DLQ, TOMBSTONES_FAIL),
                 Importance.LOW, TOMBSTONES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Tombstones");
+        def.define(SCHEMA_MAX_DEPTH_CONFIG, Type.INT, 12, ConfigDef.Range.between(1, 32),
+                Importance.LOW, SCHEMA_MAX_DEPTH_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max nesting depth");
+        def.define(SCHEMA_MAX_COLUMNS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000),
+                Importance.LOW, SCHEMA_MAX_COLUMNS_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max columns");
         def.define(FIELD_MAX_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, ConfigDef.Range.between(1, Integer.MAX_VALUE),
                 Importance.LOW, FIELD_MAX_BYTES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max field size");
         o = 0;
@@ -344,6 +357,14 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public String tombstones() {
         return getString(TOMBSTONES_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public int schemaMaxDepth() {
+        return getInt(SCHEMA_MAX_DEPTH_CONFIG);
+    }
+
+    public int schemaMaxColumns() {
+        return getInt(SCHEMA_MAX_COLUMNS_CONFIG);
     }
 
     public int fieldMaxBytes() {

@@ -251,4 +251,35 @@ class PoisonRecordsTest {
         assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L);
         assertThat(context.reasons()).allSatisfy(e -> assertThat(e.getMessage()).contains("region").contains("255"));
     }
+
+    @Test
+    void tooDeeplyNestedOrTooWideRecordsGoToTheDeadLetterQueueBeforeTheyChangeTheTable() {
+        RecordingSinkTaskContext context = run(config(), schemaless(
+                map("id", 0L),
+                map("id", 1L, "deep", nested(1000)),   // Jackson's default nesting limit
+                map("id", 2L, "deep", nested(13)),     // one level more than schema.max.depth
+                wide(3L, 10_000),
+                map("id", 4L, "deep", nested(12)),
+                wide(5L, 200)), 0L, 4L, 5L);
+        assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(1L, 2L, 3L);
+        assertThat(context.reasons().subList(0, 2)).allSatisfy(e -> assertThat(e.getMessage()).contains("schema.max.depth=12"));
+        assertThat(context.reasons().get(2).getMessage()).contains("10001 leaf columns").contains("schema.max.columns=1000");
+    }
+
+    /** A value that makes its field {@code levels} levels deep: {"n": {"n": ... {"leaf": 1}}}. */
+    private static Map<String, Object> nested(int levels) {
+        Map<String, Object> value = map("leaf", 1L);
+        for (int i = 1; i < levels; i++) {
+            value = map("n", value);
+        }
+        return value;
+    }
+
+    private static Map<String, Object> wide(long id, int fields) {
+        Map<String, Object> value = map("id", id);
+        for (int i = 0; i < fields; i++) {
+            value.put("f" + i, (long) i);
+        }
+        return value;
+    }
 }

@@ -477,13 +477,19 @@ public final class RowConverter {
                     + " has more than " + scale + " fraction digits (" + decimalType(precision, scale)
                     + "); rounding would change it");
         }
+        BigDecimal scaled;
         try {
-            return decimal.setScale(scale, RoundingMode.UNNECESSARY);
+            scaled = decimal.setScale(scale, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
             throw new SchemaMismatchException("field " + path + " value " + abbreviate(decimal.toString())
                     + " has more than " + scale + " fraction digits (" + decimalType(precision, scale)
                     + "); rounding would change it");
         }
+        if (scaled.precision() > precision) {   // implied by the integer digit check; kept as the last word
+            throw new SchemaMismatchException("field " + path + " value " + abbreviate(decimal.toString())
+                    + " does not fit " + decimalType(precision, scale));
+        }
+        return scaled;
     }
 
     private static String decimalType(int precision, int scale) {

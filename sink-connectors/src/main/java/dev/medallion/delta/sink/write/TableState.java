@@ -2,11 +2,11 @@ package dev.medallion.delta.sink.write;
 
 import dev.medallion.delta.sink.DeltaSinkConfig;
 import dev.medallion.delta.sink.commit.DeltaTable;
-import dev.medallion.delta.sink.schema.ColumnNames;
 import dev.medallion.delta.sink.schema.DeltaSchemas;
 import dev.medallion.delta.sink.schema.SchemaInference;
 import dev.medallion.delta.sink.schema.SchemaMerger;
 import dev.medallion.delta.sink.schema.SchemaMismatchException;
+import dev.medallion.delta.sink.schema.SchemaRules;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -33,6 +33,7 @@ public final class TableState {
     private final DeltaTable table;
     private final DeltaSinkConfig config;
     private final StructType configuredSchema;
+    private final SchemaRules rules;
     private final Map<Schema, TableLayout> checkedSchemas = new IdentityHashMap<>();
     private TableLayout layout;
     private Snapshot snapshot;
@@ -42,6 +43,7 @@ public final class TableState {
         this.config = config;
         String json = config.schemalessSchema();
         this.configuredSchema = json.isEmpty() ? null : DeltaSchemas.parseJson(json);
+        this.rules = new SchemaRules(config.schemaMaxDepth(), config.schemaMaxColumns());
         table.load().ifPresent(this::useSnapshot);
     }
 
@@ -125,7 +127,7 @@ public final class TableState {
 
     /** Makes the table hold every field of {@code recordSchema}: create, evolve, or check only. */
     private void ensureSchema(StructType recordSchema) {
-        ColumnNames.requireValid(recordSchema);
+        rules.requireValid(recordSchema);
         if (layout == null) {
             createTable(recordSchema);
         }
@@ -137,7 +139,7 @@ public final class TableState {
             if (merged == layout.schema()) {
                 return;
             }
-            ColumnNames.requireValid(merged);   // a new field may clash with a column's dotted path
+            rules.requireValid(merged);   // a new field may clash with a column's path or widen the table too far
             useSnapshot(table.updateSchema(snapshot, merged));
         }
         StructType merged = SchemaMerger.merge(layout.schema(), recordSchema, config.schemaEvolution());
