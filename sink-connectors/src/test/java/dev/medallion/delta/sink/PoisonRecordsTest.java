@@ -266,6 +266,14 @@ class PoisonRecordsTest {
         assertThat(context.reasons().get(2).getMessage()).contains("10001 leaf columns").contains("schema.max.columns=1000");
     }
 
+    @Test
+    void theSchemaLimitsApplyToRecordsNotToTheConfiguredSchema() {
+        Map<String, String> config = config(DeltaSinkConfig.SCHEMALESS_SCHEMA_CONFIG, CONFIGURED,
+                DeltaSinkConfig.SCHEMA_MAX_COLUMNS_CONFIG, "2");
+        RecordingSinkTaskContext context = run(config, schemaless(map("id", 0L, "latency_ms", 5L)), 0L);
+        assertThat(context.reported()).isEmpty();
+    }
+
     /** A value that makes its field {@code levels} levels deep: {"n": {"n": ... {"leaf": 1}}}. */
     private static Map<String, Object> nested(int levels) {
         Map<String, Object> value = map("leaf", 1L);

@@ -127,7 +127,11 @@ public final class TableState {
 
     /** Makes the table hold every field of {@code recordSchema}: create, evolve, or check only. */
     private void ensureSchema(StructType recordSchema) {
-        rules.requireValid(recordSchema);
+        // The configured schema is the operator's choice, not a record's: checking it would reject every record.
+        boolean fromRecord = recordSchema != configuredSchema;
+        if (fromRecord) {
+            rules.requireValid(recordSchema);
+        }
         if (layout == null) {
             createTable(recordSchema);
         }
@@ -139,7 +143,9 @@ public final class TableState {
             if (merged == layout.schema()) {
                 return;
             }
-            rules.requireValid(merged);   // a new field may clash with a column's path or widen the table too far
+            if (fromRecord) {
+                rules.requireValid(merged);   // a new field may clash with a column's path or widen the table too far
+            }
             useSnapshot(table.updateSchema(snapshot, merged));
         }
         StructType merged = SchemaMerger.merge(layout.schema(), recordSchema, config.schemaEvolution());
