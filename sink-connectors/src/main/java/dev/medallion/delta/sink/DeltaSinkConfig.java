@@ -67,6 +67,13 @@ public final class DeltaSinkConfig extends AbstractConfig {
     public static final String FILE_TARGET_SIZE_CONFIG = "file.target.size.bytes";
     private static final String FILE_TARGET_SIZE_DOC = "Roll to a new Parquet file once a file reaches about this many"
             + " bytes (encoded, before the footer) and commit the topic partition right away.";
+    public static final String FILE_OPEN_MAX_CONFIG = "file.open.max";
+    private static final String FILE_OPEN_MAX_DOC = "Most Parquet files a task keeps open at once, over all its topic"
+            + " partitions and table partitions. Each open file holds its column buffers (about 1 MiB for a dozen"
+            + " columns, plus buffered rows up to 'parquet.row.group.size.bytes'), so this bounds the heap a replay"
+            + " spanning many date/hour or column partitions in one flush interval needs. When a row needs one more"
+            + " file, the least recently written one is closed and waits for its topic partition's next commit; later"
+            + " rows of its table partition start a new file.";
     public static final String PARQUET_COMPRESSION_CONFIG = "parquet.compression";
     private static final String PARQUET_COMPRESSION_DOC = "Parquet compression codec.";
     public static final String PARQUET_ROW_GROUP_SIZE_CONFIG = "parquet.row.group.size.bytes";
@@ -88,6 +95,15 @@ public final class DeltaSinkConfig extends AbstractConfig {
     private static final String TOMBSTONES_DOC = "What to do with records whose value is null: 'skip' (counted in the"
             + " tombstones-skipped metric), 'dlq' (report through the errant record reporter) or 'fail' the task.";
 
+    public static final String SCHEMA_MAX_DEPTH_CONFIG = "schema.max.depth";
+    private static final String SCHEMA_MAX_DEPTH_DOC = "Deepest nesting of structs, arrays and maps a record may add to"
+            + " a table (a top-level struct column is 1 level). A record nested deeper is rejected (dead-letter queue):"
+            + " Delta Kernel's column mapping takes time exponential in the depth on every commit (seconds per commit"
+            + " from about 18 levels), so one deep event would stall the table.";
+    public static final String SCHEMA_MAX_COLUMNS_CONFIG = "schema.max.columns";
+    private static final String SCHEMA_MAX_COLUMNS_DOC = "Most leaf columns a table may reach through schema evolution"
+            + " or creation. A record that would add more is rejected (dead-letter queue) instead of widening every"
+            + " later file, and its writer's buffers, for good. Tables already wider keep their columns.";
     public static final String FIELD_MAX_BYTES_CONFIG = "field.max.bytes";
     private static final String FIELD_MAX_BYTES_DOC = "Largest string (in characters) or bytes value a record may carry;"
             + " a record with a larger one is rejected (dead-letter queue) instead of bloating row groups and memory.";
@@ -173,6 +189,8 @@ public final class DeltaSinkConfig extends AbstractConfig {
         def.define(FILE_TARGET_SIZE_CONFIG, Type.LONG, 128L * 1024 * 1024,
                 ConfigDef.Range.between(1024L, 2L * 1024 * 1024 * 1024),
                 Importance.MEDIUM, FILE_TARGET_SIZE_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Target file size");
+        def.define(FILE_OPEN_MAX_CONFIG, Type.INT, 64, ConfigDef.Range.between(1, 100_000),
+                Importance.MEDIUM, FILE_OPEN_MAX_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Max open files");
         def.define(PARQUET_COMPRESSION_CONFIG, Type.STRING, "snappy",
                 ConfigDef.CaseInsensitiveValidString.in("snappy", "zstd", "gzip", "lz4_raw", "uncompressed"),
                 Importance.LOW, PARQUET_COMPRESSION_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Compression");
@@ -187,6 +205,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
         def.define(TOMBSTONES_CONFIG, Type.STRING, TOMBSTONES_SKIP,
                 ConfigDef.CaseInsensitiveValidString.in(TOMBSTONES_SKIP, TOMBSTONES_DLQ, TOMBSTONES_FAIL),
                 Importance.LOW, TOMBSTONES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Tombstones");
+        def.define(SCHEMA_MAX_DEPTH_CONFIG, Type.INT, 12, ConfigDef.Range.between(1, 32),
+                Importance.LOW, SCHEMA_MAX_DEPTH_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max nesting depth");
+        def.define(SCHEMA_MAX_COLUMNS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000),
+                Importance.LOW, SCHEMA_MAX_COLUMNS_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max columns");
         def.define(FIELD_MAX_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, ConfigDef.Range.between(1, Integer.MAX_VALUE),
                 Importance.LOW, FIELD_MAX_BYTES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max field size");
         o = 0;
@@ -320,6 +342,10 @@ public final class DeltaSinkConfig extends AbstractConfig {
         return getLong(FILE_TARGET_SIZE_CONFIG);
     }
 
+    public int fileOpenMax() {
+        return getInt(FILE_OPEN_MAX_CONFIG);
+    }
+
     public String parquetCompression() {
         return getString(PARQUET_COMPRESSION_CONFIG).toUpperCase(Locale.ROOT);
     }
@@ -338,6 +364,14 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public String tombstones() {
         return getString(TOMBSTONES_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    public int schemaMaxDepth() {
+        return getInt(SCHEMA_MAX_DEPTH_CONFIG);
+    }
+
+    public int schemaMaxColumns() {
+        return getInt(SCHEMA_MAX_COLUMNS_CONFIG);
     }
 
     public int fieldMaxBytes() {

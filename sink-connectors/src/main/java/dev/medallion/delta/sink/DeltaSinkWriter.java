@@ -4,6 +4,7 @@ import dev.medallion.delta.sink.commit.DeltaTable;
 import dev.medallion.delta.sink.commit.DeltaTable.AppendResult;
 import dev.medallion.delta.sink.routing.TableRouter;
 import dev.medallion.delta.sink.write.DataFile;
+import dev.medallion.delta.sink.write.OpenFileBudget;
 import dev.medallion.delta.sink.write.PartitionWriter;
 import dev.medallion.delta.sink.write.TableState;
 import io.delta.kernel.engine.Engine;
@@ -54,6 +55,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
     private final LongSupplier clock;
     private final String engineInfo;
     private final CompressionCodecName codec;
+    private final OpenFileBudget openFiles;
     private final Map<String, TableState> tables = new HashMap<>();
     private final Map<TopicPartition, ConsumedPartition> partitions = new HashMap<>();
     /** Seeks not handed to Connect yet: only inside put(), when every known partition is still assigned. */
@@ -80,6 +82,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
         this.clock = clock;
         this.engineInfo = engineInfo;
         this.codec = CompressionCodecName.valueOf(config.parquetCompression());
+        this.openFiles = new OpenFileBudget(config.fileOpenMax());
         this.nextFlushAt = clock.getAsLong() + config.flushIntervalMs();
     }
 
@@ -197,7 +200,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             TableState table = table(location);
             table.refresh();
             writer = new PartitionWriter(part.topicPartition, table, hadoop, codec, config.parquetRowGroupSize(),
-                    config.fileTargetSizeBytes());
+                    config.fileTargetSizeBytes(), openFiles);
             part.writers.put(location, writer);
             String appId = appId(part.topicPartition);
             Optional<Long> version = table.snapshot().flatMap(s -> table.table().committedVersion(s, appId));

@@ -27,6 +27,7 @@ import org.apache.kafka.connect.data.Timestamp;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Maps Connect schemas to Delta types. Connect's logical types become their Delta counterparts (Timestamp →
@@ -69,10 +70,18 @@ public final class DeltaSchemas {
                 case Time.LOGICAL_NAME:
                     return IntegerType.INTEGER;
                 case Decimal.LOGICAL_NAME:
-                    int scale = Integer.parseInt(schema.parameters().get(Decimal.SCALE_FIELD));
-                    String p = schema.parameters() == null ? null : schema.parameters().get(CONNECT_DECIMAL_PRECISION);
-                    int precision = p == null ? 38 : Integer.parseInt(p);
-                    if (precision > 38 || scale > precision) {
+                    int scale;
+                    int precision;
+                    Map<String, String> params = schema.parameters() == null ? Map.of() : schema.parameters();
+                    try {
+                        scale = Integer.parseInt(params.get(Decimal.SCALE_FIELD));
+                        String p = params.get(CONNECT_DECIMAL_PRECISION);
+                        precision = p == null ? 38 : Integer.parseInt(p.trim());
+                    } catch (NumberFormatException e) {
+                        throw new SchemaMismatchException("field " + path + " is a Connect Decimal whose scale or "
+                                + CONNECT_DECIMAL_PRECISION + " parameter is not an integer: " + params);
+                    }
+                    if (precision < 1 || precision > 38 || scale < 0 || scale > precision) {
                         throw new SchemaMismatchException("field " + path + " is DECIMAL(" + precision + "," + scale
                                 + "), Delta supports precision up to 38 and scale <= precision");
                     }

@@ -61,6 +61,10 @@ public final class DataFileWriter {
         records++;
     }
 
+    public Path path() {
+        return path;
+    }
+
     public long records() {
         return records;
     }

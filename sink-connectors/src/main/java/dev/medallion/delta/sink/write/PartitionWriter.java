@@ -16,7 +16,12 @@ import java.util.UUID;
 /**
  * The uncommitted data of one topic partition: open Parquet files (one per table partition), finished files waiting
  * for the next commit, and the offset range they cover. One commit per topic partition lets a single Delta txn action
- * (app id per topic partition) record exactly which offsets the table holds.
+ * (app id per topic partition) record exactly which offsets the table holds. Open files count against the task's
+ * {@link OpenFileBudget}, which may roll any of them to make room for another partition's file.
+ *
+ * <p>A file that failed while being written or finished may hold part of a row or miss rows whose offsets were
+ * already consumed: the writer is then damaged and refuses to hand out files for a commit until it is abandoned, so
+ * the consumer re-reads the range instead of a commit skipping it.
  */
 public final class PartitionWriter {
     private static final int SIZE_CHECK_EVERY = 1024;
@@ -27,23 +32,34 @@ public final class PartitionWriter {
     private final CompressionCodecName codec;
     private final int rowGroupSize;
     private final long targetFileSize;
+    private final OpenFileBudget budget;
     private final Map<List<Object>, DataFileWriter> open = new HashMap<>();
     private final List<DataFile> finished = new ArrayList<>();
     private final String filePrefix;
     private Object[] lastPartitionValues;
     private DataFileWriter lastWriter;
+    private boolean fullFileWaiting;
+    private String damage;
     private long firstOffset = -1;
     private long lastOffset = -1;
     private long rows;
 
+    /** A writer with its own budget of {@code Integer.MAX_VALUE} open files (tests, single-partition use). */
     public PartitionWriter(TopicPartition topicPartition, TableState table, Configuration conf, CompressionCodecName codec,
                            int rowGroupSize, long targetFileSize) {
+        this(topicPartition, table, conf, codec, rowGroupSize, targetFileSize, new OpenFileBudget(Integer.MAX_VALUE));
+    }
+
+    /** @param budget the task's open files, shared by all its partition writers */
+    public PartitionWriter(TopicPartition topicPartition, TableState table, Configuration conf, CompressionCodecName codec,
+                           int rowGroupSize, long targetFileSize, OpenFileBudget budget) {
         this.topicPartition = topicPartition;
         this.table = table;
         this.conf = conf;
         this.codec = codec;
         this.rowGroupSize = rowGroupSize;
         this.targetFileSize = targetFileSize;
+        this.budget = budget;
         this.filePrefix = "part-" + topicPartition.partition() + "-";
     }
 
@@ -75,9 +91,12 @@ public final class PartitionWriter {
         return firstOffset >= 0;
     }
 
-    /** Whether a file reached the target size (or a schema change closed one) since the last commit. */
+    /**
+     * Whether a file reached the target size (or a schema change closed one) since the last commit. Files rolled to
+     * stay within the open file budget do not count: they wait for the regular commit.
+     */
     public boolean hasFinishedFiles() {
-        return !finished.isEmpty();
+        return fullFileWaiting;
     }
 
     /** Rows written since the last commit. */
@@ -86,6 +105,9 @@ public final class PartitionWriter {
     }
 
     public void write(Object[] row) throws IOException {
+        if (damage != null) {
+            throw new IOException(damage);
+        }
         TableLayout layout = table.layout();
         DataFileWriter writer;
         Object[] values = layout.partitioned() ? layout.partitionValues(row) : null;
@@ -96,24 +118,74 @@ public final class PartitionWriter {
             writer = open.get(key);
             if (writer != null && writer.layout() != layout) {
                 // The table schema changed: this file keeps the old columns, new rows start a file with the new ones.
-                finished.add(writer.finish());
-                open.remove(key);
+                finish(key, writer);
+                fullFileWaiting = true;
                 writer = null;
             }
             if (writer == null) {
+                budget.reserve();
                 writer = newFile(layout, values);
                 open.put(key, writer);
+                budget.opened(writer, this);
             }
             lastWriter = writer;
             lastPartitionValues = values;
         }
-        writer.write(row);
+        try {
+            writer.write(row);
+        } catch (IOException | RuntimeException e) {
+            // parquet-mr may have taken part of the row: the file cannot be finished, and its earlier rows are lost.
+            discard(writer);
+            throw damaged("Could not write a row to " + writer.path() + " of " + topicPartition + ": " + e, e);
+        }
+        budget.written(writer);
         rows++;
         if (writer.records() % SIZE_CHECK_EVERY == 0 && writer.dataSize() >= targetFileSize) {
-            finished.add(writer.finish());
-            open.values().remove(writer);
-            lastWriter = null;
+            finish(lastPartitionValues == null ? List.of() : Arrays.asList(lastPartitionValues), writer);
+            fullFileWaiting = true;
         }
+    }
+
+    /** Called by the budget: finishes {@code file} now; it waits for this partition's next commit. */
+    void roll(DataFileWriter file) throws IOException {
+        open.values().remove(file);
+        forget(file);
+        try {
+            finished.add(file.finish());
+        } catch (IOException | RuntimeException e) {
+            throw damaged("Could not finish " + file.path() + " of " + topicPartition + ": " + e, e);
+        }
+    }
+
+    private void finish(List<Object> key, DataFileWriter file) throws IOException {
+        open.remove(key);
+        budget.closed(file);
+        forget(file);
+        try {
+            finished.add(file.finish());
+        } catch (IOException | RuntimeException e) {
+            throw damaged("Could not finish " + file.path() + " of " + topicPartition + ": " + e, e);
+        }
+    }
+
+    private void discard(DataFileWriter file) {
+        open.values().remove(file);
+        budget.closed(file);
+        forget(file);
+        file.closeQuietly();
+    }
+
+    private void forget(DataFileWriter file) {
+        if (lastWriter == file) {
+            lastWriter = null;
+            lastPartitionValues = null;
+        }
+    }
+
+    private IOException damaged(String message, Throwable cause) {
+        damage = message + "; the uncommitted records of " + topicPartition + " are re-read from the table's"
+                + " committed offset";
+        return new IOException(damage, cause);
     }
 
     private DataFileWriter newFile(TableLayout layout, Object[] values) throws IOException {
@@ -124,12 +196,14 @@ public final class PartitionWriter {
                 rowGroupSize);
     }
 
-    /** Closes the open files; returns every file waiting for a commit. */
+    /** Closes the open files; returns every file waiting for a commit. Refused while the writer is damaged. */
     public List<DataFile> closeFiles() throws IOException {
-        for (DataFileWriter writer : open.values()) {
-            finished.add(writer.finish());
+        if (damage != null) {
+            throw new IOException(damage);
         }
-        open.clear();
+        for (Map.Entry<List<Object>, DataFileWriter> entry : List.copyOf(open.entrySet())) {
+            finish(entry.getKey(), entry.getValue());
+        }
         lastWriter = null;
         lastPartitionValues = null;
         return List.copyOf(finished);
@@ -137,10 +211,15 @@ public final class PartitionWriter {
 
     /** Forgets the committed (or abandoned) range; files are the table's now, or garbage. */
     public void reset() {
+        for (DataFileWriter writer : open.values()) {
+            budget.closed(writer);
+        }
         finished.clear();
         open.clear();
         lastWriter = null;
         lastPartitionValues = null;
+        fullFileWaiting = false;
+        damage = null;
         firstOffset = -1;
         lastOffset = -1;
         rows = 0;

@@ -170,7 +170,7 @@ public final class RowConverter {
                 Field[] fields = fieldsOf(struct.schema());
                 for (int i = 0; i < names.length; i++) {
                     Object v = fields[i] == null ? null : struct.get(fields[i]);
-                    row[i] = v == null ? requireNullable(i, path) : converters[i].convert(v, path, names[i]);
+                    row[i] = v == null ? requireNullable(i, path) : convertField(i, v, path);
                 }
             } else if (value instanceof Map<?, ?> map) {
                 int present = 0;
@@ -178,7 +178,7 @@ public final class RowConverter {
                     Object v = map.get(names[i]);
                     if (v != null) {
                         present++;
-                        row[i] = converters[i].convert(v, path, names[i]);
+                        row[i] = convertField(i, v, path);
                     } else {
                         if (map.containsKey(names[i])) {
                             present++;
@@ -195,6 +195,23 @@ public final class RowConverter {
                         + describe(value) + ", expected a struct or map");
             }
             return row;
+        }
+
+        /**
+         * Converts one field. Conversion touches nothing but the value, so whatever it throws is about this record:
+         * an exception that is not already a {@link SchemaMismatchException} (a bug, or a value some JDK parser
+         * rejects in a way not foreseen here) becomes one naming the field, so the record goes to the dead-letter
+         * queue instead of failing the task on every restart.
+         */
+        private Object convertField(int i, Object v, String path) {
+            try {
+                return converters[i].convert(v, path, names[i]);
+            } catch (SchemaMismatchException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                throw new SchemaMismatchException("field " + join(path, names[i]) + " value could not be converted: "
+                        + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + abbreviate(e.getMessage())), e);
+            }
         }
 
         /**
@@ -390,6 +407,13 @@ public final class RowConverter {
         throw typeMismatch(v, join(parent, name), "BINARY");
     }
 
+    /**
+     * Most significant digits a decimal input may have. A DECIMAL holds at most 38; more are accepted only as trailing
+     * zeros (e.g. "1.2500000000"). The bound keeps parsing and rescaling linear in a small input: a string of a million
+     * digits, or "1e99999999" expanded by {@code setScale}, took minutes of CPU before it could be rejected.
+     */
+    static final int MAX_DECIMAL_INPUT_DIGITS = 1000;
+
     private static Object toDecimal(Object v, String parent, String name, int precision, int scale) {
         BigDecimal decimal;
         if (v instanceof BigDecimal d) {
@@ -397,57 +421,121 @@ public final class RowConverter {
         } else if (v instanceof Long || v instanceof Integer || v instanceof Short || v instanceof Byte) {
             decimal = BigDecimal.valueOf(((Number) v).longValue());
         } else if (v instanceof Double || v instanceof Float) {
-            decimal = BigDecimal.valueOf(((Number) v).doubleValue());
+            double d = ((Number) v).doubleValue();
+            if (Double.isNaN(d) || Double.isInfinite(d)) {
+                throw new SchemaMismatchException("field " + join(parent, name) + " value " + d + " is not a number a "
+                        + decimalType(precision, scale) + " can hold");
+            }
+            decimal = BigDecimal.valueOf(d);
         } else if (v instanceof String s) {
+            String text = s.trim();
+            if (text.length() > MAX_DECIMAL_INPUT_DIGITS + 16) {   // room for sign, point and exponent
+                throw new SchemaMismatchException("field " + join(parent, name) + " value of " + text.length()
+                        + " characters is not a " + decimalType(precision, scale) + " (at most "
+                        + MAX_DECIMAL_INPUT_DIGITS + " digits are read)");
+            }
             try {
-                decimal = new BigDecimal(s.trim());
+                decimal = new BigDecimal(text);
             } catch (NumberFormatException e) {
-                throw new SchemaMismatchException("field " + join(parent, name) + " value '" + abbreviate(s) + "' is not a decimal");
+                throw new SchemaMismatchException("field " + join(parent, name) + " value '" + abbreviate(s)
+                        + "' is not a decimal for " + decimalType(precision, scale));
             }
         } else {
-            throw typeMismatch(v, join(parent, name), "DECIMAL(" + precision + "," + scale + ")");
+            throw typeMismatch(v, join(parent, name), decimalType(precision, scale));
         }
-        try {
-            decimal = decimal.setScale(scale, RoundingMode.UNNECESSARY);
-        } catch (ArithmeticException e) {
-            throw new SchemaMismatchException("field " + join(parent, name) + " value " + decimal + " has more than " + scale
-                    + " fraction digits (DECIMAL(" + precision + "," + scale + ")); rounding would change it");
-        }
-        if (decimal.precision() > precision) {
-            throw new SchemaMismatchException("field " + join(parent, name) + " value " + decimal + " does not fit DECIMAL("
-                    + precision + "," + scale + ")");
-        }
-        return decimal;
+        return rescale(decimal, join(parent, name), precision, scale);
     }
 
+    /**
+     * {@code decimal} at {@code scale}, or a rejection when that would round it or need more than {@code precision}
+     * digits. Every check is arithmetic on the digit count and the exponent before any {@code setScale}, which
+     * then moves the point by at most {@value #MAX_DECIMAL_INPUT_DIGITS} digits.
+     */
+    private static BigDecimal rescale(BigDecimal decimal, String path, int precision, int scale) {
+        if (decimal.signum() == 0) {
+            return BigDecimal.valueOf(0, scale);
+        }
+        // bitLength is O(1); precision() of a huge unscaled value is not. ~3.33 bits per digit.
+        if (decimal.unscaledValue().bitLength() > MAX_DECIMAL_INPUT_DIGITS * 4) {
+            throw new SchemaMismatchException("field " + path + " value has more than " + MAX_DECIMAL_INPUT_DIGITS
+                    + " digits and does not fit " + decimalType(precision, scale));
+        }
+        long digits = decimal.precision();
+        long integerDigits = digits - decimal.scale();   // digits left of the point (<= 0 below 0.1)
+        if (integerDigits > precision - scale) {
+            throw new SchemaMismatchException("field " + path + " value " + abbreviate(decimal.toString())
+                    + " does not fit " + decimalType(precision, scale));
+        }
+        if (digits > MAX_DECIMAL_INPUT_DIGITS) {
+            throw new SchemaMismatchException("field " + path + " value has " + digits + " digits, more than the "
+                    + MAX_DECIMAL_INPUT_DIGITS + " read for " + decimalType(precision, scale));
+        }
+        long dropped = (long) decimal.scale() - scale;   // fraction digits beyond the column's scale
+        if (dropped >= digits) {
+            // The unscaled value has fewer digits than would have to be zero: some of them is not.
+            throw new SchemaMismatchException("field " + path + " value " + abbreviate(decimal.toString())
+                    + " has more than " + scale + " fraction digits (" + decimalType(precision, scale)
+                    + "); rounding would change it");
+        }
+        BigDecimal scaled;
+        try {
+            scaled = decimal.setScale(scale, RoundingMode.UNNECESSARY);
+        } catch (ArithmeticException e) {
+            throw new SchemaMismatchException("field " + path + " value " + abbreviate(decimal.toString())
+                    + " has more than " + scale + " fraction digits (" + decimalType(precision, scale)
+                    + "); rounding would change it");
+        }
+        if (scaled.precision() > precision) {   // implied by the integer digit check; kept as the last word
+            throw new SchemaMismatchException("field " + path + " value " + abbreviate(decimal.toString())
+                    + " does not fit " + decimalType(precision, scale));
+        }
+        return scaled;
+    }
+
+    private static String decimalType(int precision, int scale) {
+        return "DECIMAL(" + precision + "," + scale + ")";
+    }
+
+    /** First and last day of the DATE range Delta readers (Spark) support: 0001-01-01 to 9999-12-31. */
+    static final long MIN_EPOCH_DAY = LocalDate.of(1, 1, 1).toEpochDay();
+    static final long MAX_EPOCH_DAY = LocalDate.of(9999, 12, 31).toEpochDay();
+    /** The TIMESTAMP range Delta readers support, 0001-01-01T00:00:00Z to 9999-12-31T23:59:59.999999Z, in µs. */
+    static final long MIN_MICROS = MIN_EPOCH_DAY * 86_400_000_000L;
+    static final long MAX_MICROS = (MAX_EPOCH_DAY + 1) * 86_400_000_000L - 1;
+    private static final long MIN_MILLIS = Math.floorDiv(MIN_MICROS, 1000L);
+    private static final long MAX_MILLIS = Math.floorDiv(MAX_MICROS, 1000L);
+
     private static Object toDate(Object v, String parent, String name) {
+        long day;
         if (v instanceof java.util.Date date) {
-            return (int) Math.floorDiv(date.getTime(), 86_400_000L);
-        }
-        if (v instanceof Integer) {
-            return v;
-        }
-        if (v instanceof Long l) {
-            return Math.toIntExact(l);
-        }
-        if (v instanceof String s) {
+            day = Math.floorDiv(date.getTime(), 86_400_000L);
+        } else if (v instanceof Integer || v instanceof Long) {
+            day = ((Number) v).longValue();
+        } else if (v instanceof String s) {
             try {
-                return (int) LocalDate.parse(s.trim()).toEpochDay();
+                day = LocalDate.parse(s.trim()).toEpochDay();
             } catch (DateTimeParseException e) {
                 throw new SchemaMismatchException("field " + join(parent, name) + " value '" + abbreviate(s)
                         + "' is not an ISO-8601 date (yyyy-MM-dd)");
             }
+        } else {
+            throw typeMismatch(v, join(parent, name), "DATE");
         }
-        throw typeMismatch(v, join(parent, name), "DATE");
+        if (day < MIN_EPOCH_DAY || day > MAX_EPOCH_DAY) {
+            // Checked as a long: an int cast would wrap a far-off day into an ordinary one.
+            throw new SchemaMismatchException("field " + join(parent, name) + " value " + abbreviate(String.valueOf(v))
+                    + " is outside the DATE range 0001-01-01..9999-12-31");
+        }
+        return (int) day;
     }
 
     /** Epoch microseconds from a Connect Timestamp, epoch milliseconds or an ISO-8601 string. */
     static Object toTimestampMicros(Object v, String parent, String name) {
         if (v instanceof java.util.Date date) {
-            return Math.multiplyExact(date.getTime(), 1000L);
+            return millisToMicros(date.getTime(), parent, name);
         }
         if (v instanceof Long || v instanceof Integer) {
-            return Math.multiplyExact(((Number) v).longValue(), 1000L);
+            return millisToMicros(((Number) v).longValue(), parent, name);
         }
         if (v instanceof String s) {
             return parseTimestampMicros(s, join(parent, name));
@@ -455,10 +543,18 @@ public final class RowConverter {
         throw typeMismatch(v, join(parent, name), "TIMESTAMP");
     }
 
+    /** Epoch milliseconds as microseconds, checked against the TIMESTAMP range before multiplying. */
+    static long millisToMicros(long millis, String parent, String name) {
+        if (millis < MIN_MILLIS || millis > MAX_MILLIS) {
+            throw outOfTimestampRange(String.valueOf(millis) + " (epoch ms)", join(parent, name));
+        }
+        return millis * 1000L;
+    }
+
     private static long parseTimestampMicros(String text, String path) {
         String s = text.trim();
+        Instant instant;
         try {
-            Instant instant;
             if (s.endsWith("Z") || s.endsWith("z")) {
                 instant = Instant.parse(s.toUpperCase(java.util.Locale.ROOT));
             } else if (s.length() > 19 && (s.charAt(s.length() - 6) == '+' || s.charAt(s.length() - 6) == '-')) {
@@ -466,11 +562,20 @@ public final class RowConverter {
             } else {
                 instant = LocalDateTime.parse(s.replace(' ', 'T')).toInstant(ZoneOffset.UTC);
             }
-            return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
-        } catch (DateTimeParseException | ArithmeticException e) {
+        } catch (java.time.DateTimeException e) {
             throw new SchemaMismatchException("field " + path + " value '" + abbreviate(text)
                     + "' is not an ISO-8601 timestamp");
         }
+        long seconds = instant.getEpochSecond();
+        if (seconds < Math.floorDiv(MIN_MICROS, 1_000_000L) || seconds > Math.floorDiv(MAX_MICROS, 1_000_000L)) {
+            throw outOfTimestampRange("'" + abbreviate(text) + "'", path);
+        }
+        return seconds * 1_000_000L + instant.getNano() / 1000;
+    }
+
+    private static SchemaMismatchException outOfTimestampRange(String value, String path) {
+        return new SchemaMismatchException("field " + path + " value " + value + " is outside the TIMESTAMP range"
+                + " 0001-01-01T00:00:00Z..9999-12-31T23:59:59.999999Z");
     }
 
     private static SchemaMismatchException typeMismatch(Object v, String path, String expected) {

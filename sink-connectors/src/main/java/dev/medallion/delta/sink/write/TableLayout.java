@@ -1,5 +1,6 @@
 package dev.medallion.delta.sink.write;
 
+import dev.medallion.delta.sink.schema.SchemaMismatchException;
 import io.delta.kernel.expressions.Literal;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -9,6 +10,7 @@ import io.delta.kernel.types.StructType;
 import io.delta.kernel.types.TimestampType;
 import org.apache.parquet.schema.MessageType;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,8 +33,12 @@ public final class TableLayout {
     private final ParquetFooterStatistics statistics;
     private final long version;
 
-    /** How a partition column gets its value. */
-    private record PartitionColumn(String name, int index, DataType type, Kind kind) {
+    /**
+     * How a partition column gets its value: {@code index} is the row slot it is read from, the column's own slot for
+     * plain values and for the derived time columns (filled by {@link #toRow}); {@code source} is the time column's
+     * slot for the derived ones.
+     */
+    private record PartitionColumn(String name, int index, int source, Kind kind) {
     }
 
     private enum Kind { VALUE, DATE, HOUR }
@@ -58,14 +64,13 @@ public final class TableLayout {
             if (index < 0) {
                 throw new IllegalArgumentException("partition column " + name + " is not in the schema " + schema);
             }
-            DataType type = schema.at(index).getDataType();
             Kind kind = Kind.VALUE;
             if (timeIndex >= 0 && name.equals(dateColumn)) {
                 kind = Kind.DATE;
             } else if (timeIndex >= 0 && name.equals(hourColumn)) {
                 kind = Kind.HOUR;
             }
-            parts.add(new PartitionColumn(name, kind == Kind.VALUE ? index : timeIndex, type, kind));
+            parts.add(new PartitionColumn(name, index, kind == Kind.VALUE ? index : timeIndex, kind));
         }
         this.partitions = parts.toArray(new PartitionColumn[0]);
         List<StructField> data = new ArrayList<>();
@@ -110,51 +115,85 @@ public final class TableLayout {
         return version;
     }
 
+    /**
+     * The row for a record value, with the derived time partition columns filled in. Deriving them here, with the
+     * rest of the conversion, means a time that cannot become a partition is rejected with its record (dead-letter
+     * queue) before anything is written.
+     */
     public Object[] toRow(Object value) {
-        return converter.convert(value);
+        Object[] row = converter.convert(value);
+        for (PartitionColumn part : partitions) {
+            if (part.kind == Kind.VALUE) {
+                if (row[part.index] instanceof String text) {
+                    checkDirectoryName(part.name, text);
+                }
+            } else {
+                Object time = row[part.source];
+                try {
+                    row[part.index] = time == null ? null : derive(part, time);
+                } catch (SchemaMismatchException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    throw new SchemaMismatchException("field " + schema.at(part.source).getName() + " gives no "
+                            + part.name + " partition: " + e, e);
+                }
+            }
+        }
+        return row;
+    }
+
+    /**
+     * Longest partition directory name ({@code column=value}, escaped, in UTF-8 bytes): the limit of a path component
+     * on common local file systems and of an ADLS Gen2 path segment. A longer one failed creating the data file, on
+     * every redelivery.
+     */
+    static final int MAX_DIRECTORY_NAME_BYTES = 255;
+
+    private static void checkDirectoryName(String column, String value) {
+        if (3L * (column.length() + 1 + value.length()) <= MAX_DIRECTORY_NAME_BYTES) {
+            return;   // at most 3 bytes per char once escaped: no need to measure
+        }
+        int bytes = (escape(column) + "=" + escape(value)).getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_DIRECTORY_NAME_BYTES) {
+            throw new SchemaMismatchException("partition column " + column + " value of " + value.length()
+                    + " characters makes a directory name of " + bytes + " bytes; at most " + MAX_DIRECTORY_NAME_BYTES
+                    + " fit a path component");
+        }
     }
 
     public boolean partitioned() {
         return partitions.length > 0;
     }
 
-    /** The partition values of a row, in partition column order (Integer days for DATE, Integer for hour). */
+    /** The partition values of a row from {@link #toRow}, in partition column order (Integer days for DATE). */
     public Object[] partitionValues(Object[] row) {
         Object[] values = new Object[partitions.length];
         for (int i = 0; i < partitions.length; i++) {
-            PartitionColumn part = partitions[i];
-            Object v = row[part.index];
-            values[i] = switch (part.kind) {
-                case VALUE -> v;
-                case DATE -> v == null ? null : (Object) epochDay(v, schema.at(part.index).getDataType());
-                case HOUR -> v == null ? null : (Object) hourOfDay(v, schema.at(part.index).getDataType());
-            };
+            values[i] = row[partitions[i].index];
         }
         return values;
     }
 
-    private static int epochDay(Object v, DataType sourceType) {
+    private Object derive(PartitionColumn part, Object time) {
+        DataType sourceType = schema.at(part.source).getDataType();
         if (sourceType instanceof DateType) {
-            return (Integer) v;
+            return part.kind == Kind.DATE ? time : 0;
         }
-        return (int) Math.floorDiv(micros(v, sourceType), 86_400_000_000L);
+        long micros = micros(time, sourceType, schema.at(part.source).getName());
+        return part.kind == Kind.DATE
+                ? (int) Math.floorDiv(micros, 86_400_000_000L)
+                : (int) (Math.floorMod(micros, 86_400_000_000L) / 3_600_000_000L);
     }
 
-    private static int hourOfDay(Object v, DataType sourceType) {
-        if (sourceType instanceof DateType) {
-            return 0;
-        }
-        return (int) (Math.floorMod(micros(v, sourceType), 86_400_000_000L) / 3_600_000_000L);
-    }
-
-    private static long micros(Object v, DataType sourceType) {
-        if (sourceType instanceof TimestampType) {
-            return (Long) v;
+    /** Epoch µs of a converted time value; in the TIMESTAMP range, so the day fits an int. */
+    private static long micros(Object v, DataType sourceType, String field) {
+        if (sourceType instanceof TimestampType || sourceType instanceof io.delta.kernel.types.TimestampNTZType) {
+            return (Long) v;   // already µs, checked by the converter
         }
         if (sourceType instanceof LongType) {
-            return Math.multiplyExact((Long) v, 1000L);   // epoch milliseconds
+            return RowConverter.millisToMicros((Long) v, "", field);   // epoch milliseconds
         }
-        return (Long) RowConverter.toTimestampMicros(v, "", "partition time");
+        return (Long) RowConverter.toTimestampMicros(v, "", field);
     }
 
     /** Kernel literals for a file's partition values, keyed by logical column name. */

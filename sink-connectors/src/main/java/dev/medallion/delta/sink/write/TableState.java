@@ -6,6 +6,7 @@ import dev.medallion.delta.sink.schema.DeltaSchemas;
 import dev.medallion.delta.sink.schema.SchemaInference;
 import dev.medallion.delta.sink.schema.SchemaMerger;
 import dev.medallion.delta.sink.schema.SchemaMismatchException;
+import dev.medallion.delta.sink.schema.SchemaRules;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -32,6 +33,7 @@ public final class TableState {
     private final DeltaTable table;
     private final DeltaSinkConfig config;
     private final StructType configuredSchema;
+    private final SchemaRules rules;
     private final Map<Schema, TableLayout> checkedSchemas = new IdentityHashMap<>();
     private TableLayout layout;
     private Snapshot snapshot;
@@ -41,6 +43,7 @@ public final class TableState {
         this.config = config;
         String json = config.schemalessSchema();
         this.configuredSchema = json.isEmpty() ? null : DeltaSchemas.parseJson(json);
+        this.rules = new SchemaRules(config.schemaMaxDepth(), config.schemaMaxColumns());
         table.load().ifPresent(this::useSnapshot);
     }
 
@@ -124,6 +127,11 @@ public final class TableState {
 
     /** Makes the table hold every field of {@code recordSchema}: create, evolve, or check only. */
     private void ensureSchema(StructType recordSchema) {
+        // The configured schema is the operator's choice, not a record's: checking it would reject every record.
+        boolean fromRecord = recordSchema != configuredSchema;
+        if (fromRecord) {
+            rules.requireValid(recordSchema);
+        }
         if (layout == null) {
             createTable(recordSchema);
         }
@@ -134,6 +142,9 @@ public final class TableState {
             StructType merged = SchemaMerger.merge(layout.schema(), recordSchema, config.schemaEvolution());
             if (merged == layout.schema()) {
                 return;
+            }
+            if (fromRecord) {
+                rules.requireValid(merged);   // a new field may clash with a column's path or widen the table too far
             }
             useSnapshot(table.updateSchema(snapshot, merged));
         }
