@@ -270,7 +270,7 @@ public final class RuleSetParser {
         if (value instanceof Boolean) {
             return value;
         }
-        BigDecimal number = exact(value);
+        BigDecimal number = NumericRange.decimal(value);
         return number != null ? number.stripTrailingZeros() : new Object();
     }
 
@@ -280,39 +280,20 @@ public final class RuleSetParser {
                 : "a " + describe(value);
     }
 
-    /** The exact value of a number, or null for a non-number or a NaN / infinite double. */
-    private static BigDecimal exact(Object value) {
-        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
-            return BigDecimal.valueOf(((Number) value).longValue());
-        }
-        if (value instanceof BigInteger b) {
-            return new BigDecimal(b);
-        }
-        if (value instanceof BigDecimal d) {
-            return d;
-        }
-        if (value instanceof Double || value instanceof Float) {
-            double d = ((Number) value).doubleValue();
-            return Double.isFinite(d) ? new BigDecimal(d) : null;
-        }
-        return null;
-    }
-
     private static FieldRule rangeRule(FieldPath path, BigDecimal min, BigDecimal max) {
         if (min != null && max != null && min.compareTo(max) > 0) {
             throw new IllegalArgumentException("min " + min + " of field '" + path + "' is greater than max " + max);
         }
-        String bounds = "[" + (min == null ? "-inf" : min.toPlainString()) + ", " + (max == null ? "inf" : max.toPlainString()) + "]";
+        String bounds = "[" + (min == null ? "-inf" : min.toString()) + ", " + (max == null ? "inf" : max.toString()) + "]";
+        NumericRange range = new NumericRange(min, max);
         return new FieldRule(path, Kind.RANGE, value -> {
             if (!(value instanceof Number n)) {
                 return "field '" + path + "' must be a number in " + bounds + " but is " + describe(value);
             }
-            // Exact comparison: as doubles, longs above 2^53 round onto the bound and slip through.
-            BigDecimal d = exact(n);
-            if (d == null) {
+            Boolean inside = range.contains(n);
+            if (inside == null) {
                 return "field '" + path + "' = " + abbreviate(n.toString()) + " is not a finite number in " + bounds;
             }
-            boolean inside = (min == null || d.compareTo(min) >= 0) && (max == null || d.compareTo(max) <= 0);
             return inside ? null : "field '" + path + "' = " + abbreviate(n.toString()) + " is outside " + bounds;
         });
     }

@@ -55,8 +55,18 @@ class RuleBypassTest {
         assertThat(reason(check(validate, "n", 9_007_199_254_740_993L))).contains("is outside");
         assertThat(reason(check(validate, "n", BigInteger.ONE.shiftLeft(80)))).contains("is outside");
         assertThat(reason(check(validate, "n", Double.NaN))).contains("not a finite number");
-        assertThat(check(validate("{\"n\": {\"min\": 0.1}}"), "n", 0.1).topic()).as("decimal bound, double value")
+        assertThat(reason(check(validate, "n", new java.math.BigDecimal("1e99999999")))).contains("is outside");
+
+        // Doubles compare as the decimal they were written as; integers against a fractional bound exactly.
+        Validate<SourceRecord> decimals = validate("{\"n\": {\"min\": 0.5, \"max\": 0.1e1}}");
+        assertThat(check(decimals, "n", 0.5).topic()).isEqualTo("events.raw");
+        assertThat(check(decimals, "n", 1.0).topic()).isEqualTo("events.raw");
+        assertThat(check(decimals, "n", 1L).topic()).isEqualTo("events.raw");
+        assertThat(reason(check(decimals, "n", 0L))).contains("is outside");
+        assertThat(reason(check(decimals, "n", 1.0000000000000002))).contains("is outside");
+        assertThat(check(validate("{\"n\": {\"max\": 0.1}}"), "n", 0.1).topic()).as("0.1 is not above 0.1")
                 .isEqualTo("events.raw");
+        assertThat(check(validate("{\"n\": {\"min\": 0.1}}"), "n", 0.1f).topic()).isEqualTo("events.raw");
     }
 
     @Test
