@@ -16,9 +16,11 @@ public final class ValidateConfig extends AbstractConfig {
     private static final String RULES_DOC = "Validation rules as a JSON object: field path -> rules, for example"
             + " {\"event_id\": {\"required\": true, \"regex\": \"[0-9a-f-]{36}\"}, \"amount\": {\"type\": \"number\","
             + " \"min\": 0}, \"event_type\": {\"enum\": [\"click\", \"view\"]}, \"ts\": {\"timestamp\": \"iso8601\"}}."
-            + " Rules: required, type (string|integer|number|boolean|object|array), timestamp (iso8601|epoch_millis|"
-            + "epoch_seconds|java.time pattern), enum, min, max, regex (whole value). Alternatively give each rule as"
-            + " its own key rules.<field path>.<rule>=<value> (enum values comma separated); both forms may be mixed.";
+            + " Rules: required, type (string|integer (64-bit)|number|boolean|object|array), timestamp (iso8601|"
+            + "epoch_millis|epoch_seconds|java.time pattern; see timestamp.max.future.ms), enum (values compared with"
+            + " their JSON type: 1 is not \"1\"), min, max (compared exactly), regex (whole value; see"
+            + " regex.max.length). Alternatively give each rule as its own key rules.<field path>.<rule>=<value> (enum"
+            + " values comma separated, compared as strings); both forms may be mixed.";
 
     public static final String MAX_FUTURE_CONFIG = "timestamp.max.future.ms";
     private static final String MAX_FUTURE_DOC = "How far (ms) a time checked by a timestamp rule may lie ahead of the"
