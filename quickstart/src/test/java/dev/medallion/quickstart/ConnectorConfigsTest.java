@@ -47,6 +47,26 @@ class ConnectorConfigsTest {
     }
 
     @Test
+    void everySinkSendsRecordsItCannotWriteToItsOwnDeadLetterTopic() {
+        ConfigTemplate template = new ConfigTemplate(Map.of("DATA_DIR", "/data/lake", "APICURIO_URL", "http://registry",
+                "EVENTHUBS_CONNECTION_STRING", "Endpoint=sb://localhost;SharedAccessKeyName=k;SharedAccessKey=v"));
+        // Replication factor: one broker locally (quickstart, compose), three on a production cluster.
+        for (Map.Entry<String, String> variant : Map.of("local", "1", "adls", "3", "avro", "1").entrySet()) {
+            Map<String, Map<String, String>> configs = ConnectorConfigs.load(
+                    PROJECT.resolve("connect-configs").resolve(variant.getKey()), template);
+            assertThat(configs.keySet()).as(variant.getKey()).anyMatch(name -> name.endsWith("-sink"));
+            configs.forEach((name, config) -> {
+                if (name.endsWith("-sink")) {
+                    assertThat(config).as(variant.getKey() + "/" + name).containsEntry("errors.tolerance", "all")
+                            .containsEntry("errors.deadletterqueue.topic.name", name + ".dlq")
+                            .containsEntry("errors.deadletterqueue.context.headers.enable", "true")
+                            .containsEntry("errors.deadletterqueue.topic.replication.factor", variant.getValue());
+                }
+            });
+        }
+    }
+
+    @Test
     void nestedValuesAreRejected(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("x-sink.json"), "{\"connector.class\":\"A\",\"nested\":{\"a\":1}}");
         assertThatThrownBy(() -> ConnectorConfigs.load(dir, LOCAL)).hasMessageContaining("'nested'");

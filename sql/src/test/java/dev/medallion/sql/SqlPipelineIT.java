@@ -185,11 +185,37 @@ class SqlPipelineIT {
     }
 
     @Test
-    void aMalformedRecordFailsTheJobWithTheParseError() {
+    void malformedRecordsAreSkippedByDefaultAndTheJobGoesOn() {
+        Map<String, String> topics = createTopics("skip", 1);
+        KAFKA.produce(topics.get("topic.raw"), List.of(Events.simple("ok", "click", T0).record(),
+                Map.entry("fast", "{\"event_id\": \"fast\", \"event_type\": \"click\", \"event_time\": "
+                        + (T0 + 500) + ", \"latency_ms\": \"fast\"}"),
+                Map.entry("broken", "{\"event_id\": \"broken\""),
+                Events.simple("ok2", "click", T0 + 1000).record()));
+        try (SqlJob job = SqlJobRunner.builder().variables(topics)
+                .variable("scan.startup.mode", "earliest-offset")
+                .variable("scan.bounded.mode", "latest-offset")
+                .flinkOption("restart-strategy.type", "none")
+                .parallelism(1)
+                .start()) {
+            job.await(TIMEOUT);
+        }
+        // Flink's json.ignore-parse-errors: a field of the wrong type becomes null, a record that is no JSON is skipped.
+        try (TopicReader clean = new TopicReader(KAFKA.bootstrapServers(), topics.get("topic.clean"))) {
+            List<JsonNode> rows = clean.awaitCount(3, TIMEOUT);
+            assertThat(rows).extracting(row -> row.get("event_id").asText()).containsExactly("ok", "fast", "ok2");
+            assertThat(rows.get(1).path("latency_ms").isNull()).as(rows.get(1).toString()).isTrue();
+            assertThat(rows.get(1).get("event_time").asLong()).isEqualTo(T0 + 500);
+        }
+    }
+
+    @Test
+    void aMalformedRecordFailsTheJobWithTheParseErrorWhenParseErrorsAreNotIgnored() {
         Map<String, String> topics = createTopics("bad", 1);
         KAFKA.produce(topics.get("topic.raw"), List.of(Events.simple("ok", "click", T0).record(),
                 Map.entry("bad", "{\"event_id\": \"bad\", \"event_time\": \"yesterday\"")));
         try (SqlJob job = SqlJobRunner.builder().variables(topics)
+                .variable("json.ignore-parse-errors", "false")
                 .variable("scan.startup.mode", "earliest-offset")
                 .variable("scan.bounded.mode", "latest-offset")
                 .flinkOption("restart-strategy.type", "none") // production restarts (and fails again) instead

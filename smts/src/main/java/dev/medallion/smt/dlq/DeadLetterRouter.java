@@ -6,6 +6,7 @@ import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.sink.SinkRecord;
 import org.apache.kafka.connect.source.SourceRecord;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -25,6 +26,10 @@ public final class DeadLetterRouter {
     public static final String ORIGINAL_OFFSET_HEADER = "error.original.offset";
     public static final String SOURCE_PARTITION_HEADER = "error.source.partition";
     public static final String SOURCE_OFFSET_HEADER = "error.source.offset";
+    /** The headers a routed record's reason is read from; copies an event brought along are dropped first. */
+    private static final List<String> OWN_HEADERS = List.of(REASON_HEADER, FIELD_HEADER, STAGE_HEADER, RULE_HEADER,
+            ORIGINAL_TOPIC_HEADER, ORIGINAL_PARTITION_HEADER, ORIGINAL_OFFSET_HEADER, SOURCE_PARTITION_HEADER,
+            SOURCE_OFFSET_HEADER);
 
     /** What to do with an invalid record. */
     public enum Mode {
@@ -48,11 +53,18 @@ public final class DeadLetterRouter {
         this.topic = topic;
         this.mode = mode;
         this.stage = stage;
+        if (mode == Mode.ROUTE) {
+            DeadLetterTopics.register(List.of(topic));
+        }
     }
 
-    /** True when an earlier stage already sent this record to a dead-letter topic; later stages leave it alone. */
+    /**
+     * True when an earlier stage already sent this record to a dead-letter topic; later stages leave it alone. Both
+     * the {@code error.stage} header and a dead-letter topic ({@link DeadLetterTopics}) are needed: an event can bring
+     * any header along as an application property, but only routing puts it on a dead-letter topic.
+     */
     public static boolean isDeadLetter(ConnectRecord<?> record) {
-        return record.headers().lastWithName(STAGE_HEADER) != null;
+        return record.headers().lastWithName(STAGE_HEADER) != null && DeadLetterTopics.contains(record.topic());
     }
 
     public <R extends ConnectRecord<R>> R route(R record, String field, String rule, String reason) {
@@ -61,6 +73,9 @@ public final class DeadLetterRouter {
                     + record.kafkaPartition() + (field == null ? "" : ", field '" + field + "'") + ": " + reason);
         }
         Headers headers = record.headers().duplicate();
+        for (String name : OWN_HEADERS) {
+            headers.remove(name);
+        }
         headers.addString(REASON_HEADER, reason);
         headers.addString(STAGE_HEADER, stage);
         if (field != null) {

@@ -10,6 +10,9 @@ import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Map;
@@ -18,8 +21,8 @@ import java.util.Map;
  * Sets the record's Kafka timestamp from an event-time field in the value (epoch millis/seconds, ISO-8601 or a
  * pattern), so downstream windowing (Flink SQL, the Delta sink's time partitions) runs on event time. Kafka's
  * {@code TimestampConverter} converts a field's format but cannot move it into the record timestamp; this does.
- * Unreadable or missing times keep the old timestamp with header {@code event.time.error}, or go to the dead-letter
- * topic.
+ * Unreadable, missing or out-of-range times, and times more than {@code max.future.ms} ahead of the worker's clock,
+ * keep the old timestamp with header {@code event.time.error}, or go to the dead-letter topic, with the reason.
  */
 public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String STAGE = "event-time";
@@ -27,8 +30,19 @@ public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformat
 
     private FieldPath field;
     private EventTimeParser parser;
+    private long maxFutureMillis;
+    private final Clock clock;
     private boolean deadLetter;
     private DeadLetterRouter router;
+
+    public ExtractEventTime() {
+        this(Clock.systemUTC());
+    }
+
+    /** With another clock than the system's, for tests. */
+    ExtractEventTime(Clock clock) {
+        this.clock = clock;
+    }
 
     @Override
     public void configure(Map<String, ?> props) {
@@ -36,6 +50,7 @@ public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformat
         field = FieldPath.of(config.getString(ExtractEventTimeConfig.FIELD_CONFIG));
         parser = new EventTimeParser(config.getString(ExtractEventTimeConfig.FORMAT_CONFIG),
                 ZoneId.of(config.getString(ExtractEventTimeConfig.TIMEZONE_CONFIG)));
+        maxFutureMillis = config.getLong(ExtractEventTimeConfig.MAX_FUTURE_CONFIG);
         deadLetter = config.getString(ExtractEventTimeConfig.ON_MISSING_CONFIG).toLowerCase(Locale.ROOT).equals("dead-letter");
         router = DeadLetterConfig.router(config, STAGE);
     }
@@ -46,10 +61,19 @@ public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformat
             return record;
         }
         Object raw = field.get(record.value());
-        Long millis = raw == null ? null : parser.epochMillis(raw);
-        if (millis == null) {
-            String reason = raw == null ? "event-time field '" + field + "' is missing"
-                    : "event-time field '" + field + "' cannot be read in the configured format";
+        String reason;
+        long millis = 0;
+        if (raw == null) {
+            reason = "event-time field '" + field + "' is missing";
+        } else {
+            try {
+                millis = parser.epochMillis(raw);
+                reason = outOfBounds(millis);
+            } catch (DateTimeException e) {
+                reason = "event-time field '" + field + "' cannot be read: " + e.getMessage();
+            }
+        }
+        if (reason != null) {
             if (deadLetter) {
                 return router.route(record, field.path(), "event-time", reason);
             }
@@ -60,6 +84,19 @@ public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformat
         }
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
                 record.valueSchema(), record.value(), millis, record.headers().duplicate());
+    }
+
+    /** Why a readable time cannot become the record timestamp, or null. */
+    private String outOfBounds(long millis) {
+        if (millis < 0) {
+            // The producer refuses negative timestamps, which would fail the task on every retry.
+            return "event-time field '" + field + "' = " + Instant.ofEpochMilli(millis) + " lies before 1970, which a"
+                    + " Kafka timestamp cannot hold";
+        }
+        long now = clock.millis();
+        long latest = maxFutureMillis > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + maxFutureMillis;
+        return millis <= latest ? null : "event-time field '" + field + "' = " + Instant.ofEpochMilli(millis)
+                + " lies more than " + maxFutureMillis + " ms (max.future.ms) ahead of the worker's clock";
     }
 
     @Override

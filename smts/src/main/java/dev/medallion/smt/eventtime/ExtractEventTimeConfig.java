@@ -20,9 +20,18 @@ public final class ExtractEventTimeConfig extends AbstractConfig {
     public static final String TIMEZONE_CONFIG = "timezone";
     private static final String TIMEZONE_DOC = "Zone for patterns without an offset.";
     public static final String ON_MISSING_CONFIG = "on.missing";
-    private static final String ON_MISSING_DOC = "When the field is missing or unparsable: 'keep' leaves the Kafka"
+    private static final String ON_MISSING_DOC = "When the field is missing, unparsable, out of range or too far in"
+            + " the future (max.future.ms): 'keep' leaves the Kafka"
             + " timestamp and adds header event.time.error; 'dead-letter' sends the record to the dead-letter topic"
             + " (see on.invalid).";
+
+    public static final String MAX_FUTURE_CONFIG = "max.future.ms";
+    public static final long MAX_FUTURE_DEFAULT = 60_000L;
+    private static final String MAX_FUTURE_DOC = "How far (ms) an event time may lie ahead of the worker's clock."
+            + " A later time is treated as unreadable (see on.missing): one event dated in the future would move the"
+            + " event-time watermark of the consumers ahead and make every on-time event after it late. The default,"
+            + " 1 minute, equals the lateness the bundled Flink SQL job allows, so an accepted time never pushes its"
+            + " watermark past the wall clock; clocks kept by NTP differ by far less.";
 
     private static final String GROUP = "Event time";
 
@@ -36,7 +45,9 @@ public final class ExtractEventTimeConfig extends AbstractConfig {
                     TIMEZONE_DOC, GROUP, 3, ConfigDef.Width.SHORT, "Time zone")
             .define(ON_MISSING_CONFIG, ConfigDef.Type.STRING, "keep",
                     ConfigDef.CaseInsensitiveValidString.in("keep", "dead-letter"), ConfigDef.Importance.MEDIUM,
-                    ON_MISSING_DOC, GROUP, 4, ConfigDef.Width.SHORT, "On missing"));
+                    ON_MISSING_DOC, GROUP, 4, ConfigDef.Width.SHORT, "On missing")
+            .define(MAX_FUTURE_CONFIG, ConfigDef.Type.LONG, MAX_FUTURE_DEFAULT, ConfigDef.Range.atLeast(0),
+                    ConfigDef.Importance.MEDIUM, MAX_FUTURE_DOC, GROUP, 5, ConfigDef.Width.SHORT, "Max future skew (ms)"));
 
     public ExtractEventTimeConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);

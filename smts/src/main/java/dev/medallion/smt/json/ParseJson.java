@@ -22,8 +22,9 @@ import java.util.Map;
  */
 public class ParseJson<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String STAGE = "parse";
-    // Integers stay Long/BigInteger and decimals Double, which is what schemaless Connect values hold.
-    private static final ObjectMapper JSON = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    // Integers become Integer/Long/BigInteger and decimals Double, which is what schemaless Connect values hold.
+    // Trailing tokens fail: '{"a":1} garbage' is not a JSON object, and whatever follows the object would be lost.
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private DeadLetterRouter router;
 

@@ -46,6 +46,7 @@ public class Validate<R extends ConnectRecord<R>> implements Transformation<R>, 
         }
         R routed = router.route(record, violation.field(), violation.rule(), violation.reason());
         Headers headers = routed.headers();
+        headers.remove(VIOLATIONS_HEADER); // an event's own copy would contradict the count
         headers.addInt(VIOLATIONS_HEADER, violation.violations());
         return routed;
     }

@@ -117,7 +117,8 @@ class EnrichTest {
     @Test
     void deadLettersPassUntouchedAndConfigMistakesAreExplained() {
         enrich.configure(Map.of());
-        SourceRecord dead = record(null, "not json");
+        // Routed: the mark is error.stage on a dead-letter topic (a header alone can be forged by an event).
+        SourceRecord dead = record(null, "not json").newRecord("events.dlq", null, null, null, null, "not json", 5L);
         dead.headers().addString("error.stage", "parse");
         assertThat(enrich.apply(dead)).isSameAs(dead);
 

@@ -44,4 +44,41 @@ class ExtractEventTimeTest {
         assertThat(dead.headers().lastWithName("error.stage").value()).isEqualTo("event-time");
         assertThat(dead.headers().lastWithName("error.reason").value().toString()).contains("missing");
     }
+
+    private static String deadReason(SourceRecord record) {
+        assertThat(record.topic()).as("routed").isEqualTo("events.dlq");
+        return record.headers().lastWithName("error.reason").value().toString();
+    }
+
+    private static ExtractEventTime<SourceRecord> dead(String format) {
+        return transform(Map.of("field", "meta.ts", "format", format, "on.missing", "dead-letter"));
+    }
+
+    @Test
+    void timesOutsideTheRangeOfEpochMillisGoToTheDlqInsteadOfFailingTheTask() {
+        assertThat(deadReason(dead("iso8601").apply(record("+300000000-01-01T00:00:00Z")))).contains("out of the range");
+        assertThat(deadReason(dead("epoch_millis").apply(record(java.math.BigInteger.ONE.shiftLeft(70)))))
+                .as("would wrap to 0").contains("out of the range");
+        assertThat(deadReason(dead("epoch_seconds").apply(record(Long.MAX_VALUE)))).contains("out of the range");
+        assertThat(deadReason(dead("epoch_seconds").apply(record(Double.NaN)))).contains("out of the range");
+        assertThat(deadReason(dead("epoch_millis").apply(record("99999999999999999999")))).contains("out of the range");
+        assertThat(deadReason(dead("epoch_millis").apply(record(-5L)))).as("the producer refuses it").contains("1970");
+        assertThat(deadReason(dead("iso8601").apply(record("x".repeat(50_000))))).contains("cannot be read")
+                .hasSizeLessThan(200);
+
+        SourceRecord kept = transform(Map.of("field", "meta.ts")).apply(record("+300000000-01-01T00:00:00Z"));
+        assertThat(kept.timestamp()).isEqualTo(999L);
+        assertThat(kept.headers().lastWithName("event.time.error").value().toString()).contains("out of the range");
+    }
+
+    @Test
+    void timesFurtherAheadThanTheSkewDoNotBecomeTheTimestamp() {
+        long now = System.currentTimeMillis();
+        assertThat(dead("epoch_millis").apply(record(now + 10_000)).timestamp()).isEqualTo(now + 10_000);
+        assertThat(deadReason(dead("epoch_millis").apply(record(now + 7_200_000)))).contains("max.future.ms");
+        assertThat(deadReason(dead("iso8601").apply(record("2099-01-01T00:00:00Z")))).contains("ahead of the worker's clock");
+        ExtractEventTime<SourceRecord> wide = transform(Map.of("field", "meta.ts", "format", "epoch_millis",
+                "on.missing", "dead-letter", "max.future.ms", String.valueOf(Long.MAX_VALUE)));
+        assertThat(wide.apply(record(now + 7_200_000)).timestamp()).isEqualTo(now + 7_200_000);
+    }
 }

@@ -34,4 +34,13 @@ class ParseJsonTest {
         assertThat(broken.headers().lastWithName("error.source.offset").value()).isEqualTo("{line=3}");
         assertThat(apply("[1, 2]").headers().lastWithName("error.rule").value()).isEqualTo("json.object");
     }
+
+    @Test
+    void trailingGarbageAfterTheObjectIsNotJson() {
+        SourceRecord garbage = apply("{\"id\": 7} rm -rf");
+        assertThat(garbage.topic()).isEqualTo("bad");
+        assertThat(garbage.headers().lastWithName("error.rule").value()).isEqualTo("json.syntax");
+        assertThat(apply("{\"id\": 7}{\"id\": 8}").topic()).isEqualTo("bad");
+        assertThat(apply("{\"id\": 7}\n").value()).as("whitespace is fine").isEqualTo(Map.of("id", 7));
+    }
 }

@@ -206,9 +206,14 @@ class ValidateTest {
                 new String[]{"{\"id\": {\"regex\": \"[\"}}", "regex of field 'id' does not compile"},
                 new String[]{"{\"ts\": {\"timestamp\": \"yyyy-MM-dd ppp\"}}", "timestamp format"},
                 new String[]{"[1, 2]", "must be a JSON object"},
-                new String[]{"{\"a\": ", "not valid JSON"});
+                new String[]{"{\"a\": ", "not valid JSON"},
+                new String[]{"{\"a\": {\"required\": true}} {\"b\": {}}", "not valid JSON"},
+                new String[]{"{\"a\": {\"regex\": \"x\"}}", "regex.max.length"});
         for (String[] m : mistakes) {
-            assertThatThrownBy(() -> new Validate<SourceRecord>().configure(Map.of("rules", m[0])))
+            // The last case: a bounded key out of its range, with the rules themselves fine.
+            Map<String, String> props = m[1].equals("regex.max.length")
+                    ? Map.of("rules", m[0], "regex.max.length", "0") : Map.of("rules", m[0]);
+            assertThatThrownBy(() -> new Validate<SourceRecord>().configure(props))
                     .as(m[0]).isInstanceOf(ConfigException.class).hasMessageContaining(m[1]);
         }
         // The properties form is not seen by Connect's config/validate (its keys are not declared), so configure()
