@@ -84,7 +84,7 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String AZURE_RETRY_BACKOFF_CONFIG = "azure.retry.backoff.ms";
     private static final String AZURE_RETRY_BACKOFF_DOC = "Base delay of the exponential back-off between retries.";
     public static final String AZURE_TIMEOUT_CONFIG = "azure.timeout.ms";
-    private static final String AZURE_TIMEOUT_DOC = "Response timeout per request.";
+    private static final String AZURE_TIMEOUT_DOC = "Response timeout per HTTP request; capped by record.timeout.ms.";
     public static final String BREAKER_FAILURES_CONFIG = "azure.circuit.failure.threshold";
     private static final String BREAKER_FAILURES_DOC = "Consecutive failed requests that open the circuit breaker.";
     public static final String BREAKER_OPEN_CONFIG = "azure.circuit.open.ms";
