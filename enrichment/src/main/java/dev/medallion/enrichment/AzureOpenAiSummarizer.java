@@ -18,7 +18,8 @@ import java.util.Objects;
 /**
  * Summarises a text with an Azure OpenAI chat deployment ({@code POST /openai/deployments/{deployment}/chat/completions}),
  * through the JDK HTTP client: one small JSON call does not justify another SDK in every plugin that bundles this
- * library. Retries 429 and 5xx answers with exponential back-off (honouring a short {@code Retry-After}); other
+ * library. Texts are cut to {@link Settings#maxInputChars()} first. Retries 429 and 5xx answers with exponential
+ * back-off (honouring a short {@code Retry-After}), pausing only between attempts, never after the last; other
  * failures and exhausted retries throw {@link TextAnalysisException}. The key travels only in the {@code api-key}
  * header and only over HTTPS.
  */
@@ -27,9 +28,18 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
     static final String PROMPT = "Summarise the user's text in one or two plain sentences, in the text's language."
             + " Reply with the summary only.";
 
-    /** Connection settings; {@link #toString()} hides the key. */
+    /**
+     * Connection settings; {@link #toString()} hides the key. Texts longer than {@code maxInputChars} are cut before
+     * they are sent: a deployment rejects a prompt beyond its context window (400), and every token is billed.
+     */
     public record Settings(String endpoint, String key, String deployment, String apiVersion, int maxTokens,
-                           int maxRetries, Duration retryDelay, Duration timeout) {
+                           int maxRetries, Duration retryDelay, Duration timeout, int maxInputChars) {
+        /**
+         * 12,000 characters, about 3,000 tokens: with the prompt and the answer, within the smallest (4K-token)
+         * chat deployments, and more than a one- or two-sentence summary needs.
+         */
+        public static final int DEFAULT_MAX_INPUT_CHARS = 12_000;
+
         public Settings {
             Objects.requireNonNull(endpoint, "endpoint");
             Objects.requireNonNull(key, "key");
@@ -38,11 +48,14 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
                 throw new IllegalArgumentException("Azure OpenAI endpoint must be https:// (the key is sent with every"
                         + " request), was " + endpoint);
             }
+            if (maxInputChars < 1) {
+                throw new IllegalArgumentException("maxInputChars must be at least 1, was " + maxInputChars);
+            }
         }
 
         public static Settings of(String endpoint, String key, String deployment) {
             return new Settings(endpoint, key, deployment, "2024-06-01", 120, 3, Duration.ofMillis(800),
-                    Duration.ofSeconds(30));
+                    Duration.ofSeconds(30), DEFAULT_MAX_INPUT_CHARS);
         }
 
         @Override
@@ -52,9 +65,15 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
         }
     }
 
+    /** Waits between attempts; tests pass one that records the pauses instead of taking them. */
+    interface Sleeper {
+        void sleep(Duration d) throws InterruptedException;
+    }
+
     private final Settings settings;
     private final HttpClient http;
     private final URI uri;
+    private final Sleeper sleeper;
 
     public AzureOpenAiSummarizer(Settings settings) {
         this(settings, HttpClient.newBuilder().connectTimeout(settings.timeout()).build());
@@ -62,8 +81,13 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
 
     /** @param http the HTTP client (tests pass one that trusts their local HTTPS server) */
     public AzureOpenAiSummarizer(Settings settings, HttpClient http) {
+        this(settings, http, d -> Thread.sleep(d.toMillis()));
+    }
+
+    AzureOpenAiSummarizer(Settings settings, HttpClient http, Sleeper sleeper) {
         this.settings = settings;
         this.http = http;
+        this.sleeper = sleeper;
         String base = settings.endpoint().endsWith("/") ? settings.endpoint() : settings.endpoint() + "/";
         this.uri = URI.create(base + "openai/deployments/" + URLEncoder.encode(settings.deployment(), StandardCharsets.UTF_8)
                 + "/chat/completions?api-version=" + URLEncoder.encode(settings.apiVersion(), StandardCharsets.UTF_8));
@@ -74,7 +98,7 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
         ObjectNode body = JSON.createObjectNode();
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", PROMPT);
-        messages.addObject().put("role", "user").put("content", text);
+        messages.addObject().put("role", "user").put("content", TextPrefix.of(text, settings.maxInputChars()));
         body.put("max_tokens", settings.maxTokens());
         body.put("temperature", 0);
         HttpRequest request = HttpRequest.newBuilder(uri)
@@ -84,13 +108,18 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8))
                 .build();
         String last = null;
+        String retryAfter = null;
         for (int attempt = 0; attempt <= settings.maxRetries(); attempt++) {
+            if (attempt > 0) {
+                // Pause only before a retry: after the last attempt there is nothing to wait for.
+                sleep(backoff(attempt - 1, retryAfter));
+            }
+            retryAfter = null;
             HttpResponse<String> response;
             try {
                 response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 last = "I/O error: " + e.getMessage();
-                sleep(backoff(attempt, null));
                 continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -104,7 +133,7 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
             if (status != 429 && status < 500) {
                 break;
             }
-            sleep(backoff(attempt, response.headers().firstValue("Retry-After").orElse(null)));
+            retryAfter = response.headers().firstValue("Retry-After").orElse(null);
         }
         throw new TextAnalysisException("Azure OpenAI deployment '" + settings.deployment() + "' at "
                 + settings.endpoint() + " failed: " + last, null);
@@ -144,9 +173,9 @@ public final class AzureOpenAiSummarizer implements TextSummarizer {
         return settings.retryDelay().multipliedBy(1L << Math.min(attempt, 6));
     }
 
-    private static void sleep(Duration d) {
+    private void sleep(Duration d) {
         try {
-            Thread.sleep(d.toMillis());
+            sleeper.sleep(d);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new TextAnalysisException("interrupted while waiting to retry Azure OpenAI", e);

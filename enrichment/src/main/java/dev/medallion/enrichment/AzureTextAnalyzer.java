@@ -119,7 +119,7 @@ public final class AzureTextAnalyzer implements TextAnalyzer {
         for (int i = 0; i < n; i++) {
             String text = texts.get(i);
             if (text != null && !text.isBlank()) {
-                docs[i] = text.length() > MAX_DOCUMENT_CHARS ? text.substring(0, MAX_DOCUMENT_CHARS) : text;
+                docs[i] = TextPrefix.of(text, MAX_DOCUMENT_CHARS);
                 present.add(i);
             }
         }

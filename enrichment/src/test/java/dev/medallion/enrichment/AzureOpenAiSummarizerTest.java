@@ -6,6 +6,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -15,11 +17,56 @@ class AzureOpenAiSummarizerTest {
     @RegisterExtension
     static final LocalTextAnalyticsServer SERVER = LocalTextAnalyticsServer.start();
 
+    private final List<Duration> pauses = new CopyOnWriteArrayList<>();
+
     private static AzureOpenAiSummarizer summarizer(String key) {
+        return new AzureOpenAiSummarizer(fast(key), client());
+    }
+
+    private static AzureOpenAiSummarizer.Settings fast(String key) {
         AzureOpenAiSummarizer.Settings s = AzureOpenAiSummarizer.Settings.of(SERVER.endpoint(), key, "gpt-4o-mini");
-        AzureOpenAiSummarizer.Settings fast = new AzureOpenAiSummarizer.Settings(s.endpoint(), s.key(), s.deployment(),
-                s.apiVersion(), s.maxTokens(), 2, Duration.ofMillis(10), Duration.ofSeconds(10));
-        return new AzureOpenAiSummarizer(fast, HttpClient.newBuilder().sslContext(SERVER.clientSslContext()).build());
+        return new AzureOpenAiSummarizer.Settings(s.endpoint(), s.key(), s.deployment(), s.apiVersion(), s.maxTokens(),
+                2, Duration.ofMillis(10), Duration.ofSeconds(10), s.maxInputChars());
+    }
+
+    private static HttpClient client() {
+        return HttpClient.newBuilder().sslContext(SERVER.clientSslContext()).build();
+    }
+
+    /** The pauses between attempts are recorded, not taken: the test counts them instead of timing them. */
+    private AzureOpenAiSummarizer recordingPauses() {
+        return new AzureOpenAiSummarizer(fast(LocalTextAnalyticsServer.KEY), client(), pauses::add);
+    }
+
+    @Test
+    void pausesBetweenAttemptsButNotAfterTheLast() {
+        SERVER.failAlways(503);
+
+        assertThatThrownBy(() -> recordingPauses().summarize("text")).isInstanceOf(TextAnalysisException.class)
+                .hasMessageContaining("HTTP 503");
+
+        assertThat(SERVER.received()).as("first try + 2 retries").hasSize(3);
+        assertThat(pauses).as("one pause before each retry, none after the last attempt").hasSize(2);
+    }
+
+    @Test
+    void aRejectedRequestIsNotRetriedSoNeverPaused() {
+        SERVER.failAlways(400);
+
+        assertThatThrownBy(() -> recordingPauses().summarize("text")).isInstanceOf(TextAnalysisException.class);
+
+        assertThat(SERVER.received()).hasSize(1);
+        assertThat(pauses).isEmpty();
+    }
+
+    @Test
+    void longTextsAreCutToTheInputLimitBeforeTheyAreSent() {
+        String text = "word ".repeat(20_000);
+
+        summarizer(LocalTextAnalyticsServer.KEY).summarize(text);
+
+        assertThat(SERVER.received()).singleElement().extracting(Received::chars)
+                .isEqualTo(AzureOpenAiSummarizer.Settings.DEFAULT_MAX_INPUT_CHARS);
     }
 
     @Test

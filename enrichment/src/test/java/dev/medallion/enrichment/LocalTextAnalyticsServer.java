@@ -26,7 +26,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.time.Duration;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -48,8 +52,8 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
     public static final String KEY = "local-test-key-0123456789";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One request the server received: its kind and document count. */
-    public record Received(String kind, int documents, String key) {
+    /** One request the server received: its kind, document count, key and the characters of text it carried. */
+    public record Received(String kind, int documents, String key, int chars) {
     }
 
     private final HttpsServer server;
@@ -57,6 +61,14 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Deque<Integer> scriptedStatuses = new ArrayDeque<>();
     private volatile int alwaysStatus;
+    private volatile long delayMillis;
+    /** Counted down to end every pending slow answer at once (before each test, at close). */
+    private volatile CountDownLatch release = new CountDownLatch(1);
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "local-azure-handler");
+        t.setDaemon(true);
+        return t;
+    });
 
     public LocalTextAnalyticsServer() throws Exception {
         Path keystore = keystore();
@@ -74,6 +86,8 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
         server = HttpsServer.create(new InetSocketAddress("localhost", 0), 0);
         server.setHttpsConfigurator(new HttpsConfigurator(sslContext));
         server.createContext("/", this::handle);
+        // One thread per request: a slow answer must not hold back the requests behind it.
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -90,6 +104,7 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
     public void beforeEach(ExtensionContext context) {
         received.clear();
         failAlways(0);
+        answerAfter(Duration.ZERO);
     }
 
     @Override
@@ -162,6 +177,28 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
         }
     }
 
+    /**
+     * Every request is held this long after it was received before it is answered, as an overloaded service would
+     * (zero: answer at once). Setting it ends the pending slow answers.
+     */
+    public void answerAfter(Duration delay) {
+        CountDownLatch previous = release;
+        release = new CountDownLatch(1);
+        delayMillis = delay.toMillis();
+        previous.countDown();
+    }
+
+    private void delay() {
+        long millis = delayMillis;
+        if (millis > 0) {
+            try {
+                release.await(millis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Every request gets this status until set back to 0. */
     public void failAlways(int status) {
         alwaysStatus = status;
@@ -181,7 +218,12 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
             String key = exchange.getRequestHeaders().getFirst("Ocp-Apim-Subscription-Key");
             String kind = request.path("kind").asText();
             JsonNode documents = request.path("analysisInput").path("documents");
-            received.add(new Received(kind, documents.size(), key));
+            int chars = 0;
+            for (JsonNode doc : documents) {
+                chars += doc.path("text").asText().length();
+            }
+            received.add(new Received(kind, documents.size(), key, chars));
+            delay();
             exchange.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");
             exchange.getResponseHeaders().add("apim-request-id", "00000000-0000-0000-0000-000000000001");
             if (!KEY.equals(key)) {
@@ -206,7 +248,9 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
         try (exchange) {
             JsonNode request = JSON.readTree(exchange.getRequestBody());
             String key = exchange.getRequestHeaders().getFirst("api-key");
-            received.add(new Received("ChatCompletion", request.path("messages").size(), key));
+            received.add(new Received("ChatCompletion", request.path("messages").size(), key,
+                    request.path("messages").path(1).path("content").asText().length()));
+            delay();
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             if (!KEY.equals(key)) {
                 send(exchange, 401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid"
@@ -330,6 +374,8 @@ public final class LocalTextAnalyticsServer implements AutoCloseable, BeforeEach
 
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
+        handlers.shutdownNow();
     }
 }

@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
  * accuracy is stated in the module README and checked by {@code OfflineAccuracyTest}.
  */
 public final class EntityExtractor {
-    private static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}");
     private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"]+|www\\.[^\\s<>\"]+");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+])\\+?\\d{1,3}?[ .-]?\\(?\\d{2,4}\\)?[ .-]\\d{3,4}[ .-]\\d{3,4}(?!\\w)");
     private static final Pattern NUMERIC_DATE = Pattern.compile("\\b\\d{4}-\\d{2}-\\d{2}(?:[T ]\\d{2}:\\d{2}(?::\\d{2})?)?\\b"
@@ -24,8 +23,13 @@ public final class EntityExtractor {
     private static final Pattern NAMED_DATE = Pattern.compile("\\b(?:January|February|March|April|May|June|July|August|September|October|November|December)"
             + "(?: \\d{1,2}(?:st|nd|rd|th)?)?(?:,? \\d{4})?\\b"
             + "|\\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|tomorrow)\\b");
-    private static final Pattern QUANTITY = Pattern.compile("[$€£]\\s?\\d[\\d,]*(?:\\.\\d+)?"
-            + "|\\b\\d[\\d,]*(?:\\.\\d+)?\\s?(?:USD|EUR|GBP|dollars|euros|percent|%|kg|km|miles|hours|minutes|days)\\b");
+    /*
+     * Digit runs are bounded and possessive: unbounded, "1,1,1,..." made every start position rescan the rest of the
+     * run before failing (quadratic). Giving characters back never helps here (a unit, dot or space follows a run,
+     * never a digit or comma), and no real amount has more than 30 digits and commas.
+     */
+    private static final Pattern QUANTITY = Pattern.compile("[$€£]\\s?\\d[\\d,]{0,30}+(?:\\.\\d{1,20}+)?"
+            + "|\\b\\d[\\d,]{0,30}+(?:\\.\\d{1,20}+)?\\s?(?:USD|EUR|GBP|dollars|euros|percent|%|kg|km|miles|hours|minutes|days)\\b");
     /** Lower-case words that may join capitalised words into one name ("Bank of England", "Ludwig van Beethoven"). */
     private static final String[] CONNECTORS = {"of", "de", "van", "von", "the", "and", "&"};
 
@@ -69,7 +73,7 @@ public final class EntityExtractor {
         // The patterns are costly to scan; most texts hold no digit, '@' or link, so test for those first.
         boolean digits = hasDigit(text);
         if (text.indexOf('@') >= 0) {
-            addMatches(text, EMAIL, "Email", found, taken);
+            addEmails(text, found, taken);
         }
         if (text.contains("http") || text.contains("www.")) {
             addMatches(text, URL, "URL", found, taken);
@@ -262,6 +266,17 @@ public final class EntityExtractor {
             begin--;
         }
         return end < 0 ? "" : text.substring(begin + 1, end + 1);
+    }
+
+    /** Addresses beyond the RFC 5321 lengths are not reported: a megabyte-long "local part" is no address. */
+    private static void addEmails(String text, List<Entity> found, boolean[] taken) {
+        EmailAddresses.Span span;
+        for (int from = 0; (span = EmailAddresses.find(text, from)) != null; from = span.end()) {
+            if (span.withinRfcLimits()) {
+                mark(taken, span.start(), span.end());
+                found.add(new Entity(text.substring(span.start(), span.end()), "Email", span.start()));
+            }
+        }
     }
 
     private static void addMatches(String text, Pattern pattern, String category, List<Entity> found, boolean[] taken) {

@@ -8,6 +8,7 @@ import dev.medallion.enrichment.CircuitBreaker;
 import dev.medallion.enrichment.OfflineTextAnalyzer;
 import dev.medallion.enrichment.ResilientTextAnalyzer;
 import dev.medallion.enrichment.TextAnalyzer;
+import dev.medallion.enrichment.TimeLimitedTextAnalyzer;
 import dev.medallion.enrichment.offline.LanguageIdentifier;
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
@@ -40,6 +41,18 @@ public final class EnrichConfig extends AbstractConfig {
     private static final String LANGUAGE_MAX_CHARS_DOC = "Offline language detection reads at most this many leading"
             + " characters. Its cost grows with the text and it is reliable from about 120 characters on; raise it for"
             + " texts that start with names or codes, lower it for throughput.";
+    public static final String TEXT_MAX_CHARS_CONFIG = "text.max.chars";
+    private static final String TEXT_MAX_CHARS_DOC = "Only the first this many characters of the text are analysed"
+            + " (every engine; Azure AI Language cuts at 5,120 anyway). The record keeps its whole text; a cut one gets"
+            + " header enrichment.truncated ('<analysed> of <length> characters analysed'). Bounds the time and the"
+            + " output (entities, key phrases) one record can cost.";
+    public static final String RECORD_TIMEOUT_CONFIG = "record.timeout.ms";
+    private static final String RECORD_TIMEOUT_DOC = "Longest time one record may wait for remote services: Azure AI"
+            + " Language (all its requests and retries), then the summary in what is left. When it runs out the"
+            + " analysis falls back as azure.fallback says, the summary is left out with the reason, and the slow call"
+            + " counts as a failure towards the circuit breaker, so a slow service is bypassed like a failing one."
+            + " Keep it well below the source's transaction timeout. The offline engine is not limited (it is linear"
+            + " in text.max.chars).";
     public static final String KEY_PHRASES_CONFIG = "key.phrases.max";
     private static final String KEY_PHRASES_DOC = "Maximum number of key phrases per text (offline engine).";
 
@@ -71,7 +84,7 @@ public final class EnrichConfig extends AbstractConfig {
     public static final String AZURE_RETRY_BACKOFF_CONFIG = "azure.retry.backoff.ms";
     private static final String AZURE_RETRY_BACKOFF_DOC = "Base delay of the exponential back-off between retries.";
     public static final String AZURE_TIMEOUT_CONFIG = "azure.timeout.ms";
-    private static final String AZURE_TIMEOUT_DOC = "Response timeout per request.";
+    private static final String AZURE_TIMEOUT_DOC = "Response timeout per HTTP request; capped by record.timeout.ms.";
     public static final String BREAKER_FAILURES_CONFIG = "azure.circuit.failure.threshold";
     private static final String BREAKER_FAILURES_DOC = "Consecutive failed requests that open the circuit breaker.";
     public static final String BREAKER_OPEN_CONFIG = "azure.circuit.open.ms";
@@ -86,6 +99,10 @@ public final class EnrichConfig extends AbstractConfig {
     private static final String OPENAI_DEPLOYMENT_DOC = "Chat model deployment name, e.g. gpt-4o-mini.";
     public static final String SUMMARY_MIN_CHARS_CONFIG = "summary.min.chars";
     private static final String SUMMARY_MIN_CHARS_DOC = "Only texts at least this long are summarised.";
+    public static final String SUMMARY_MAX_CHARS_CONFIG = "summary.max.chars";
+    private static final String SUMMARY_MAX_CHARS_DOC = "Texts sent to Azure OpenAI are cut to this many characters:"
+            + " a prompt beyond the deployment's context window is refused, and every token is billed. The default"
+            + " (about 3,000 tokens) fits the smallest (4K-token) chat deployments.";
     public static final String SUMMARY_MAX_TOKENS_CONFIG = "summary.max.tokens";
     private static final String SUMMARY_MAX_TOKENS_DOC = "Upper bound on the summary length in tokens.";
 
@@ -109,6 +126,10 @@ public final class EnrichConfig extends AbstractConfig {
                     ConfigDef.Width.SHORT, "Language sample length")
             .define(KEY_PHRASES_CONFIG, ConfigDef.Type.INT, 5, ConfigDef.Range.between(0, 50),
                     ConfigDef.Importance.LOW, KEY_PHRASES_DOC, GROUP, 6, ConfigDef.Width.SHORT, "Key phrases")
+            .define(TEXT_MAX_CHARS_CONFIG, ConfigDef.Type.INT, 10_000, ConfigDef.Range.between(100, 10_000_000),
+                    ConfigDef.Importance.MEDIUM, TEXT_MAX_CHARS_DOC, GROUP, 7, ConfigDef.Width.SHORT, "Text limit")
+            .define(RECORD_TIMEOUT_CONFIG, ConfigDef.Type.LONG, 5_000L, ConfigDef.Range.between(100, 600_000),
+                    ConfigDef.Importance.MEDIUM, RECORD_TIMEOUT_DOC, GROUP, 8, ConfigDef.Width.SHORT, "Record timeout")
             .define(AZURE_ENDPOINT_CONFIG, ConfigDef.Type.STRING, "", new HttpsUrlValidator(), ConfigDef.Importance.HIGH,
                     AZURE_ENDPOINT_DOC, AZURE_GROUP, 1, ConfigDef.Width.LONG, "Endpoint")
             .define(AZURE_KEY_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.HIGH, AZURE_KEY_DOC,
@@ -142,7 +163,16 @@ public final class EnrichConfig extends AbstractConfig {
             .define(SUMMARY_MIN_CHARS_CONFIG, ConfigDef.Type.INT, 1000, ConfigDef.Range.atLeast(1),
                     ConfigDef.Importance.LOW, SUMMARY_MIN_CHARS_DOC, SUMMARY_GROUP, 4, ConfigDef.Width.SHORT, "Minimum length")
             .define(SUMMARY_MAX_TOKENS_CONFIG, ConfigDef.Type.INT, 120, ConfigDef.Range.between(8, 4000),
-                    ConfigDef.Importance.LOW, SUMMARY_MAX_TOKENS_DOC, SUMMARY_GROUP, 5, ConfigDef.Width.SHORT, "Max tokens");
+                    ConfigDef.Importance.LOW, SUMMARY_MAX_TOKENS_DOC, SUMMARY_GROUP, 5, ConfigDef.Width.SHORT, "Max tokens")
+            .define(SUMMARY_MAX_CHARS_CONFIG, ConfigDef.Type.INT, AzureOpenAiSummarizer.Settings.DEFAULT_MAX_INPUT_CHARS,
+                    ConfigDef.Range.between(100, 1_000_000), ConfigDef.Importance.LOW, SUMMARY_MAX_CHARS_DOC,
+                    SUMMARY_GROUP, 6, ConfigDef.Width.SHORT, "Max input");
+
+    /**
+     * Remote calls that may still be running at once, abandoned ones (past record.timeout.ms) included; beyond that a
+     * record does not call at all and falls back at once, so a hung service cannot pile up threads.
+     */
+    static final int MAX_PENDING_REMOTE_CALLS = 4;
 
     /** Null for the JVM's default trust. */
     private final SSLContext azureSslContext;
@@ -174,13 +204,26 @@ public final class EnrichConfig extends AbstractConfig {
                 getPassword(OPENAI_KEY_CONFIG).value(), getString(OPENAI_DEPLOYMENT_CONFIG));
         return new AzureOpenAiSummarizer.Settings(s.endpoint(), s.key(), s.deployment(), s.apiVersion(),
                 getInt(SUMMARY_MAX_TOKENS_CONFIG), getInt(AZURE_RETRIES_CONFIG),
-                Duration.ofMillis(getLong(AZURE_RETRY_BACKOFF_CONFIG)), Duration.ofMillis(getLong(AZURE_TIMEOUT_CONFIG)));
+                Duration.ofMillis(getLong(AZURE_RETRY_BACKOFF_CONFIG)), httpTimeout(), getInt(SUMMARY_MAX_CHARS_CONFIG));
     }
 
     /** The optional summary engine, trusting azure.truststore.* like the Azure AI Language client. */
     public AzureOpenAiSummarizer summarizer() {
         AzureOpenAiSummarizer.Settings settings = summarySettings();
         return new AzureOpenAiSummarizer(settings, azureJdkClient().connectTimeout(settings.timeout()).build());
+    }
+
+    public int textMaxChars() {
+        return getInt(TEXT_MAX_CHARS_CONFIG);
+    }
+
+    public Duration recordTimeout() {
+        return Duration.ofMillis(getLong(RECORD_TIMEOUT_CONFIG));
+    }
+
+    /** No single HTTP request may outlast the record's budget: an abandoned call then frees its thread soon. */
+    private Duration httpTimeout() {
+        return Duration.ofMillis(Math.min(getLong(AZURE_TIMEOUT_CONFIG), getLong(RECORD_TIMEOUT_CONFIG)));
     }
 
     public int summaryMinChars() {
@@ -221,8 +264,7 @@ public final class EnrichConfig extends AbstractConfig {
         }
         AzureTextAnalyzer.Settings s = azureSettings();
         AzureTextAnalyzer.Settings settings = new AzureTextAnalyzer.Settings(s.endpoint(), s.key(), s.languageBatch(),
-                s.sentimentBatch(), s.keyPhraseBatch(), s.entityBatch(), s.maxRetries(), s.retryDelay(),
-                Duration.ofMillis(getLong(AZURE_TIMEOUT_CONFIG)));
+                s.sentimentBatch(), s.keyPhraseBatch(), s.entityBatch(), s.maxRetries(), s.retryDelay(), httpTimeout());
         return resilient(new AzureTextAnalyzer(settings, azureHttpClient(settings.timeout())));
     }
 
@@ -239,10 +281,14 @@ public final class EnrichConfig extends AbstractConfig {
         return jdk;
     }
 
-    /** Wraps a remote engine in the configured breaker and fallback (public for tests with their own transport). */
+    /**
+     * Wraps a remote engine in the record time limit, the configured breaker and the fallback (public for tests with
+     * their own transport).
+     */
     public TextAnalyzer resilient(TextAnalyzer remote) {
         boolean offlineFallback = getString(AZURE_FALLBACK_CONFIG).toLowerCase(Locale.ROOT).equals("offline");
-        return new ResilientTextAnalyzer(remote, offlineFallback ? offlineAnalyzer() : null,
+        TextAnalyzer limited = new TimeLimitedTextAnalyzer(remote, recordTimeout(), MAX_PENDING_REMOTE_CALLS);
+        return new ResilientTextAnalyzer(limited, offlineFallback ? offlineAnalyzer() : null,
                 new CircuitBreaker(getInt(BREAKER_FAILURES_CONFIG), Duration.ofMillis(getLong(BREAKER_OPEN_CONFIG))));
     }
 

@@ -1,5 +1,7 @@
 package dev.medallion.smt.pii;
 
+import dev.medallion.enrichment.offline.EmailAddresses;
+
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -7,9 +9,11 @@ import java.util.regex.Pattern;
  * Masks personal data inside free text: e-mail addresses keep their first character and domain
  * ({@code j***@example.com}), card numbers (13-19 digits, spaces or dashes allowed, Luhn-valid) keep their last four
  * digits, phone numbers keep their last two. Card numbers are checked before phones so a card is never half-masked.
+ * Every step is linear in the text (e-mail addresses through {@link EmailAddresses}, the digit patterns have bounded
+ * repetitions and cannot start inside a digit run), so the whole text is masked however long it is: a length cap
+ * would leave the part beyond it unmasked.
  */
 public final class PiiMasker {
-    private static final Pattern EMAIL = Pattern.compile("([A-Za-z0-9._%+-])([A-Za-z0-9._%+-]*)(@[A-Za-z0-9.-]+\\.[A-Za-z]{2,})");
     private static final Pattern CARD = Pattern.compile("(?<![\\d-])(?:\\d[ -]?){12,18}\\d(?![\\d-])");
     private static final Pattern PHONE = Pattern.compile("(?<![\\w+])\\+?\\(?\\d{1,4}\\)?(?:[ .-]?\\(?\\d{2,4}\\)?){2,5}(?!\\w)");
 
@@ -31,13 +35,7 @@ public final class PiiMasker {
     public String mask(String text) {
         String out = text;
         if (emails && out.indexOf('@') >= 0) {
-            Matcher m = EMAIL.matcher(out);
-            StringBuilder sb = new StringBuilder();
-            while (m.find()) {
-                m.appendReplacement(sb, Matcher.quoteReplacement(m.group(1) + repeat(3) + m.group(3)));
-            }
-            m.appendTail(sb);
-            out = sb.toString();
+            out = maskEmails(out);
         }
         if (!hasDigits(out, 7)) {
             return out;
@@ -50,6 +48,18 @@ public final class PiiMasker {
                     ? keepLastDigits(match, 2) : null);
         }
         return out;
+    }
+
+    /** Keeps the first character and the domain; masks addresses of any length (no RFC length check here). */
+    private String maskEmails(String text) {
+        StringBuilder sb = new StringBuilder(text.length());
+        int last = 0;
+        EmailAddresses.Span span;
+        while ((span = EmailAddresses.find(text, last)) != null) {
+            sb.append(text, last, span.start() + 1).append(repeat(3)).append(text, span.at(), span.end());
+            last = span.end();
+        }
+        return sb.append(text, last, text.length()).toString();
     }
 
     private String replace(String text, Pattern pattern, java.util.function.Function<String, String> masker) {

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,7 @@ import java.util.Map;
 import static dev.medallion.smt.enrich.EnrichTestRecords.record;
 import static dev.medallion.smt.enrich.EnrichTestRecords.status;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 /**
  * The Enrich transform with engine=azure, configured as a user would (endpoint, key, truststore), against
@@ -46,11 +48,15 @@ class EnrichAzureTest {
         enrich.close();
     }
 
+    /**
+     * As a user would configure it; a generous record.timeout.ms so a loaded machine's TLS handshake is not taken for
+     * a slow service, except in the tests of that budget, which set their own.
+     */
     private static Map<String, String> azure(String... more) {
         Map<String, String> config = new HashMap<>(Map.of("engine", "azure", "azure.endpoint", SERVER.endpoint(),
                 "azure.key", LocalTextAnalyticsServer.KEY, "azure.truststore.path", trustStore.toString(),
                 "azure.truststore.type", "JKS", "azure.truststore.password", "store-pass-1",
-                "azure.max.retries", "0"));
+                "azure.max.retries", "0", "record.timeout.ms", "60000"));
         for (int i = 0; i < more.length; i += 2) {
             config.put(more[i], more[i + 1]);
         }
@@ -127,6 +133,57 @@ class EnrichAzureTest {
         assertThat(result.get("engine")).isEqualTo("offline");
         assertThat(result.get("sentiment")).isEqualTo("positive");
         assertThat(SERVER.received()).as("the service was reached and answered 503").isNotEmpty();
+    }
+
+    @Test
+    void aSlowServiceIsCutAtTheRecordTimeoutAndTheRecordIsAnalysedOffline() {
+        SERVER.answerAfter(Duration.ofSeconds(60));
+        enrich.configure(azure("record.timeout.ms", "500", "summary.azure.openai.endpoint", SERVER.endpoint(),
+                "summary.azure.openai.key", LocalTextAnalyticsServer.KEY, "summary.azure.openai.deployment", "gpt",
+                "summary.min.chars", "10"));
+
+        // Four Azure AI Language calls and a summary, each held 60 s by the service: 5 s is ample for the 500 ms
+        // budget plus the offline analysis, and far below what waiting for the service would take.
+        SourceRecord out = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> enrich.apply(record(null, Map.of("text", "I love this great product"))));
+
+        Map<?, ?> result = (Map<?, ?>) ((Map<?, ?>) out.value()).get("enrichment");
+        assertThat(status(out)).isEqualTo("ok");
+        assertThat(result.get("engine")).isEqualTo("offline");
+        assertThat(result.get("sentiment")).isEqualTo("positive");
+        assertThat(result.get("summary_error").toString()).startsWith("summary ")
+                .doesNotContain(LocalTextAnalyticsServer.KEY);
+    }
+
+    @Test
+    void slowAnswersOpenTheCircuitBreakerLikeErrors() {
+        SERVER.answerAfter(Duration.ofSeconds(60));
+        enrich.configure(azure("record.timeout.ms", "300", "azure.fallback", "mark",
+                "azure.circuit.failure.threshold", "2"));
+
+        SourceRecord first = enrich.apply(record(null, Map.of("text", "one good text")));
+        SourceRecord second = enrich.apply(record(null, Map.of("text", "two good texts")));
+        awaitReceived(2);
+        SourceRecord third = enrich.apply(record(null, Map.of("text", "three good texts")));
+
+        assertThat(error(first)).isEqualTo("azure engine failed: azure engine did not answer within 300 ms");
+        assertThat(error(second)).isEqualTo("azure engine failed: azure engine did not answer within 300 ms");
+        assertThat(error(third)).contains("circuit breaker open");
+        assertThat(SERVER.received()).as("one language request per slow record, none once the breaker is open")
+                .extracting(Received::kind).containsExactly("LanguageDetection", "LanguageDetection");
+    }
+
+    private static String error(SourceRecord r) {
+        return String.valueOf(((Map<?, ?>) ((Map<?, ?>) r.value()).get("enrichment")).get("error"));
+    }
+
+    /** The abandoned requests reach the server on their own threads; wait for them (bounded) instead of sleeping. */
+    private static void awaitReceived(int count) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (SERVER.received().size() < count && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(SERVER.received()).hasSize(count);
     }
 
     @Test
