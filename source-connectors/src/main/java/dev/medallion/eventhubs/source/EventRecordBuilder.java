@@ -9,6 +9,7 @@ import org.apache.kafka.connect.source.SourceRecord;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
@@ -89,9 +90,7 @@ public final class EventRecordBuilder {
         // Checked before conversion: parsing a body that is refused anyway would only cost time.
         long otherBytes = RecordSize.keyAndHeaders(event, metadataHeaderBytes, propertyHeaders ? propertyPrefix : null);
         if (bodyBytes + otherBytes > recordMaxBytes) {
-            return deadLetter(event, target, new InvalidBodyException(null, "event of " + (bodyBytes + otherBytes)
-                    + " bytes (body " + bodyBytes + ", key and headers " + otherBytes + ") is above "
-                    + EventHubsSourceConfig.RECORD_MAX_BYTES_CONFIG + "=" + recordMaxBytes));
+            return oversized(event, target, bodyBytes, otherBytes);
         }
         SchemaAndValue value;
         try {
@@ -128,6 +127,23 @@ public final class EventRecordBuilder {
                 target.deadLetterTopic, null,
                 Schema.OPTIONAL_STRING_SCHEMA, event.partitionKey(),
                 Schema.OPTIONAL_BYTES_SCHEMA, event.body(), event.enqueuedTimeMillis(), headers);
+    }
+
+    /**
+     * The dead letter of an event above record.max.bytes. Its body as sent could be as large as what the producer
+     * refuses (and JsonConverter writes bytes as base64, a third more), so a body above the limit is cut to its first
+     * record.max.bytes bytes; the headers give the event's position, where Event Hubs keeps it whole until retention.
+     */
+    private SourceRecord oversized(ReceivedEvent event, PartitionTarget target, int bodyBytes, long otherBytes) {
+        String reason = "event of " + (bodyBytes + otherBytes) + " bytes (body " + bodyBytes + ", key and headers "
+                + otherBytes + ") is above " + EventHubsSourceConfig.RECORD_MAX_BYTES_CONFIG + "=" + recordMaxBytes;
+        byte[] body = event.body();
+        if (bodyBytes > recordMaxBytes) {
+            body = Arrays.copyOf(body, recordMaxBytes);
+            reason += "; the value holds the first " + recordMaxBytes + " bytes of the body, the whole event stays in"
+                    + " Event Hubs at the position in the headers until the hub's retention ends";
+        }
+        return deadLetter(event.withBody(body), target, new InvalidBodyException(null, reason));
     }
 
     private ConnectHeaders eventHeaders(ReceivedEvent event, boolean metadata, boolean properties) {

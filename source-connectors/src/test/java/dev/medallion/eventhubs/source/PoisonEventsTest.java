@@ -145,5 +145,11 @@ class PoisonEventsTest {
         assertThat(reason(record)).matches("event of \\d+ bytes \\(body \\d+, key and headers \\d+\\) is above "
                 + "record.max.bytes=2048.*");
         assertThat(new String((byte[]) record.value(), StandardCharsets.UTF_8)).as("the body as sent").isEqualTo(body);
+
+        // A body above the limit itself: the dead letter must fit the producer too, so it holds the body's start.
+        String huge = "{\"s\":\"" + "y".repeat(5000) + "\"}";
+        SourceRecord cut = deadLetter(builder, event(huge));
+        assertThat(reason(cut)).contains("body 5008").contains("the first 2048 bytes of the body");
+        assertThat(new String((byte[]) cut.value(), StandardCharsets.UTF_8)).isEqualTo(huge.substring(0, 2048));
     }
 }
