@@ -178,7 +178,8 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public static final String DLQ_TOPIC_CONFIG = "dlq.topic.name";
     public static final String DLQ_TOPIC_DEFAULT = "${hub}.dlq";
     private static final String DLQ_TOPIC_DOC = "Dead-letter topic (a template like kafka.topic) for events whose body"
-            + " does not fit value.format=json: the body as sent (a BYTES value; ByteArrayConverter writes it"
+            + " does not fit value.format (not JSON, not UTF-8) and events above record.max.bytes: the body as sent (cut"
+            + " to record.max.bytes when larger) (a BYTES value; ByteArrayConverter writes it"
             + " unchanged), the event's key, timestamp, metadata and property headers, plus error.reason, error.stage"
             + "=source, error.field (the JSON path below the value, when one field is to blame) and"
             + " error.original.topic. The event's offset is committed like any other, so nothing stops and nothing is"

@@ -48,7 +48,31 @@ class ConnectionStringLeakIT {
     @BeforeAll
     static void start() {
         emulator = EventHubsEmulator.builder().port(0).hub("leak", 1).consumerGroup("leak", "$Default").build().start();
-        worker = ConnectWorkerProcess.builder(KAFKA.bootstrapServers()).groupId("leak-it").build().start();
+        worker = ConnectWorkerProcess.builder(KAFKA.bootstrapServers()).groupId("leak-it")
+                .jvmOptions(List.of("-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                        "-Dlog4j2.configurationFile=" + verboseLogConfig()))
+                .build().start();
+    }
+
+    /** Everything at INFO and up, the Azure SDK and our code at DEBUG: the test's quiet default would hide a leak. */
+    private static Path verboseLogConfig() {
+        try {
+            Path file = Files.createTempFile("leak-it-log4j2", ".properties");
+            Files.writeString(file, String.join("\n",
+                    "appender.console.type = Console",
+                    "appender.console.name = console",
+                    "appender.console.layout.type = PatternLayout",
+                    "appender.console.layout.pattern = %d{HH:mm:ss.SSS} %-5p [%t] %c{1}: %m%n",
+                    "rootLogger.level = info",
+                    "rootLogger.appenderRef.console.ref = console",
+                    "logger.medallion.name = dev.medallion",
+                    "logger.medallion.level = debug",
+                    "logger.azure.name = com.azure",
+                    "logger.azure.level = debug", ""));
+            return file;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -69,6 +93,7 @@ class ConnectionStringLeakIT {
         for (String connectionString : MALFORMED) {
             String name = "leak-" + n++;
             Map<String, String> config = EventHubsSourceIT.connectorConfig(connectionString, "leak", "leak.raw", 1);
+            config.put("name", name);
 
             JsonNode validation = worker.rest().validateConfig(EventHubsSourceIT.CONNECTOR_CLASS, config);
             seen.append(validation).append('\n');
@@ -85,7 +110,8 @@ class ConnectionStringLeakIT {
             }
         }
         String log = workerLog();
-        assertThat(log).as("the worker log was captured").contains("INFO");
+        assertThat(log).as("the worker log was captured, with the connector's config")
+                .contains("eventhubs.connection.string");
         for (String fragment : FRAGMENTS) {
             assertThat(seen.toString()).as("REST answers and status").doesNotContain(fragment);
             assertThat(log).as("worker log").doesNotContain(fragment);

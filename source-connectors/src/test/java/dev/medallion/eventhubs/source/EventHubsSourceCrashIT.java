@@ -124,23 +124,29 @@ class EventHubsSourceCrashIT {
     }
 
     /** Sum of the last stable offsets: records (and markers) a read_committed consumer can reach. */
-    private static long committedRecords() throws ExecutionException, InterruptedException {
+    private static long committedRecords() {
         return offsets(IsolationLevel.READ_COMMITTED).values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** Some partition's high watermark is above its last stable offset: records of an open transaction. */
-    private static boolean transactionOpen() throws ExecutionException, InterruptedException {
+    private static boolean transactionOpen() {
         Map<TopicPartition, Long> stable = offsets(IsolationLevel.READ_COMMITTED);
         Map<TopicPartition, Long> written = offsets(IsolationLevel.READ_UNCOMMITTED);
         return written.entrySet().stream().anyMatch(e -> e.getValue() > stable.get(e.getKey()));
     }
 
-    private static Map<TopicPartition, Long> offsets(IsolationLevel isolation)
-            throws ExecutionException, InterruptedException {
+    private static Map<TopicPartition, Long> offsets(IsolationLevel isolation) {
         Map<TopicPartition, OffsetSpec> latest = PARTITIONS.stream()
                 .map(p -> new TopicPartition(TOPIC, Integer.parseInt(p)))
                 .collect(Collectors.toMap(Function.identity(), tp -> OffsetSpec.latest()));
-        return KAFKA.admin().listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        try {
+            return KAFKA.admin().listOffsets(latest, new ListOffsetsOptions(isolation)).all().get().entrySet()
+                    .stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().offset()));
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Cannot list the offsets of " + TOPIC, e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }
