@@ -1,12 +1,18 @@
 package dev.medallion.eventhubs.source;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,8 +26,7 @@ interface BodyConverter {
     static BodyConverter from(EventHubsSourceConfig config) {
         return switch (config.valueFormat()) {
             case EventHubsSourceConfig.VALUE_STRING -> body ->
-                    new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA,
-                            body == null ? null : new String(body, StandardCharsets.UTF_8));
+                    new SchemaAndValue(Schema.OPTIONAL_STRING_SCHEMA, body == null ? null : utf8(body));
             case EventHubsSourceConfig.VALUE_JSON -> config.jsonSchemaText().isEmpty()
                     ? new SchemalessJson()
                     : new SchemaJson(JsonSchemaParser.parse(config.jsonSchemaText()));
@@ -29,10 +34,18 @@ interface BodyConverter {
         };
     }
 
+    /**
+     * Strict JSON: one value and nothing after it (a second value or garbage would be dropped silently otherwise), no
+     * key twice in an object (readers would disagree on which one counts). Jackson's default stream limits bound the
+     * rest: nesting depth 1000, numbers of 1000 digits, strings of 20 MB.
+     */
+    ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
     /** JSON objects become maps, arrays lists, numbers Long/Double: what JsonConverter with schemas off produces. */
     final class SchemalessJson implements BodyConverter {
-        private static final ObjectMapper JSON = new ObjectMapper();
-
         @Override
         public SchemaAndValue convert(byte[] body) {
             if (body == null || body.length == 0) {
@@ -48,7 +61,6 @@ interface BodyConverter {
 
     /** JSON converted to the configured schema (Struct for an object schema). */
     final class SchemaJson implements BodyConverter {
-        private static final ObjectMapper JSON = new ObjectMapper();
         private final Schema schema;
 
         SchemaJson(Schema schema) {
@@ -64,6 +76,18 @@ interface BodyConverter {
                 throw new InvalidBodyException(null, "body is not valid JSON: " + firstLine(e));
             }
             return new SchemaAndValue(schema, JsonValues.toConnect(schema, tree, "value"));
+        }
+    }
+
+    /** The body as text; bytes that are not UTF-8 make it a dead letter rather than turning into U+FFFD unseen. */
+    private static String utf8(byte[] body) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidBodyException(null, "body is not valid UTF-8");
         }
     }
 

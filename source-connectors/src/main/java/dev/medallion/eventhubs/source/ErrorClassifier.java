@@ -38,8 +38,9 @@ final class ErrorClassifier {
         }
         if (find(error, IllegalArgumentException.class) != null
                 || find(error, UnsupportedOperationException.class) != null) {
-            return new Verdict(false, "The Event Hubs client rejected its settings for hub " + hub + ": "
-                    + rootMessage(error));
+            // The class only: the SDK's message about its settings can quote the connection string.
+            return new Verdict(false, "The Event Hubs client rejected its settings for hub " + hub + " ("
+                    + rootClass(error) + "). Check eventhubs.auth.type and its settings.");
         }
         // Network errors, timeouts, rejected executions, a closed connection: try again.
         return new Verdict(true, "Event Hubs call for hub " + hub + " failed: " + rootMessage(error));
@@ -98,6 +99,14 @@ final class ErrorClassifier {
             }
         }
         return false;
+    }
+
+    private static String rootClass(Throwable error) {
+        Throwable root = error;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName();
     }
 
     private static String rootMessage(Throwable error) {

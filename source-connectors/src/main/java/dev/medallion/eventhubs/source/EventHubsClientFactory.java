@@ -15,7 +15,8 @@ import java.time.Duration;
 /**
  * Builds the Azure SDK consumer client from the connector config: connection string or an Azure AD credential
  * (client secret, managed identity, default chain) with the namespace, plus consumer group, prefetch and retry options.
- * Secrets go straight to the SDK and never into messages.
+ * Secrets go straight to the SDK and never into messages; the connection string was checked by ConnectionStrings
+ * first, so the SDK does not refuse it with a message quoting it.
  */
 final class EventHubsClientFactory {
     /** What azure-core-amqp's RetryUtil adds to the first retry delay (its SERVER_BUSY_WAIT_TIME). */
@@ -41,10 +42,11 @@ final class EventHubsClientFactory {
             }
             return builder.buildAsyncConsumerClient();
         } catch (IllegalArgumentException | NullPointerException e) {
-            // The SDK's message names the malformed part, not the secret.
+            // Neither the SDK's message nor the exception as cause: both can quote the connection string (a malformed
+            // part is often the key itself), and a cause lands in the status trace and the log.
             throw new ConnectException("Cannot build the Event Hubs client for hub " + config.hub() + " ("
-                    + config.authType() + "): " + e.getMessage() + ". Check " + EventHubsSourceConfig.AUTH_TYPE_CONFIG
-                    + " and its settings.", e);
+                    + config.authType() + "): the SDK refused the settings (" + e.getClass().getSimpleName()
+                    + "). Check " + EventHubsSourceConfig.AUTH_TYPE_CONFIG + " and its settings.");
         }
     }
 

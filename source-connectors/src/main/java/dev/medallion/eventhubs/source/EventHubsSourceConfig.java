@@ -148,9 +148,13 @@ public final class EventHubsSourceConfig extends AbstractConfig {
             + " <prefix>offset, <prefix>enqueued.time, <prefix>partition.id.";
 
     public static final String PROPERTY_HEADER_PREFIX_CONFIG = "header.property.prefix";
-    public static final String PROPERTY_HEADER_PREFIX_DEFAULT = "";
+    public static final String PROPERTY_HEADER_PREFIX_DEFAULT = "eventhubs.property.";
+    /** Header names that mean something downstream: a property must never be able to produce one. */
+    static final List<String> RESERVED_HEADER_PREFIXES = List.of("error.", "__connect.");
     private static final String PROPERTY_HEADER_PREFIX_DOC = "Prefix of the headers that carry the event's application"
-            + " properties (empty: the property names as the producer set them).";
+            + " properties: property 'tenant' becomes header <prefix>tenant. Never empty, so that no property an event"
+            + " producer sets can pose as a header with a meaning downstream: the dead-letter marks (error.*),"
+            + " Connect's own (__connect.*) or the metadata headers (header.prefix).";
 
     public static final String HEADER_METADATA_ENABLED_CONFIG = "header.metadata.enabled";
     private static final String HEADER_METADATA_ENABLED_DOC = "Whether records carry the four metadata headers"
@@ -162,10 +166,20 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     private static final String HEADER_PROPERTIES_ENABLED_DOC = "Whether records carry the event's application"
             + " properties as headers. Dead-letter records always carry them.";
 
+    public static final String RECORD_MAX_BYTES_CONFIG = "record.max.bytes";
+    public static final int RECORD_MAX_BYTES_DEFAULT = 512 * 1024;
+    private static final String RECORD_MAX_BYTES_DOC = "Largest event the task writes to kafka.topic, counted as the"
+            + " body plus the key and header names and values. A larger event goes to the dead-letter topic with its"
+            + " size in error.reason instead (the body as sent). Keep it well below the producer's max.request.size"
+            + " (1 MiB by default) and the topic's max.message.bytes, leaving room for what transforms add after the"
+            + " task (Enrich can double a text): a record the producer refuses fails the task under exactly-once and is"
+            + " skipped without a trace otherwise, since Connect's errors.tolerance does not cover producer errors.";
+
     public static final String DLQ_TOPIC_CONFIG = "dlq.topic.name";
     public static final String DLQ_TOPIC_DEFAULT = "${hub}.dlq";
     private static final String DLQ_TOPIC_DOC = "Dead-letter topic (a template like kafka.topic) for events whose body"
-            + " does not fit value.format=json: the body as sent (a BYTES value; ByteArrayConverter writes it"
+            + " does not fit value.format (not JSON, not UTF-8) and events above record.max.bytes: the body as sent (cut"
+            + " to record.max.bytes when larger) (a BYTES value; ByteArrayConverter writes it"
             + " unchanged), the event's key, timestamp, metadata and property headers, plus error.reason, error.stage"
             + "=source, error.field (the JSON path below the value, when one field is to blame) and"
             + " error.original.topic. The event's offset is committed like any other, so nothing stops and nothing is"
@@ -275,6 +289,9 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                         HEADER_METADATA_ENABLED_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Metadata headers")
                 .define(HEADER_PROPERTIES_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
                         HEADER_PROPERTIES_ENABLED_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Property headers")
+                .define(RECORD_MAX_BYTES_CONFIG, ConfigDef.Type.INT, RECORD_MAX_BYTES_DEFAULT,
+                        ConfigDef.Range.between(1024, 256 * 1024 * 1024), ConfigDef.Importance.MEDIUM,
+                        RECORD_MAX_BYTES_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Record max bytes")
                 .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplate.Validator(),
                         ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
                         "Dead-letter topic template")
@@ -290,6 +307,8 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                     throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)",
                             "is required when " + AUTH_TYPE_CONFIG + "=" + AUTH_CONNECTION_STRING);
                 }
+                // Before anything else reads it: the SDK's own errors quote the malformed part, key included.
+                ConnectionStrings.validate(connectionString());
                 String entityPath = ConnectionStrings.entityPath(connectionString());
                 if (entityPath == null && hubOrNull() == null) {
                     throw new InvalidSetting(HUB_CONFIG, null,
@@ -297,7 +316,7 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 }
                 if (entityPath != null && hubOrNull() != null && !entityPath.equals(hubOrNull())) {
                     throw new InvalidSetting(HUB_CONFIG, hubOrNull(), "differs from the connection string's"
-                            + " EntityPath '" + entityPath + "'; remove one of them");
+                            + " EntityPath; remove one of them");
                 }
                 if (ConnectionStrings.endpointHost(connectionString()) == null) {
                     throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)",
@@ -336,9 +355,28 @@ public final class EventHubsSourceConfig extends AbstractConfig {
             throw new InvalidSetting(VALUE_JSON_SCHEMA_CONFIG, "(set)", "only applies to " + VALUE_FORMAT_CONFIG
                     + "=" + VALUE_JSON + "; remove it or change the format");
         }
+        checkPropertyHeaderPrefix();
         if (reconnectBackoffMax().compareTo(reconnectBackoff()) < 0) {
             throw new InvalidSetting(RECONNECT_BACKOFF_MAX_MS_CONFIG, reconnectBackoffMax().toMillis(),
                     "must be at least " + RECONNECT_BACKOFF_MS_CONFIG);
+        }
+    }
+
+    /**
+     * Property headers are {@code <prefix><any name the event producer chose>}: the prefix must not be (or start) a
+     * reserved header name, nor start a metadata header name, or an event could forge one (e.g. a property named
+     * {@code error.stage} making Validate and Enrich take the record for a dead letter).
+     */
+    private void checkPropertyHeaderPrefix() {
+        String prefix = propertyHeaderPrefix();
+        List<String> taken = new java.util.ArrayList<>(RESERVED_HEADER_PREFIXES);
+        taken.addAll(EventRecordBuilder.metadataHeaderNames(headerPrefix()));
+        for (String name : taken) {
+            if (name.startsWith(prefix) || prefix.startsWith(name)) {
+                throw new InvalidSetting(PROPERTY_HEADER_PREFIX_CONFIG, prefix, "lets an application property pose"
+                        + " as header '" + name + "'; use a prefix of its own such as the default '"
+                        + PROPERTY_HEADER_PREFIX_DEFAULT + "'");
+            }
         }
     }
 
@@ -466,6 +504,10 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     public String propertyHeaderPrefix() {
         String prefix = getString(PROPERTY_HEADER_PREFIX_CONFIG);
         return prefix == null ? "" : prefix;
+    }
+
+    public int recordMaxBytes() {
+        return getInt(RECORD_MAX_BYTES_CONFIG);
     }
 
     public boolean metadataHeadersEnabled() {

@@ -9,8 +9,10 @@ import org.apache.kafka.connect.source.SourceRecord;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -19,7 +21,8 @@ import java.util.UUID;
  * enqueued time, headers = Event Hubs metadata plus application properties, source partition/offset for resuming.
  * Per-partition parts (topic, source partition map, Kafka partition) are computed once per partition. An event whose
  * body does not fit the value format becomes a dead-letter record instead (body as sent, reason headers), with the same
- * source offset, so the task neither stops nor loses it.
+ * source offset, so the task neither stops nor loses it; so does an event larger than {@code record.max.bytes}, which
+ * the producer would refuse once transforms have added to it.
  */
 public final class EventRecordBuilder {
     private final String namespace;
@@ -36,12 +39,14 @@ public final class EventRecordBuilder {
     private final String propertyPrefix;
     private final boolean metadataHeaders;
     private final boolean propertyHeaders;
+    private final int recordMaxBytes;
+    private final int metadataHeaderBytes;
     private final Map<String, PartitionTarget> targets = new HashMap<>();
 
     EventRecordBuilder(String namespace, String hub, String consumerGroup, TopicTemplate topicTemplate,
                        TopicTemplate deadLetterTemplate, boolean kafkaPartitionFromEventHubs,
                        BodyConverter bodyConverter, String headerPrefix, String propertyPrefix,
-                       boolean metadataHeaders, boolean propertyHeaders) {
+                       boolean metadataHeaders, boolean propertyHeaders, int recordMaxBytes) {
         this.namespace = namespace;
         this.hub = hub;
         this.consumerGroup = consumerGroup;
@@ -49,6 +54,7 @@ public final class EventRecordBuilder {
         this.deadLetterTemplate = deadLetterTemplate;
         this.kafkaPartitionFromEventHubs = kafkaPartitionFromEventHubs;
         this.bodyConverter = bodyConverter;
+        // Names as in metadataHeaderNames, which the config checks property header names against.
         this.sequenceNumberHeader = headerPrefix + "sequence.number";
         this.offsetHeader = headerPrefix + "offset";
         this.enqueuedTimeHeader = headerPrefix + "enqueued.time";
@@ -56,13 +62,15 @@ public final class EventRecordBuilder {
         this.propertyPrefix = propertyPrefix;
         this.metadataHeaders = metadataHeaders;
         this.propertyHeaders = propertyHeaders;
+        this.recordMaxBytes = recordMaxBytes;
+        this.metadataHeaderBytes = metadataHeaders ? RecordSize.metadataHeaders(metadataHeaderNames(headerPrefix)) : 0;
     }
 
     public static EventRecordBuilder from(EventHubsSourceConfig config) {
         return new EventRecordBuilder(config.namespace(), config.hub(), config.consumerGroup(), config.topicTemplate(),
                 config.deadLetterTopicTemplate(), config.kafkaPartitionFromEventHubs(), BodyConverter.from(config),
                 config.headerPrefix(), config.propertyHeaderPrefix(), config.metadataHeadersEnabled(),
-                config.propertyHeadersEnabled());
+                config.propertyHeadersEnabled(), config.recordMaxBytes());
     }
 
     /** The Connect source partition of an Event Hubs partition id. */
@@ -70,13 +78,29 @@ public final class EventRecordBuilder {
         return target(partitionId).sourcePartition;
     }
 
+    /** The names of the metadata headers under {@code headerPrefix}. */
+    static List<String> metadataHeaderNames(String headerPrefix) {
+        return List.of(headerPrefix + "sequence.number", headerPrefix + "offset", headerPrefix + "enqueued.time",
+                headerPrefix + "partition.id");
+    }
+
     public SourceRecord build(ReceivedEvent event) {
         PartitionTarget target = target(event.partitionId());
+        int bodyBytes = event.body() == null ? 0 : event.body().length;
+        // Checked before conversion: parsing a body that is refused anyway would only cost time.
+        long otherBytes = RecordSize.keyAndHeaders(event, metadataHeaderBytes, propertyHeaders ? propertyPrefix : null);
+        if (bodyBytes + otherBytes > recordMaxBytes) {
+            return oversized(event, target, bodyBytes, otherBytes);
+        }
         SchemaAndValue value;
         try {
             value = bodyConverter.convert(event.body());
         } catch (InvalidBodyException e) {
             return deadLetter(event, target, e);
+        } catch (RuntimeException e) {
+            // Any other failure to convert one event (a value Connect refuses, a case the converter missed) is that
+            // event's problem: thrown out of poll() it would stop the task and come back after every restart.
+            return deadLetter(event, target, InvalidBodyException.unexpected(e));
         }
         return new SourceRecord(target.sourcePartition,
                 SourceOffsets.sourceOffset(event.sequenceNumber(), event.offset()),
@@ -103,6 +127,23 @@ public final class EventRecordBuilder {
                 target.deadLetterTopic, null,
                 Schema.OPTIONAL_STRING_SCHEMA, event.partitionKey(),
                 Schema.OPTIONAL_BYTES_SCHEMA, event.body(), event.enqueuedTimeMillis(), headers);
+    }
+
+    /**
+     * The dead letter of an event above record.max.bytes. Its body as sent could be as large as what the producer
+     * refuses (and JsonConverter writes bytes as base64, a third more), so a body above the limit is cut to its first
+     * record.max.bytes bytes; the headers give the event's position, where Event Hubs keeps it whole until retention.
+     */
+    private SourceRecord oversized(ReceivedEvent event, PartitionTarget target, int bodyBytes, long otherBytes) {
+        String reason = "event of " + (bodyBytes + otherBytes) + " bytes (body " + bodyBytes + ", key and headers "
+                + otherBytes + ") is above " + EventHubsSourceConfig.RECORD_MAX_BYTES_CONFIG + "=" + recordMaxBytes;
+        byte[] body = event.body();
+        if (bodyBytes > recordMaxBytes) {
+            body = Arrays.copyOf(body, recordMaxBytes);
+            reason += "; the value holds the first " + recordMaxBytes + " bytes of the body, the whole event stays in"
+                    + " Event Hubs at the position in the headers until the hub's retention ends";
+        }
+        return deadLetter(event.withBody(body), target, new InvalidBodyException(null, reason));
     }
 
     private ConnectHeaders eventHeaders(ReceivedEvent event, boolean metadata, boolean properties) {

@@ -18,6 +18,19 @@ final class InvalidBodyException extends DataException {
                 : path.startsWith(ROOT + ".") ? path.substring(ROOT.length() + 1) : path;
     }
 
+    /**
+     * A conversion failure nobody anticipated, as a dead-letter reason: its type and the first line of its message,
+     * cut at 200 characters (a message may quote part of the value).
+     */
+    static InvalidBodyException unexpected(RuntimeException e) {
+        String message = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
+        if (message.length() > 200) {
+            message = message.substring(0, 200) + "...";
+        }
+        return new InvalidBodyException(null, "body cannot be converted: " + e.getClass().getSimpleName()
+                + (message.isEmpty() ? "" : ": " + message));
+    }
+
     /** The field below the value that is to blame, or null when the body as a whole is. */
     String field() {
         return field;

@@ -47,7 +47,7 @@ final class JsonValues {
             return node.canConvertToLong() ? (Object) node.longValue() : node.bigIntegerValue().toString();
         }
         if (node.isNumber()) {
-            return node.doubleValue();
+            return finite(node.doubleValue(), "value");
         }
         if (node.isBoolean()) {
             return node.booleanValue();
@@ -141,18 +141,36 @@ final class JsonValues {
         if (!node.isNumber()) {
             throw mismatch(path, "a number", node);
         }
-        return node.doubleValue();
+        return finite(node.doubleValue(), path);
+    }
+
+    /** 1e99999 parses as infinity, which JSON cannot write back and no table column holds. */
+    private static double finite(double value, String path) {
+        if (!Double.isFinite(value)) {
+            throw new InvalidBodyException(path, path + " is not a finite number (beyond the range of a double)");
+        }
+        return value;
     }
 
     private static Date timestamp(JsonNode node, String path) {
         if (node.isIntegralNumber()) {
+            if (!node.canConvertToLong()) {
+                throw new InvalidBodyException(path, path + " is beyond the range of epoch milliseconds");
+            }
             return new Date(node.longValue());
         }
         if (node.isTextual()) {
+            Instant instant;
             try {
-                return Date.from(Instant.parse(node.textValue()));
+                instant = Instant.parse(node.textValue());
             } catch (DateTimeParseException e) {
                 throw new InvalidBodyException(path, path + " is not an ISO-8601 instant");
+            }
+            try {
+                return new Date(instant.toEpochMilli());
+            } catch (ArithmeticException e) {
+                // Instant reaches year 1,000,000,000; epoch milliseconds in a long end around year 292,278,994.
+                throw new InvalidBodyException(path, path + " is beyond the range of epoch milliseconds");
             }
         }
         throw mismatch(path, "epoch milliseconds or an ISO-8601 instant", node);

@@ -9,4 +9,9 @@ import java.util.Map;
  */
 public record ReceivedEvent(String partitionId, long sequenceNumber, String offset, long enqueuedTimeMillis,
                             String partitionKey, byte[] body, Map<String, Object> properties) {
+    /** The same event with another body (a dead letter cut to size). */
+    ReceivedEvent withBody(byte[] newBody) {
+        return new ReceivedEvent(partitionId, sequenceNumber, offset, enqueuedTimeMillis, partitionKey, newBody,
+                properties);
+    }
 }

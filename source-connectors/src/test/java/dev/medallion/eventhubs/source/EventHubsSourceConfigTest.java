@@ -47,6 +47,28 @@ class EventHubsSourceConfigTest {
     }
 
     @Test
+    void propertyHeaderPrefixMustKeepPropertiesAwayFromReservedHeaderNames() {
+        assertThat(new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS,
+                EventHubsSourceConfig.HUB_CONFIG, "orders")).propertyHeaderPrefix()).isEqualTo("eventhubs.property.");
+        for (String prefix : List.of("", "error.", "error", "err", "error.x.", "eventhubs.", "__connect.")) {
+            assertThatThrownBy(() -> new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG,
+                    CS, EventHubsSourceConfig.HUB_CONFIG, "orders",
+                    EventHubsSourceConfig.PROPERTY_HEADER_PREFIX_CONFIG, prefix)))
+                    .as("prefix '%s'", prefix)
+                    .isInstanceOf(ConfigException.class)
+                    .hasMessageContaining(EventHubsSourceConfig.PROPERTY_HEADER_PREFIX_CONFIG);
+        }
+        assertThatThrownBy(() -> new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG,
+                CS, EventHubsSourceConfig.HUB_CONFIG, "orders", EventHubsSourceConfig.HEADER_PREFIX_CONFIG, "app.",
+                EventHubsSourceConfig.PROPERTY_HEADER_PREFIX_CONFIG, "app.")))
+                .as("a property named sequence.number would shadow the metadata header")
+                .hasMessageContaining(EventHubsSourceConfig.PROPERTY_HEADER_PREFIX_CONFIG);
+        assertThat(new EventHubsSourceConfig(props(EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS,
+                EventHubsSourceConfig.HUB_CONFIG, "orders", EventHubsSourceConfig.PROPERTY_HEADER_PREFIX_CONFIG,
+                "app.")).propertyHeaderPrefix()).isEqualTo("app.");
+    }
+
+    @Test
     void secretsStayOutOfToStringAndErrors() {
         EventHubsSourceConfig config = new EventHubsSourceConfig(props(
                 EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS, EventHubsSourceConfig.HUB_CONFIG, "orders"));
@@ -72,7 +94,8 @@ class EventHubsSourceConfigTest {
         assertThatThrownBy(() -> new EventHubsSourceConfig(props(
                 EventHubsSourceConfig.CONNECTION_STRING_CONFIG, CS + ";EntityPath=orders",
                 EventHubsSourceConfig.HUB_CONFIG, "payments")))
-                .hasMessageContaining("EntityPath 'orders'");
+                .hasMessageContaining("differs from the connection string's EntityPath")
+                .as("no part of the connection string is quoted").hasMessageNotContaining("orders");
     }
 
     @Test

@@ -123,7 +123,7 @@ class EventHubsSourceIT {
             JsonNode body = TopicCheck.body(record.value());
             assertThat(String.valueOf(record.partition())).isEqualTo(body.get("p").asText());
             assertThat(header(record, "eventhubs.partition.id")).isEqualTo(body.get("p").asText());
-            assertThat(header(record, "index")).isEqualTo(body.get("i").asText());
+            assertThat(header(record, "eventhubs.property.index")).isEqualTo(body.get("i").asText());
             assertThat(Long.parseLong(header(record, "eventhubs.sequence.number"))).isGreaterThanOrEqualTo(0);
         }
     }
@@ -247,7 +247,7 @@ class EventHubsSourceIT {
             assertThat(envelope.path("payload").path("i").asInt()).isEqualTo(i);
             assertThat(record.timestamp()).isBetween(before - 1000, after);
             assertThat(header(record, "eventhubs.enqueued.time")).isEqualTo(String.valueOf(record.timestamp()));
-            assertThat(header(record, "source")).isEqualTo("it");
+            assertThat(header(record, "eventhubs.property.source")).isEqualTo("it");
         }
         // The worker stores and shows the placeholder, never the connection string.
         JsonNode stored = connect.rest().send("GET", "connectors/shape/config", null, 200);
@@ -285,7 +285,7 @@ class EventHubsSourceIT {
             assertThat(header(record, "error.stage")).isEqualTo("source");
             assertThat(header(record, "error.original.topic")).isEqualTo("dirty.raw");
             assertThat(header(record, "eventhubs.partition.id")).isEqualTo("0");
-            assertThat(header(record, "index")).isEqualTo(String.valueOf(sequenceNumber));
+            assertThat(header(record, "eventhubs.property.index")).isEqualTo(String.valueOf(sequenceNumber));
         }
         connect.rest().awaitRunning("dirty", 1, TIMEOUT);
         // The offset moved past the dead letters: Connect committed the last event's sequence number.

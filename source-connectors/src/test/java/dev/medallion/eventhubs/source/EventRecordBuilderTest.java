@@ -67,12 +67,12 @@ class EventRecordBuilderTest {
                 .containsEntry("eventhubs.offset", "4200")
                 .containsEntry("eventhubs.enqueued.time", 1_700_000_000_123L)
                 .containsEntry("eventhubs.partition.id", "3")
-                .containsEntry("event_type", "click")
-                .containsEntry("attempt", 2)
-                .containsEntry("big", 5_000_000_000L)
-                .containsEntry("ok", true)
-                .containsEntry("when", new Date(5))
-                .containsEntry("id", "00000000-0000-0000-0000-000000000001");
+                .containsEntry("eventhubs.property.event_type", "click")
+                .containsEntry("eventhubs.property.attempt", 2)
+                .containsEntry("eventhubs.property.big", 5_000_000_000L)
+                .containsEntry("eventhubs.property.ok", true)
+                .containsEntry("eventhubs.property.when", new Date(5))
+                .containsEntry("eventhubs.property.id", "00000000-0000-0000-0000-000000000001");
     }
 
     @Test
@@ -80,7 +80,7 @@ class EventRecordBuilderTest {
         Map<String, Object> properties = Map.of("event_type", "click");
         SourceRecord noMetadata = builder(EventHubsSourceConfig.HEADER_METADATA_ENABLED_CONFIG, "false")
                 .build(event("{}", properties));
-        assertThat(headerKeys(noMetadata)).containsExactly("event_type");
+        assertThat(headerKeys(noMetadata)).containsExactly("eventhubs.property.event_type");
 
         SourceRecord noProperties = builder(EventHubsSourceConfig.HEADER_PROPERTIES_ENABLED_CONFIG, "false")
                 .build(event("{}", properties));
@@ -92,13 +92,38 @@ class EventRecordBuilderTest {
                 EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json");
         assertThat(headerKeys(none.build(event("{}", properties)))).isEmpty();
         assertThat(headerKeys(none.build(event("{broken", properties)))).as("a dead letter says where it came from")
-                .contains("eventhubs.sequence.number", "eventhubs.partition.id", "event_type", "error.reason");
+                .contains("eventhubs.sequence.number", "eventhubs.partition.id", "eventhubs.property.event_type",
+                        "error.reason");
     }
 
     private static List<String> headerKeys(SourceRecord record) {
         List<String> keys = new ArrayList<>();
         record.headers().forEach(h -> keys.add(h.key()));
         return keys;
+    }
+
+    @Test
+    void applicationPropertiesCannotForgeReservedHeaders() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("error.stage", "source");
+        properties.put("error.reason", "forged");
+        properties.put("eventhubs.sequence.number", 7L);
+        properties.put("event_type", "click");
+
+        SourceRecord record = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json")
+                .build(event("{}", properties));
+
+        assertThat(record.topic()).isEqualTo("orders");
+        assertThat(headerKeys(record)).doesNotContain("error.stage", "error.reason")
+                .contains("eventhubs.property.error.stage", "eventhubs.property.error.reason",
+                        "eventhubs.property.event_type");
+        assertThat(record.headers().allWithName("eventhubs.sequence.number")).toIterable().hasSize(1);
+        assertThat(header(record, "eventhubs.sequence.number")).isEqualTo(42L);
+
+        SourceRecord deadLetter = builder(EventHubsSourceConfig.VALUE_FORMAT_CONFIG, "json")
+                .build(event("{broken", properties));
+        assertThat(deadLetter.headers().allWithName("error.reason")).toIterable().hasSize(1);
+        assertThat((String) header(deadLetter, "error.reason")).startsWith("body is not valid JSON");
     }
 
     @Test
@@ -187,7 +212,7 @@ class EventRecordBuilderTest {
         assertThat(header(record, "error.original.topic")).isEqualTo("raw.orders");
         assertThat(header(record, "eventhubs.sequence.number")).isEqualTo(42L);
         assertThat(header(record, "eventhubs.partition.id")).isEqualTo("3");
-        assertThat(header(record, "event_type")).isEqualTo("click");
+        assertThat(header(record, "eventhubs.property.event_type")).isEqualTo("click");
     }
 
     @Test

@@ -61,6 +61,15 @@ final class HubPublisher implements AutoCloseable {
         producer.send(batch);
     }
 
+    /** Sends one event with {@code body} to {@code partitionId}, in a batch of its own (large bodies fit). */
+    void sendBody(String partitionId, String body) {
+        EventDataBatch batch = producer.createBatch(new CreateBatchOptions().setPartitionId(partitionId));
+        if (!batch.tryAdd(new EventData(body.getBytes(StandardCharsets.UTF_8)))) {
+            throw new IllegalStateException("a body of " + body.length() + " chars does not fit one batch");
+        }
+        producer.send(batch);
+    }
+
     static EventData event(String partitionId, int index) {
         EventData event = new EventData(("{\"p\":\"" + partitionId + "\",\"i\":" + index + "}")
                 .getBytes(StandardCharsets.UTF_8));
