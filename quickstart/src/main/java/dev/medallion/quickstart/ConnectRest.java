@@ -121,6 +121,29 @@ public final class ConnectRest {
         }
     }
 
+    /** {@code GET /connectors?expand=status}: every connector's and task's state, with the trace of failed ones. */
+    public JsonNode statuses() {
+        return getJson("/connectors?expand=status");
+    }
+
+    /** {@code GET /connectors/{name}/offsets} (KIP-875): the connector's committed offsets. */
+    public JsonNode offsets(String name) {
+        return getJson("/connectors/" + encode(name) + "/offsets");
+    }
+
+    private JsonNode getJson(String path) {
+        try {
+            HttpResponse<String> response = send("GET", path, null);
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException("GET " + path + " answered HTTP " + response.statusCode() + ": "
+                        + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("GET " + path + " on " + baseUrl + " failed", e);
+        }
+    }
+
     /** Waits until the connector and at least one task run; fails fast with the trace if one FAILED. */
     public void awaitRunning(String name, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -52,6 +52,9 @@ public final class LocalPipeline implements AutoCloseable {
     private LoadGenerator generator;
     private Thread generatorThread;
     private List<String> sinkConnectors = List.of();
+    private ConnectRest connectRest;
+    private FlinkJobWatcher flinkJob;
+    private EventHubsBacklog eventHubsBacklog;
     private String connectionString;
     private volatile boolean stopRequested;
     private long startMillis;
@@ -91,25 +94,38 @@ public final class LocalPipeline implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
         int exit = 0;
         try {
-            RunResult result = pipeline.run();
-            exit = result.reconciliation().balanced() || pipeline.stopRequested ? 0 : 1;
+            exit = pipeline.run().passed() ? 0 : 1;
         } catch (RuntimeException e) {
             System.err.println("The pipeline failed: " + e.getMessage());
             e.printStackTrace(System.err);
             exit = 1;
         } finally {
             pipeline.close();
-            finished.countDown();
         }
-        if (!pipeline.stopRequested) {
-            Runtime.getRuntime().removeShutdownHook(hook);
-            System.exit(exit);
+        if (pipeline.stopRequested) {
+            // Ctrl-C / SIGTERM: the JVM is already exiting, with the signal's status (130, 143) whatever the checks
+            // said. halt() is the one way to set the status from here; every component is closed and the log
+            // appenders flush each line, so the remaining shutdown hooks have nothing left to do.
+            System.out.flush();
+            System.err.flush();
+            Runtime.getRuntime().halt(exit);
         }
+        finished.countDown();
+        Runtime.getRuntime().removeShutdownHook(hook);
+        System.exit(exit);
     }
 
-    /** The outcome of a run: the reconciled counts, the latency and what each table holds. */
+    /**
+     * The outcome of a run: the reconciled counts, the latency, what each table holds, what was not running at the
+     * end and how many events were still waiting in Event Hubs (-1 when unknown).
+     */
     public record RunResult(Reconciliation reconciliation, LatencySummary latency, double eventsPerSecond,
-                            Map<String, DeltaLogScanner.Snapshot> tables, long silverDistinct) {
+                            Map<String, DeltaLogScanner.Snapshot> tables, long silverDistinct, PipelineHealth health,
+                            long eventHubsWaiting) {
+        /** Every check passed and no connector, task or job FAILED: the exit code 0. */
+        public boolean passed() {
+            return reconciliation.balanced() && !health.failed();
+        }
     }
 
     /** Asks a running {@link #run()} to stop publishing and finish (what Ctrl-C does). */
@@ -232,6 +248,7 @@ public final class LocalPipeline implements AutoCloseable {
             restoreFrom.ifPresent(location -> builder.flinkOption("execution.state-recovery.path",
                     location.toUri().toString()));
             SqlJob job = builder.start();
+            flinkJob = new FlinkJobWatcher("http://localhost:" + flinkRestPort, job.jobId().toHexString());
             // Ctrl-C / end of run: a savepoint first, so the next run continues with the same offsets and dedupe
             // state; cancel only if that fails.
             started.push(() -> {
@@ -274,6 +291,11 @@ public final class LocalPipeline implements AutoCloseable {
                     });
         }
         sinkConnectors = configs.keySet().stream().filter(n -> !n.contains("source")).toList();
+        connectRest = rest;
+        if (configs.containsKey(Topology.SOURCE_CONNECTOR)) {
+            eventHubsBacklog = new EventHubsBacklog(connectionString, rest, Topology.SOURCE_CONNECTOR);
+            started.push(eventHubsBacklog);
+        }
         for (String table : Topology.TABLES) {
             tables.put(table, new DeltaLogScanner(options.dataDir().resolve(table)));
         }
@@ -354,12 +376,27 @@ public final class LocalPipeline implements AutoCloseable {
             lag += Math.max(0, watcher.lag(Topology.sinkGroup(sink)));
         }
         ProgressLine.Sample sample = new ProgressLine.Sample(System.currentTimeMillis() - startMillis,
-                stats.published(), topics, tableRows, dlqCounter.count(), lag);
+                stats.published(), topics, tableRows, dlqCounter.count(), lag, eventHubsWaiting(), health());
         out.println(ProgressLine.format(sample, previous));
         if (!stepMode) {
             previousRuns.plus(stats).save(ledgerFile);
         }
         return sample;
+    }
+
+    /** Connectors, tasks and the Flink job that are not running, with the first line of the reason. */
+    private PipelineHealth health() {
+        PipelineHealth connect;
+        try {
+            connect = PipelineHealth.ofConnect(connectRest.statuses());
+        } catch (RuntimeException e) {
+            connect = PipelineHealth.unreadable("connect", e.getMessage());
+        }
+        return flinkJob == null ? connect : connect.plus(flinkJob.health());
+    }
+
+    private long eventHubsWaiting() {
+        return eventHubsBacklog == null ? -1 : eventHubsBacklog.waiting().orElse(-1);
     }
 
     private RunResult summarize() {
@@ -373,7 +410,10 @@ public final class LocalPipeline implements AutoCloseable {
         List<String> silverIds = reader.readTable(options.dataDir().resolve(Topology.SILVER), "event_id");
         long silverDistinct = silverIds.stream().distinct().count();
         Reconciliation reconciliation = new Reconciliation(total.published(), total.invalid(), total.distinctValid(),
-                bronzeIds.size(), dlqCounter.count(), silverIds.size());
+                bronzeIds.size(), dlqCounter.count(), silverIds.size(), total.countedFromKafka(),
+                previousRuns.invalid());
+        PipelineHealth health = health();
+        long waiting = eventHubsWaiting();
         LatencySummary latencySummary = latency.summary();
         double seconds = Math.max(1, stats.publishSpanMillis()) / 1000.0;
         double rate = stats.published() / seconds;
@@ -401,6 +441,17 @@ public final class LocalPipeline implements AutoCloseable {
         out.println();
         reconciliation.checks().forEach(check -> out.println(check));
         out.println();
+        if (health.healthy()) {
+            out.println("every connector, task and the Flink job RUNNING");
+        } else {
+            health.problems().forEach(problem -> out.println((problem.failed() ? "FAILED      " : "not running ")
+                    + problem));
+        }
+        if (waiting != 0) {
+            out.println(waiting < 0 ? "events still in Event Hubs: unknown (the hub or Connect did not answer)"
+                    : String.format("events still in Event Hubs, not read by the source: %,d", waiting));
+        }
+        out.println();
         out.printf("throughput: %,.0f events/s published over %.1f s (target %,d/s)%n", rate, seconds, options.rate());
         out.printf("latency publish -> visible in bronze (%,d events): p50 %s, p95 %s, p99 %s, max %s%n",
                 latencySummary.count(), LatencySummary.format(latencySummary.p50()),
@@ -417,7 +468,7 @@ public final class LocalPipeline implements AutoCloseable {
             out.printf("  %,d valid events of this run not (yet) seen in bronze%n", latency.pending());
         }
         out.println("tables: " + options.dataDir());
-        return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct);
+        return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct, health, waiting);
     }
 
     /** Stops the components in the reverse order of their start: generator, Connect, Flink, emulator, Kafka. */

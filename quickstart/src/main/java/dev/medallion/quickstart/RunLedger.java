@@ -11,11 +11,15 @@ import java.nio.file.StandardCopyOption;
 /**
  * What earlier runs on the same data directory published, so a resumed run reconciles the tables (which hold every
  * run's rows) against every run's events. Saved atomically (write + rename) with each progress line.
+ *
+ * <p>{@code countedFromKafka}: some of these counts were rebuilt from Kafka after a killed run ({@link TopicLedger}),
+ * so they are not independent of what the pipeline wrote; it stays set for every later run on the directory.
  */
-public record RunLedger(long published, long invalid, long distinctValid, long duplicates, long late) {
+public record RunLedger(long published, long invalid, long distinctValid, long duplicates, long late,
+                        boolean countedFromKafka) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    public static final RunLedger EMPTY = new RunLedger(0, 0, 0, 0, 0);
+    public static final RunLedger EMPTY = new RunLedger(0, 0, 0, 0, 0, false);
 
     public static RunLedger load(Path file) {
         if (!Files.exists(file)) {
@@ -43,6 +47,7 @@ public record RunLedger(long published, long invalid, long distinctValid, long d
     /** This ledger plus what {@code stats} counted in the current run. */
     public RunLedger plus(LoadStats stats) {
         return new RunLedger(published + stats.published(), invalid + stats.invalid(),
-                distinctValid + stats.distinctValid(), duplicates + stats.duplicates(), late + stats.late());
+                distinctValid + stats.distinctValid(), duplicates + stats.duplicates(), late + stats.late(),
+                countedFromKafka);
     }
 }

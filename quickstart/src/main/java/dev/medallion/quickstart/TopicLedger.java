@@ -43,7 +43,7 @@ public final class TopicLedger {
         long published = rawCount[0] + dlqCount[0];
         // Late is informational (no check uses it) and cannot be told from the record alone.
         return new RunLedger(published, dlqCount[0], distinct.size(), rawCount[0] - distinct.size(),
-                Math.min(stale.late(), distinct.size()));
+                Math.min(stale.late(), distinct.size()), true);
     }
 
     /** The dedupe key of the Flink job: (event_id, event_time). */

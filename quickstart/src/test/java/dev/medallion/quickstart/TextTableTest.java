@@ -32,9 +32,20 @@ class TextTableTest {
         stats.published(EventFactory.Kind.INVALID, 3);
         stats.published(EventFactory.Kind.LATE, 5);
         RunLedger first = RunLedger.EMPTY.plus(stats);
-        assertThat(first).isEqualTo(new RunLedger(4, 1, 2, 1, 1));
+        assertThat(first).isEqualTo(new RunLedger(4, 1, 2, 1, 1, false));
         assertThat(stats.publishSpanMillis()).isEqualTo(4);
         first.save(file);
-        assertThat(RunLedger.load(file).plus(stats)).isEqualTo(new RunLedger(8, 2, 4, 2, 2));
+        assertThat(RunLedger.load(file).plus(stats)).isEqualTo(new RunLedger(8, 2, 4, 2, 2, false));
+    }
+
+    @Test
+    void aLedgerCountedFromKafkaStaysMarkedAndOldFilesReadAsNotCounted(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("ledger.json");
+        new RunLedger(10, 1, 8, 1, 0, true).plus(new LoadStats()).save(file);
+        assertThat(RunLedger.load(file).countedFromKafka()).isTrue();
+        // A ledger written before the field existed.
+        java.nio.file.Files.writeString(file, "{\"published\":5,\"invalid\":1,\"distinctValid\":4,"
+                + "\"duplicates\":0,\"late\":0}");
+        assertThat(RunLedger.load(file)).isEqualTo(new RunLedger(5, 1, 4, 0, 0, false));
     }
 }

@@ -32,10 +32,17 @@ public final class TestClients {
         return new KafkaProducer<>(props);
     }
 
+    /** How long {@link #consume} keeps reading after the expected count without a new record. */
+    static final Duration QUIET_PERIOD = Duration.ofSeconds(1);
+
     /**
      * Reads {@code topic} from the beginning, without a consumer group, until {@code expected} records arrived or the
      * timeout passed, and returns what arrived (possibly more than expected, so tests can detect duplicates).
      * {@code read_committed} by default so transactional writers are seen as consumers downstream see them.
+     *
+     * <p>Having the expected count is not the end: a duplicate may sit behind it in the log, or be committed a moment
+     * later by a restarted task. So it then reads on to the end offsets of every partition and until no record arrived
+     * for {@link #QUIET_PERIOD}, and returns every record it saw.
      */
     public static List<ConsumerRecord<byte[], byte[]>> consume(String bootstrapServers, String topic, int expected,
                                                                Duration timeout, Map<String, Object> overrides) {
@@ -60,8 +67,21 @@ public final class TestClients {
             while (records.size() < expected && System.nanoTime() - deadline < 0) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }
-            // One more short poll surfaces unexpected extra records (duplicates) that arrived with the last batch.
-            consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            long quietSince = System.nanoTime();
+            while (true) {
+                List<ConsumerRecord<byte[], byte[]>> more = new ArrayList<>();
+                consumer.poll(Duration.ofMillis(100)).forEach(more::add);
+                records.addAll(more);
+                if (!more.isEmpty()) {
+                    quietSince = System.nanoTime();
+                    continue;
+                }
+                Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+                boolean atEnd = partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                if (atEnd && System.nanoTime() - quietSince >= QUIET_PERIOD.toNanos()) {
+                    break;
+                }
+            }
         }
         return records;
     }

@@ -35,4 +35,18 @@ class KafkaTestClusterIT {
             assertThat(sequence).isSorted();
         }
     }
+
+    @Test
+    void consumeReadsOnPastTheExpectedCountSoExtraRecordsShow() {
+        KAFKA.createTopic("extras", 1);
+        List<Map.Entry<String, String>> sent = IntStream.range(0, 8)
+                .mapToObj(i -> (Map.Entry<String, String>) new SimpleEntry<>("k", "v" + i)).toList();
+        KAFKA.produce("extras", sent);
+
+        // One record per poll: the expected 5 arrive long before the 3 extra ones (duplicates, in a real test).
+        List<ConsumerRecord<byte[], byte[]>> received = TestClients.consume(KAFKA.bootstrapServers(), "extras", 5,
+                Duration.ofSeconds(30), Map.of("max.poll.records", 1));
+        assertThat(received).hasSize(8);
+
+    }
 }

@@ -40,6 +40,9 @@ public final class EventHubsEmulator implements AutoCloseable {
     private final SharedAccessKeys keys = new SharedAccessKeys();
     private final int requestedPort;
     private AmqpServer server;
+    private long acceptedByStoppedServers;
+    private long droppedByStoppedServers;
+    private long restarts;
     private int port = -1;
     private volatile String keyName;
     private volatile String key;
@@ -75,6 +78,8 @@ public final class EventHubsEmulator implements AutoCloseable {
     public synchronized void stop() {
         if (server != null) {
             server.stop();
+            acceptedByStoppedServers += server.acceptedConnections();
+            droppedByStoppedServers += server.droppedConnections();
             server = null;
         }
     }
@@ -83,6 +88,22 @@ public final class EventHubsEmulator implements AutoCloseable {
     public synchronized void restart() {
         stop();
         start();
+        restarts++;
+    }
+
+    /** How many times {@link #restart} ran: with the connection counters, tests show an injected fault happened. */
+    public synchronized long restarts() {
+        return restarts;
+    }
+
+    /** Client connections accepted so far, over every start. */
+    public synchronized long acceptedConnections() {
+        return acceptedByStoppedServers + (server == null ? 0 : server.acceptedConnections());
+    }
+
+    /** Open client connections the emulator closed ({@link #dropConnections}, {@link #stop}, {@link #restart}). */
+    public synchronized long droppedConnections() {
+        return droppedByStoppedServers + (server == null ? 0 : server.droppedConnections());
     }
 
     /** Closes every client connection with {@code amqp:connection:forced}; the emulator keeps listening. */

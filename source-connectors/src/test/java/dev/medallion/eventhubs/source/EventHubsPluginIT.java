@@ -49,7 +49,8 @@ class EventHubsPluginIT {
                 "connector.class", CONNECTOR_CLASS,
                 "eventhubs.prefetch.count", "0",
                 "kafka.topic", "eh.${nope}"));
-        assertThat(errorsOf(bounded, "eventhubs.prefetch.count")).isNotEmpty();
+        assertThat(errorsOf(bounded, "eventhubs.prefetch.count")).containsExactly(
+                "Invalid value 0 for configuration eventhubs.prefetch.count: Value must be at least 1");
         assertThat(errorsOf(bounded, "kafka.topic")).anySatisfy(m -> assertThat(m).contains("${nope}"));
     }
 

@@ -192,23 +192,39 @@ class EventHubsSourceIT {
         }
         awaitAll("faults.raw", sent);
 
+        // Each fault must reach the task: the publishers above are closed, so the open connections are the task's.
+        long dropped = emulator.droppedConnections();
+        long accepted = emulator.acceptedConnections();
         emulator.dropConnections();
+        assertThat(emulator.droppedConnections()).as("the drop closed the task's connection").isGreaterThan(dropped);
         try (HubPublisher publisher = new HubPublisher(emulator.connectionString("faults"))) {
             publish(publisher, sent, two, 500);
         }
         awaitAll("faults.raw", sent);
+        // The publisher made one connection; the task reconnected with at least one more.
+        assertThat(emulator.acceptedConnections()).as("the task reconnected").isGreaterThanOrEqualTo(accepted + 2);
 
+        long turnedAway = emulator.throttledReceivers();
         emulator.throttle(Duration.ofSeconds(2));
         try (HubPublisher publisher = new HubPublisher(emulator.connectionString("faults"))) {
             publish(publisher, sent, two, 500);
         }
         awaitAll("faults.raw", sent);
+        assertThat(emulator.throttledReceivers()).as("the throttle detached or refused the task's receive links")
+                .isGreaterThan(turnedAway);
 
+        long restarts = emulator.restarts();
+        dropped = emulator.droppedConnections();
+        accepted = emulator.acceptedConnections();
         emulator.restart();
+        assertThat(emulator.restarts()).isEqualTo(restarts + 1);
+        assertThat(emulator.droppedConnections()).as("the restart closed the task's connection").isGreaterThan(dropped);
         try (HubPublisher publisher = new HubPublisher(emulator.connectionString("faults"))) {
             publish(publisher, sent, two, 500);
         }
         awaitAll("faults.raw", sent);
+        assertThat(emulator.acceptedConnections()).as("the task reconnected after the restart")
+                .isGreaterThanOrEqualTo(accepted + 2);
         connect.rest().awaitRunning("faults", 1, TIMEOUT);
         connect.rest().deleteConnector("faults");
     }

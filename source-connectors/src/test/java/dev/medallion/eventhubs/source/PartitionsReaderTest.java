@@ -74,11 +74,11 @@ class PartitionsReaderTest {
                 new Backoff(Duration.ofMillis(100), Duration.ofMillis(1000)), now::get, 60_000);
         reader.start();
         receiver.last("0").deliver(0);
+        Thread polling = Thread.currentThread();
         Thread late = new Thread(() -> {
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // Deliver while the poll lingers: once the polling thread waits for more events (with a timeout).
+            while (polling.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
             }
             receiver.last("1").deliver(0);
             receiver.last("0").deliver(1, 2);

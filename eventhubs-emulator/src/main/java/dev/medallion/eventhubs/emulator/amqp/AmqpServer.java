@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.slf4j.Logger;
@@ -42,6 +43,9 @@ public final class AmqpServer {
     private ServerSocketChannel listener;
     private Thread thread;
     private volatile boolean running;
+    // Counted for tests that inject faults and must show the fault reached a client.
+    private final AtomicLong acceptedConnections = new AtomicLong();
+    private final AtomicLong droppedConnections = new AtomicLong();
 
     public AmqpServer(EventHubNamespace namespace, Throttle throttle) {
         this(namespace, throttle, new SharedAccessKeys());
@@ -97,6 +101,16 @@ public final class AmqpServer {
     /** Drops every client connection with an AMQP error; clients are free to reconnect. Waits until done. */
     public void dropConnections() {
         runOnLoop(() -> closeConnections("The emulator dropped this connection (fault injection)."));
+    }
+
+    /** Client connections accepted since {@link #start}. */
+    public long acceptedConnections() {
+        return acceptedConnections.get();
+    }
+
+    /** Open client connections the server closed with an error ({@link #dropConnections}, {@link #stop}). */
+    public long droppedConnections() {
+        return droppedConnections.get();
     }
 
     private void runOnLoop(Runnable task) {
@@ -202,6 +216,7 @@ public final class AmqpServer {
         while ((socket = listener.accept()) != null) {
             try {
                 connections.add(new AmqpConnection(socket, selector, context));
+                acceptedConnections.incrementAndGet();
             } catch (IOException e) {
                 log().warn("Could not set up a connection from {}", socket.getRemoteAddress(), e);
                 socket.close();
@@ -231,6 +246,9 @@ public final class AmqpServer {
     private void closeConnections(String reason) {
         ErrorCondition condition = AmqpErrors.of(AmqpErrors.CONNECTION_FORCED, reason);
         for (AmqpConnection connection : connections) {
+            if (!connection.isClosed()) {
+                droppedConnections.incrementAndGet();
+            }
             connection.closeWithError(condition);
         }
         connections.clear();
