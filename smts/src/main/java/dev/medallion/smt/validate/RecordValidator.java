@@ -15,10 +15,13 @@ public final class RecordValidator {
 
     private final FieldRule[] rules;
     private final QualityCounters counters;
+    private final int fieldsMax;
 
-    public RecordValidator(List<FieldRule> rules) {
+    /** @param fieldsMax most top-level fields a value may have (rules allow fields they do not name) */
+    public RecordValidator(List<FieldRule> rules, int fieldsMax) {
         this.rules = rules.toArray(new FieldRule[0]);
         this.counters = new QualityCounters(rules);
+        this.fieldsMax = fieldsMax;
     }
 
     /** The first violation, or null when the value passes every rule. */
@@ -31,6 +34,14 @@ public final class RecordValidator {
             String type = value == null ? "null" : value.getClass().getSimpleName();
             return new Violation(null, "record.type", "value is a " + type + ", not a Struct or Map; convert it first"
                     + " (e.g. JsonConverter with schemas, or the ParseJson transform)", rules.length);
+        }
+        int fields = value instanceof Map<?, ?> map ? map.size()
+                : ((org.apache.kafka.connect.data.Struct) value).schema().fields().size();
+        if (fields > fieldsMax) {
+            // Before the rules: counting is cheap, and no rule needs to walk a value this wide.
+            counters.record(false);
+            return new Violation(null, ValidateConfig.FIELDS_MAX_CONFIG, "the value has " + fields
+                    + " fields, more than " + ValidateConfig.FIELDS_MAX_CONFIG + "=" + fieldsMax, 1);
         }
         Violation first = null;
         int violations = 0;

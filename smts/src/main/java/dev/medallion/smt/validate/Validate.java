@@ -31,7 +31,7 @@ public class Validate<R extends ConnectRecord<R>> implements Transformation<R>, 
     @Override
     public void configure(Map<String, ?> props) {
         ValidateConfig config = new ValidateConfig(props);
-        validator = new RecordValidator(config.rules());
+        validator = new RecordValidator(config.rules(), config.fieldsMax());
         router = DeadLetterConfig.router(config, STAGE);
     }
 

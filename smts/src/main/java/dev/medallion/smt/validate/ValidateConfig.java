@@ -34,6 +34,14 @@ public final class ValidateConfig extends AbstractConfig {
             + " value fails the rule with its length as the reason. Java's regex engine recurses per character for"
             + " many patterns, so an unbounded value (50 000 characters) overflows the stack or takes seconds.";
 
+    public static final String FIELDS_MAX_CONFIG = "fields.max";
+    public static final int FIELDS_MAX_DEFAULT = 1000;
+    private static final String FIELDS_MAX_DOC = "Most top-level fields a record value may have; a value with more"
+            + " fails validation with its field count as the reason. Rules name the fields they check, and other fields"
+            + " are allowed, so without this bound one event with 10 000 keys passes and widens every table that"
+            + " evolves its schema from the records (the Delta sink's schema.max.columns then rejects it there, after"
+            + " the streaming SQL job has already taken it).";
+
     private static final String GROUP = "Validation";
 
     public static final ConfigDef CONFIG_DEF = DeadLetterConfig.define(new ConfigDef()
@@ -44,7 +52,9 @@ public final class ValidateConfig extends AbstractConfig {
                     "Max future skew (ms)")
             .define(REGEX_MAX_LENGTH_CONFIG, ConfigDef.Type.INT, RuleLimits.REGEX_MAX_LENGTH_DEFAULT,
                     ConfigDef.Range.between(1, 100_000), ConfigDef.Importance.LOW, REGEX_MAX_LENGTH_DOC, GROUP, 3,
-                    ConfigDef.Width.SHORT, "Regex max value length"));
+                    ConfigDef.Width.SHORT, "Regex max value length")
+            .define(FIELDS_MAX_CONFIG, ConfigDef.Type.INT, FIELDS_MAX_DEFAULT, ConfigDef.Range.between(1, 1_000_000),
+                    ConfigDef.Importance.LOW, FIELDS_MAX_DOC, GROUP, 4, ConfigDef.Width.SHORT, "Max fields"));
 
     private final List<FieldRule> rules;
 
@@ -70,6 +80,10 @@ public final class ValidateConfig extends AbstractConfig {
                     + " such as {\"event_id\": {\"required\": true}} or keys rules.<field>.<rule>");
         }
         this.rules = List.copyOf(all);
+    }
+
+    public int fieldsMax() {
+        return getInt(FIELDS_MAX_CONFIG);
     }
 
     public List<FieldRule> rules() {

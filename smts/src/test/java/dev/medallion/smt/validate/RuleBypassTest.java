@@ -137,4 +137,27 @@ class RuleBypassTest {
         assertThat(outcome.get()).isInstanceOf(SourceRecord.class);
         assertThat(reason((SourceRecord) outcome.get())).contains("overflowed the stack");
     }
+
+    @Test
+    void aValueWithMoreTopLevelFieldsThanFieldsMaxFailsBeforeItCanWidenATable() {
+        Validate<SourceRecord> validate = validate("{\"event_id\": {\"required\": true}}", "fields.max", "3");
+        Map<String, Object> wide = new HashMap<>();
+        wide.put("event_id", "e-1");
+        for (int i = 0; i < 3; i++) {
+            wide.put("f" + i, i);
+        }
+        SourceRecord routed = validate.apply(new SourceRecord(Map.of(), Map.of(), "events.raw", null, null, wide));
+        assertThat(reason(routed)).isEqualTo("the value has 4 fields, more than fields.max=3");
+        assertThat(validate.counters().invalidRecords()).isEqualTo(1);
+        wide.remove("f2");
+        assertThat(validate.apply(new SourceRecord(Map.of(), Map.of(), "events.raw", null, null, wide)).topic())
+                .isEqualTo("events.raw");
+        // The default lets ordinary events through and stops 10 000 keys.
+        Validate<SourceRecord> defaults = validate("{\"event_id\": {\"required\": true}}");
+        for (int i = 3; i < 10_000; i++) {
+            wide.put("f" + i, i);
+        }
+        assertThat(reason(defaults.apply(new SourceRecord(Map.of(), Map.of(), "events.raw", null, null, wide))))
+                .contains("more than fields.max=1000");
+    }
 }
