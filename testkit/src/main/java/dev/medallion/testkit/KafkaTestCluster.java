@@ -2,9 +2,12 @@ package dev.medallion.testkit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -12,10 +15,12 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 /**
  * A single-node KRaft Kafka (combined broker + controller) running in this JVM, on a random port, for tests.
@@ -82,6 +87,24 @@ public final class KafkaTestCluster implements AutoCloseable, BeforeAllCallback,
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not create topic " + topic, e.getCause());
         }
+        // The controller answers before the broker has applied the new partitions; a producer that writes at once gets
+        // NOT_LEADER_OR_FOLLOWER, and its idempotent retries can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER until the
+        // delivery timeout. Wait until the broker serves every partition (ListOffsets goes to the leader).
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        for (int p = 0; p < partitions; p++) {
+            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
+        }
+        Await.until(Duration.ofSeconds(30), "the broker leads every partition of " + topic, () -> {
+            try {
+                admin().listOffsets(latest).all().get();
+                return true;
+            } catch (ExecutionException e) {
+                return false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        });
     }
 
     /** A producer with byte array key and value serializers; the caller closes it. */
@@ -92,10 +115,20 @@ public final class KafkaTestCluster implements AutoCloseable, BeforeAllCallback,
     /** Sends string records (null keys allowed) and waits until all are acknowledged. */
     public void produce(String topic, List<Map.Entry<String, String>> keyValues) {
         try (KafkaProducer<byte[], byte[]> producer = producer(Map.of())) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>();
             for (Map.Entry<String, String> kv : keyValues) {
-                producer.send(new ProducerRecord<>(topic, TestClients.utf8(kv.getKey()), TestClients.utf8(kv.getValue())));
+                sent.add(producer.send(new ProducerRecord<>(topic, TestClients.utf8(kv.getKey()),
+                        TestClients.utf8(kv.getValue()))));
             }
             producer.flush();
+            for (Future<RecordMetadata> future : sent) {
+                future.get();   // a record the broker refused must fail the test here, not show up as missing later
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Could not produce to " + topic, e.getCause());
         }
     }
 
