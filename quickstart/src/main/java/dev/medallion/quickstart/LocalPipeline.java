@@ -57,6 +57,7 @@ public final class LocalPipeline implements AutoCloseable {
     private EventHubsBacklog eventHubsBacklog;
     private String connectionString;
     private volatile boolean stopRequested;
+    private ExtraEvents extraEvents;
     private long startMillis;
 
     public LocalPipeline(QuickstartOptions options, PrintStream out) {
@@ -126,6 +127,20 @@ public final class LocalPipeline implements AutoCloseable {
         public boolean passed() {
             return reconciliation.balanced() && !health.failed();
         }
+    }
+
+    /**
+     * Events published besides the generator's, once, while it runs (a test's hand-made events). Whatever they count
+     * into the {@link LoadStats} they are given is reconciled with the rest.
+     */
+    @FunctionalInterface
+    public interface ExtraEvents {
+        void publish(String connectionString, LoadStats stats);
+    }
+
+    /** Publishes {@code extra} alongside the load of the next {@link #run()}. */
+    public void alsoPublish(ExtraEvents extra) {
+        this.extraEvents = extra;
     }
 
     /** Asks a running {@link #run()} to stop publishing and finish (what Ctrl-C does). */
@@ -300,7 +315,7 @@ public final class LocalPipeline implements AutoCloseable {
             tables.put(table, new DeltaLogScanner(options.dataDir().resolve(table)));
         }
         watcher = new TopicWatcher(kafka.admin());
-        dlqCounter = new RecordCounter(kafka.bootstrapServers(), Topology.DLQ);
+        dlqCounter = new RecordCounter(kafka.bootstrapServers(), Topology.DLQ, Topology.BRONZE_DLQ);
         started.push(dlqCounter);
         latency = new BronzeLatencyProbe(tables.get(Topology.BRONZE), reader);
         // Files committed by earlier runs are not part of this run's latency.
@@ -329,6 +344,9 @@ public final class LocalPipeline implements AutoCloseable {
         latency.warmUpUntil(System.currentTimeMillis() + options.warmUp().toMillis());
         generatorThread = new Thread(generator, "load-generator");
         generatorThread.start();
+        if (extraEvents != null) {
+            extraEvents.publish(connectionString, stats);
+        }
         ProgressLine.Sample previous = null;
         while (generatorThread.isAlive() && !stopRequested) {
             previous = progress(previous);

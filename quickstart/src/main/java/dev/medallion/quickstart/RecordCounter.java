@@ -7,14 +7,15 @@ import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts the committed records of one topic from its beginning, on its own thread, with a consumer that commits
- * nothing (it never disturbs the pipeline's groups). Used for the dead-letter topic, whose size must be exact for the
- * reconciliation while its offsets also count transaction markers.
+ * Counts the committed records of some topics from their beginning, on its own thread, with a consumer that commits
+ * nothing (it never disturbs the pipeline's groups). Used for the dead-letter topics, whose sizes must be exact for the
+ * reconciliation while their offsets also count transaction markers.
  */
 public final class RecordCounter implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
@@ -22,17 +23,17 @@ public final class RecordCounter implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
 
-    public RecordCounter(String bootstrapServers, String topic) {
+    public RecordCounter(String bootstrapServers, String... topics) {
         consumer = new KafkaConsumer<>(Map.of(
                 "bootstrap.servers", bootstrapServers,
                 "isolation.level", "read_committed",
                 "enable.auto.commit", "false",
                 "auto.offset.reset", "earliest"), new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        List<TopicPartition> partitions = Arrays.stream(topics).flatMap(topic -> consumer.partitionsFor(topic).stream()
+                .map(p -> new TopicPartition(topic, p.partition()))).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
-        thread = new Thread(this::run, "count-" + topic);
+        thread = new Thread(this::run, "count-" + String.join(",", topics));
         thread.setDaemon(true);
         thread.start();
     }

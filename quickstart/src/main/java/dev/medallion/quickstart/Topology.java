@@ -9,6 +9,8 @@ public final class Topology {
     public static final String HUB = "events";
     public static final String RAW = "events.raw";
     public static final String DLQ = "events.dlq";
+    /** Where the bronze sink's Connect dead-letter queue puts records it cannot write (connect-configs/local). */
+    public static final String BRONZE_DLQ = "bronze-sink.dlq";
     public static final String CLEAN = "events.clean";
     public static final String METRICS_1M = "metrics.1m";
     public static final String METRICS_1H = "metrics.1h";
@@ -30,6 +32,7 @@ public final class Topology {
         Map<String, Integer> topics = new LinkedHashMap<>();
         topics.put(RAW, partitions);
         topics.put(DLQ, partitions);
+        topics.put(BRONZE_DLQ, 1);
         topics.put(CLEAN, partitions);
         topics.put(METRICS_1M, 1);
         topics.put(METRICS_1H, 1);
