@@ -16,7 +16,7 @@ import java.util.Map;
  * Flags statistical outliers of a numeric field: per key, an exponentially weighted mean and variance, and a z-score
  * threshold ({@link EwmaDetector}). Writes headers {@code anomaly.flag} (boolean) and {@code anomaly.zscore} (double,
  * absent during warm-up), optionally a boolean field on schemaless values. Records without a numeric value pass
- * unflagged. State lives in the task (bounded by {@code max.keys}) and restarts empty after a rebalance.
+ * unflagged (without the output field). Several instances chain, one per measure, each with its own output field. State lives in the task (bounded by {@code max.keys}) and restarts empty after a rebalance.
  */
 public class FlagAnomaly<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String FLAG_HEADER = "anomaly.flag";
@@ -46,7 +46,7 @@ public class FlagAnomaly<R extends ConnectRecord<R>> implements Transformation<R
         }
         Object value = record.value();
         if (!(field.get(value) instanceof Number number)) {
-            return record;
+            return withoutOutputField(record);
         }
         String key = keyField == null ? "" : String.valueOf(keyField.get(value));
         EwmaDetector.Score score = detector.observe(key, number.doubleValue());
@@ -66,6 +66,21 @@ public class FlagAnomaly<R extends ConnectRecord<R>> implements Transformation<R
         }
         return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
                 record.valueSchema(), newValue, record.timestamp(), headers);
+    }
+
+    /**
+     * A record without a measure (e.g. revenue of a page view) gets no flag: the output field stays absent, and one
+     * the value brought along is removed, so a flag in the value is always this transform's.
+     */
+    private R withoutOutputField(R record) {
+        if (outputField.isBlank() || !(record.value() instanceof Map<?, ?> map) || !map.containsKey(outputField)) {
+            return record;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>();
+        map.forEach((k, v) -> copy.put(String.valueOf(k), v));
+        copy.remove(outputField);
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
+                record.valueSchema(), copy, record.timestamp(), record.headers().duplicate());
     }
 
     /** Live keys, for tests. */

@@ -20,7 +20,7 @@ import java.util.Map;
 
 /**
  * Adds sentiment (label and score), language, entities and key phrases of a text field to each record value, under
- * one output field, and the outcome in header {@code enrichment.status} (ok, skipped, failed). The engine is
+ * one output field or as top-level fields ({@code output.layout=flat}), and the outcome in header {@code enrichment.status} (ok, skipped, failed). The engine is
  * pluggable: offline by default (no network), or Azure AI Language with retries, a circuit breaker and a fallback to
  * the offline engine or to {@code enrichment.status=failed}. A record is never dropped for enrichment reasons.
  * Records routed to a dead-letter topic by an earlier stage pass untouched. Connect hands transforms one record at a
@@ -40,7 +40,7 @@ public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Ve
 
     private TextAnalyzer analyzer;
     private FieldPath textField;
-    private EnrichmentWriter writer;
+    private ResultWriter writer;
     private SummaryStep summaries;
     private int maxChars;
     private Duration recordTimeout;
@@ -57,7 +57,8 @@ public class Enrich<R extends ConnectRecord<R>> implements Transformation<R>, Ve
     public void configure(Map<String, ?> props) {
         EnrichConfig config = new EnrichConfig(props);
         textField = FieldPath.of(config.textField());
-        writer = new EnrichmentWriter(config.outputField());
+        writer = config.flatLayout() ? new FlatEnrichmentWriter(config.summaryEnabled())
+                : new EnrichmentWriter(config.outputField());
         maxChars = config.textMaxChars();
         recordTimeout = config.recordTimeout();
         if (analyzer == null) {

@@ -30,6 +30,15 @@ public final class EnrichConfig extends AbstractConfig {
     private static final String OUTPUT_FIELD_DOC = "Top-level field that receives the results: status, engine,"
             + " sentiment, sentiment_score, language, language_confidence, entities [{text, category, offset}],"
             + " key_phrases, error. For Struct values an optional struct field is added to the schema.";
+    public static final String OUTPUT_LAYOUT_CONFIG = "output.layout";
+    public static final String LAYOUT_NESTED = "nested";
+    public static final String LAYOUT_FLAT = "flat";
+    private static final String OUTPUT_LAYOUT_DOC = "Where the results go. 'nested' (default): one field, output.field,"
+            + " holding them. 'flat': top-level fields sentiment, sentiment_score, language, language_confidence,"
+            + " entities, key_phrases, enrichment_status, enrichment_engine, enrichment_error (plus summary and"
+            + " summary_error when summaries are configured), with the nested layout's values and types, optional in"
+            + " Struct schemas and null where the analysis has none; output.field is ignored. A field of one of those"
+            + " names the value already has is overwritten (a warning is logged once).";
     public static final String ENGINE_CONFIG = "engine";
     private static final String ENGINE_DOC = "'offline' (default: in-process, no network: lexicon sentiment, Lingua"
             + " language detection, rule-based entities and key phrases) or 'azure' (Azure AI Language; needs"
@@ -130,6 +139,9 @@ public final class EnrichConfig extends AbstractConfig {
                     ConfigDef.Importance.MEDIUM, TEXT_MAX_CHARS_DOC, GROUP, 7, ConfigDef.Width.SHORT, "Text limit")
             .define(RECORD_TIMEOUT_CONFIG, ConfigDef.Type.LONG, 5_000L, ConfigDef.Range.between(100, 600_000),
                     ConfigDef.Importance.MEDIUM, RECORD_TIMEOUT_DOC, GROUP, 8, ConfigDef.Width.SHORT, "Record timeout")
+            .define(OUTPUT_LAYOUT_CONFIG, ConfigDef.Type.STRING, LAYOUT_NESTED,
+                    ConfigDef.ValidString.in(LAYOUT_NESTED, LAYOUT_FLAT), ConfigDef.Importance.MEDIUM,
+                    OUTPUT_LAYOUT_DOC, GROUP, 9, ConfigDef.Width.SHORT, "Output layout")
             .define(AZURE_ENDPOINT_CONFIG, ConfigDef.Type.STRING, "", new HttpsUrlValidator(), ConfigDef.Importance.HIGH,
                     AZURE_ENDPOINT_DOC, AZURE_GROUP, 1, ConfigDef.Width.LONG, "Endpoint")
             .define(AZURE_KEY_CONFIG, ConfigDef.Type.PASSWORD, "", ConfigDef.Importance.HIGH, AZURE_KEY_DOC,
@@ -240,6 +252,10 @@ public final class EnrichConfig extends AbstractConfig {
 
     public String outputField() {
         return getString(OUTPUT_FIELD_CONFIG);
+    }
+
+    public boolean flatLayout() {
+        return getString(OUTPUT_LAYOUT_CONFIG).equals(LAYOUT_FLAT);
     }
 
     public boolean azure() {

@@ -20,7 +20,7 @@ import java.util.Map;
  * Writes a {@link TextAnalysis} into a record value under one output field: a nested map for schemaless values, an
  * optional nested struct for {@code Struct} values (the extended schema is derived once per input schema and cached).
  */
-public final class EnrichmentWriter {
+public final class EnrichmentWriter implements ResultWriter {
     static final Schema ENTITY_SCHEMA = SchemaBuilder.struct().name("dev.medallion.enrichment.Entity").optional()
             .field("text", Schema.STRING_SCHEMA)
             .field("category", Schema.STRING_SCHEMA)
@@ -52,6 +52,7 @@ public final class EnrichmentWriter {
     }
 
     /** @param summary the optional summary step's result, null when there is none */
+    @Override
     public Map<String, Object> write(Map<?, ?> value, TextAnalysis analysis, SummaryStep.Result summary) {
         Map<String, Object> out = new LinkedHashMap<>(value.size() + 1);
         for (Map.Entry<?, ?> e : value.entrySet()) {
@@ -61,19 +62,11 @@ public final class EnrichmentWriter {
         result.put("status", status(analysis));
         result.put("engine", analysis.engine());
         if (analysis.ok()) {
-            result.put("sentiment", analysis.sentiment().label().name().toLowerCase(Locale.ROOT));
+            result.put("sentiment", sentiment(analysis));
             result.put("sentiment_score", analysis.sentiment().score());
             result.put("language", analysis.language().code());
             result.put("language_confidence", analysis.language().confidence());
-            List<Map<String, Object>> entities = new ArrayList<>(analysis.entities().size());
-            for (TextAnalysis.Entity e : analysis.entities()) {
-                Map<String, Object> entity = new HashMap<>(4);
-                entity.put("text", e.text());
-                entity.put("category", e.category());
-                entity.put("offset", e.offset());
-                entities.add(entity);
-            }
-            result.put("entities", entities);
+            result.put("entities", entityMaps(analysis));
             result.put("key_phrases", analysis.keyPhrases());
         }
         if (analysis.error() != null) {
@@ -91,6 +84,7 @@ public final class EnrichmentWriter {
         return write(value, analysis, null);
     }
 
+    @Override
     public Struct write(Struct value, TextAnalysis analysis, SummaryStep.Result summary) {
         Schema schema = schemas.get(value.schema());
         if (schema == null) {
@@ -111,16 +105,11 @@ public final class EnrichmentWriter {
             result.put("summary", summary.summary()).put("summary_error", summary.error());
         }
         if (analysis.ok()) {
-            List<Struct> entities = new ArrayList<>(analysis.entities().size());
-            for (TextAnalysis.Entity e : analysis.entities()) {
-                entities.add(new Struct(ENTITY_SCHEMA).put("text", e.text()).put("category", e.category())
-                        .put("offset", e.offset()));
-            }
-            result.put("sentiment", analysis.sentiment().label().name().toLowerCase(Locale.ROOT))
+            result.put("sentiment", sentiment(analysis))
                     .put("sentiment_score", analysis.sentiment().score())
                     .put("language", analysis.language().code())
                     .put("language_confidence", analysis.language().confidence())
-                    .put("entities", entities)
+                    .put("entities", entityStructs(analysis))
                     .put("key_phrases", analysis.keyPhrases());
         }
         out.put(outputField, result);
@@ -143,5 +132,31 @@ public final class EnrichmentWriter {
 
     static String status(TextAnalysis analysis) {
         return analysis.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The sentiment label as written (positive, negative, neutral, mixed); only for analyses that are ok. */
+    static String sentiment(TextAnalysis analysis) {
+        return analysis.sentiment().label().name().toLowerCase(Locale.ROOT);
+    }
+
+    static List<Map<String, Object>> entityMaps(TextAnalysis analysis) {
+        List<Map<String, Object>> entities = new ArrayList<>(analysis.entities().size());
+        for (TextAnalysis.Entity e : analysis.entities()) {
+            Map<String, Object> entity = new HashMap<>(4);
+            entity.put("text", e.text());
+            entity.put("category", e.category());
+            entity.put("offset", e.offset());
+            entities.add(entity);
+        }
+        return entities;
+    }
+
+    static List<Struct> entityStructs(TextAnalysis analysis) {
+        List<Struct> entities = new ArrayList<>(analysis.entities().size());
+        for (TextAnalysis.Entity e : analysis.entities()) {
+            entities.add(new Struct(ENTITY_SCHEMA).put("text", e.text()).put("category", e.category())
+                    .put("offset", e.offset()));
+        }
+        return entities;
     }
 }

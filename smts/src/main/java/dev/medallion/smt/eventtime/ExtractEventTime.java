@@ -7,6 +7,8 @@ import dev.medallion.smt.field.FieldPath;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.connect.components.Versioned;
 import org.apache.kafka.connect.connector.ConnectRecord;
+import org.apache.kafka.connect.data.Schema;
+import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.header.Headers;
 import org.apache.kafka.connect.transforms.Transformation;
 
@@ -23,6 +25,8 @@ import java.util.Map;
  * {@code TimestampConverter} converts a field's format but cannot move it into the record timestamp; this does.
  * Unreadable, missing or out-of-range times, and times more than {@code max.future.ms} ahead of the worker's clock,
  * keep the old timestamp with header {@code event.time.error}, or go to the dead-letter topic, with the reason.
+ * With {@code output.field} the parsed time also lands in a typed top-level field (e.g. bronze's
+ * {@code event_timestamp} TIMESTAMP column); it is empty when the time could not be read.
  */
 public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformation<R>, Versioned {
     public static final String STAGE = "event-time";
@@ -34,6 +38,8 @@ public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformat
     private final Clock clock;
     private boolean deadLetter;
     private DeadLetterRouter router;
+    /** Null when output.field is empty: the value is left as it is. */
+    private EventTimeWriter output;
 
     public ExtractEventTime() {
         this(Clock.systemUTC());
@@ -53,6 +59,8 @@ public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformat
         maxFutureMillis = config.getLong(ExtractEventTimeConfig.MAX_FUTURE_CONFIG);
         deadLetter = config.getString(ExtractEventTimeConfig.ON_MISSING_CONFIG).toLowerCase(Locale.ROOT).equals("dead-letter");
         router = DeadLetterConfig.router(config, STAGE);
+        String outputField = config.getString(ExtractEventTimeConfig.OUTPUT_FIELD_CONFIG);
+        output = outputField.isEmpty() ? null : new EventTimeWriter(outputField);
     }
 
     @Override
@@ -79,11 +87,23 @@ public class ExtractEventTime<R extends ConnectRecord<R>> implements Transformat
             }
             Headers headers = record.headers().duplicate();
             headers.addString(ERROR_HEADER, reason);
-            return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                    record.valueSchema(), record.value(), record.timestamp(), headers);
+            return withValue(record, null, record.timestamp(), headers);
         }
-        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(),
-                record.valueSchema(), record.value(), millis, record.headers().duplicate());
+        return withValue(record, millis, millis, record.headers().duplicate());
+    }
+
+    /** The record with its new timestamp and, when output.field is set, the event time (or null) in that field. */
+    private R withValue(R record, Long eventMillis, Long timestamp, Headers headers) {
+        Object value = record.value();
+        Schema schema = record.valueSchema();
+        if (output != null) {
+            value = output.write(value, eventMillis);
+            if (value instanceof Struct struct) {
+                schema = struct.schema();
+            }
+        }
+        return record.newRecord(record.topic(), record.kafkaPartition(), record.keySchema(), record.key(), schema,
+                value, timestamp, headers);
     }
 
     /** Why a readable time cannot become the record timestamp, or null. */

@@ -33,6 +33,13 @@ public final class ExtractEventTimeConfig extends AbstractConfig {
             + " 1 minute, equals the lateness the bundled Flink SQL job allows, so an accepted time never pushes its"
             + " watermark past the wall clock; clocks kept by NTP differ by far less.";
 
+    public static final String OUTPUT_FIELD_CONFIG = "output.field";
+    private static final String OUTPUT_FIELD_DOC = "Optional top-level field that also receives the parsed event time:"
+            + " an optional Connect Timestamp field for Struct values (the schema is extended, cached per input"
+            + " schema), a java.util.Date for schemaless Map values, so a sink writes it as a TIMESTAMP column. A field"
+            + " of that name the value already has is replaced. When the time is missing or unreadable"
+            + " (on.missing=keep) the field is null (Struct) or absent (Map). Empty (default): the value is unchanged.";
+
     private static final String GROUP = "Event time";
 
     public static final ConfigDef CONFIG_DEF = DeadLetterConfig.define(new ConfigDef()
@@ -47,7 +54,9 @@ public final class ExtractEventTimeConfig extends AbstractConfig {
                     ConfigDef.CaseInsensitiveValidString.in("keep", "dead-letter"), ConfigDef.Importance.MEDIUM,
                     ON_MISSING_DOC, GROUP, 4, ConfigDef.Width.SHORT, "On missing")
             .define(MAX_FUTURE_CONFIG, ConfigDef.Type.LONG, MAX_FUTURE_DEFAULT, ConfigDef.Range.atLeast(0),
-                    ConfigDef.Importance.MEDIUM, MAX_FUTURE_DOC, GROUP, 5, ConfigDef.Width.SHORT, "Max future skew (ms)"));
+                    ConfigDef.Importance.MEDIUM, MAX_FUTURE_DOC, GROUP, 5, ConfigDef.Width.SHORT, "Max future skew (ms)")
+            .define(OUTPUT_FIELD_CONFIG, ConfigDef.Type.STRING, "", new TopLevelFieldValidator(),
+                    ConfigDef.Importance.MEDIUM, OUTPUT_FIELD_DOC, GROUP, 6, ConfigDef.Width.MEDIUM, "Output field"));
 
     public ExtractEventTimeConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -71,6 +80,26 @@ public final class ExtractEventTimeConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "epoch_millis, epoch_seconds, iso8601 or a java.time pattern";
+        }
+    }
+
+    /** Empty, or one field name: the output is always top-level, so a dot would only mislead. */
+    static final class TopLevelFieldValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String s = value == null ? "" : String.valueOf(value);
+            if (s.isEmpty()) {
+                return;
+            }
+            if (s.isBlank() || s.contains(".") || s.chars().anyMatch(Character::isISOControl)) {
+                throw new ConfigException(name, value, "must be empty or a top-level field name such as"
+                        + " 'event_timestamp' (no dots, blanks or control characters)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or a top-level field name (no dots)";
         }
     }
 
