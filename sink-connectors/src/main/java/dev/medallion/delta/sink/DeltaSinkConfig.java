@@ -83,8 +83,12 @@ public final class DeltaSinkConfig extends AbstractConfig {
     // ---- Records
     public static final String SCHEMALESS_SCHEMA_CONFIG = "schemaless.schema";
     private static final String SCHEMALESS_SCHEMA_DOC = "Target schema for records without a Connect schema (e.g."
-            + " JsonConverter with schemas.enable=false), as a Delta/Spark JSON schema (what df.schema.json() prints)."
-            + " Empty: infer the schema from the records (integers as LONG, decimals as DOUBLE, objects as STRUCT).";
+            + " JsonConverter with schemas.enable=false): either a Delta/Spark JSON schema (what df.schema.json()"
+            + " prints, starting with '{') or a Spark SQL DDL column list as CREATE TABLE takes it, e.g."
+            + " \"event_id STRING NOT NULL COMMENT 'id', event_time TIMESTAMP, tags ARRAY<STRING>\" ('--' line"
+            + " comments allowed; COMMENTs become column comments). Usually read from a file through a config provider:"
+            + " ${dir:/etc/schemas:bronze_events.ddl}. Empty: infer the schema from the records (integers as LONG,"
+            + " decimals as DOUBLE, objects as STRUCT).";
     public static final String SCHEMA_EVOLUTION_CONFIG = "schema.evolution";
     private static final String SCHEMA_EVOLUTION_DOC = "Add a nullable column when a record carries a new field. When"
             + " false such records are rejected (dead-letter queue or task failure).";
@@ -471,24 +475,30 @@ public final class DeltaSinkConfig extends AbstractConfig {
         }
     }
 
-    /** Checks that a configured schema parses as a Delta struct type. */
+    /** Checks that a configured schema parses, as a Delta/Spark JSON struct or as a Spark SQL DDL column list. */
     private static final class DeltaSchemaValidator implements ConfigDef.Validator {
         @Override
         public void ensureValid(String name, Object value) {
-            String json = value == null ? "" : value.toString().trim();
-            if (json.isEmpty()) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
                 return;
             }
+            boolean json = text.startsWith("{");
             try {
-                dev.medallion.delta.sink.schema.DeltaSchemas.parseJson(json);
+                dev.medallion.delta.sink.schema.DeltaSchemas.parseConfigured(text);
             } catch (RuntimeException e) {
-                throw new ConfigException(name, json, "is not a Delta/Spark JSON struct schema: " + e.getMessage());
+                // The value may be a whole schema file (through a config provider): quote only its start.
+                String start = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+                throw new ConfigException(name, start, json
+                        ? "is not a Delta/Spark JSON struct schema: " + e.getMessage()
+                        : "is not a Spark SQL DDL column list (name TYPE [NOT NULL] [COMMENT '...'], ...): "
+                        + e.getMessage());
             }
         }
 
         @Override
         public String toString() {
-            return "empty or a Delta/Spark JSON struct schema";
+            return "empty, a Delta/Spark JSON struct schema, or a Spark SQL DDL column list";
         }
     }
 }
