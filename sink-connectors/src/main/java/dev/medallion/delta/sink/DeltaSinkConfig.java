@@ -38,6 +38,14 @@ public final class DeltaSinkConfig extends AbstractConfig {
     public static final String TABLES_CHECKPOINT_INTERVAL_CONFIG = "tables.checkpoint.interval";
     private static final String TABLES_CHECKPOINT_INTERVAL_DOC = "Write a Delta checkpoint every this many commits"
             + " (table property delta.checkpointInterval of tables this connector creates; honoured for all tables).";
+    public static final String TABLES_CREATE_PROPERTIES_CONFIG = "tables.create.properties";
+    private static final String TABLES_CREATE_PROPERTIES_DOC = "Delta table properties set on tables this connector"
+            + " creates (only then: existing tables keep theirs; change them with ALTER TABLE ... SET TBLPROPERTIES),"
+            + " as a list of key=value, e.g. delta.logRetentionDuration=interval 30 days. Keys must start with"
+            + " 'delta.' and be known to Delta Kernel, values must be valid for their key (checked when the connector"
+            + " is validated). Values cannot contain commas. Not allowed: delta.checkpointInterval (set"
+            + " tables.checkpoint.interval, which also decides when the connector writes checkpoints) and"
+            + " delta.columnMapping.mode (the connector needs 'name' to evolve schemas).";
 
     // ---- Partitioning
     public static final String PARTITION_COLUMNS_CONFIG = "partition.columns";
@@ -173,6 +181,8 @@ public final class DeltaSinkConfig extends AbstractConfig {
                 Importance.MEDIUM, TABLES_AUTO_CREATE_DOC, GROUP_TABLES, ++o, Width.SHORT, "Auto-create tables");
         def.define(TABLES_CHECKPOINT_INTERVAL_CONFIG, Type.INT, 10, ConfigDef.Range.between(1, 100_000),
                 Importance.LOW, TABLES_CHECKPOINT_INTERVAL_DOC, GROUP_TABLES, ++o, Width.SHORT, "Checkpoint interval");
+        def.define(TABLES_CREATE_PROPERTIES_CONFIG, Type.LIST, "", new TablePropertiesValidator(),
+                Importance.LOW, TABLES_CREATE_PROPERTIES_DOC, GROUP_TABLES, ++o, Width.LONG, "Table properties");
         o = 0;
         def.define(PARTITION_COLUMNS_CONFIG, Type.LIST, "",
                 Importance.MEDIUM, PARTITION_COLUMNS_DOC, GROUP_PARTITIONING, ++o, Width.MEDIUM, "Partition columns");
@@ -304,6 +314,11 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public int checkpointInterval() {
         return getInt(TABLES_CHECKPOINT_INTERVAL_CONFIG);
+    }
+
+    /** Delta table properties for tables the connector creates, in configuration order (validated). */
+    public Map<String, String> tableCreateProperties() {
+        return TablePropertiesValidator.parse(getList(TABLES_CREATE_PROPERTIES_CONFIG));
     }
 
     public List<String> partitionColumns() {
@@ -472,6 +487,69 @@ public final class DeltaSinkConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "list of topic:location";
+        }
+    }
+
+    /**
+     * Checks key=value table properties: 'delta.' keys that Delta Kernel knows, with values Kernel accepts (its own
+     * validation, so a typo fails here instead of when the first table is created), and none the connector sets.
+     */
+    private static final class TablePropertiesValidator implements ConfigDef.Validator {
+        /** Set by the connector itself; an operator's value would contradict how it writes. */
+        private static final Map<String, String> RESERVED = Map.of(
+                "delta.checkpointinterval", "set " + TABLES_CHECKPOINT_INTERVAL_CONFIG + " instead: it also decides"
+                        + " when the connector writes checkpoints",
+                "delta.columnmapping.mode", "the connector creates tables with column mapping mode 'name', which"
+                        + " Delta Kernel needs to add columns");
+
+        static Map<String, String> parse(List<?> entries) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (Object entry : entries) {
+                String text = entry.toString().trim();
+                int eq = text.indexOf('=');
+                if (eq <= 0 || text.substring(0, eq).isBlank()) {
+                    throw new IllegalArgumentException("entry '" + text + "' is not key=value");
+                }
+                String key = text.substring(0, eq).trim();
+                if (!key.startsWith("delta.")) {
+                    throw new IllegalArgumentException("key '" + key + "' does not start with 'delta.': only Delta"
+                            + " table properties can be set");
+                }
+                String reason = RESERVED.get(key.toLowerCase(Locale.ROOT));
+                if (reason != null) {
+                    throw new IllegalArgumentException("key '" + key + "' is not allowed here: " + reason);
+                }
+                properties.put(key, text.substring(eq + 1).trim());
+            }
+            return properties;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            Map<String, String> properties;
+            try {
+                properties = parse((List<?>) value);
+            } catch (RuntimeException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+            // One at a time, so the error names the entry Kernel refuses (its message may quote only the value).
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                try {
+                    io.delta.kernel.internal.TableConfig.validateAndNormalizeDeltaProperties(
+                            Map.of(property.getKey(), property.getValue()));
+                } catch (RuntimeException e) {
+                    throw new ConfigException(name, value, "Delta Kernel refuses " + property.getKey() + "="
+                            + property.getValue() + ": " + e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "list of delta.<property>=<value>";
         }
     }
 

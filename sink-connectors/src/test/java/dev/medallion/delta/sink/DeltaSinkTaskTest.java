@@ -350,6 +350,22 @@ class DeltaSinkTaskTest {
     }
 
     @Test
+    void createdTablesGetTheConfiguredPropertiesBesideTheConnectorsOwn() {
+        Map<String, String> config = config(DeltaSinkConfig.TABLES_CREATE_PROPERTIES_CONFIG,
+                "delta.logRetentionDuration=interval 30 days, delta.deletedFileRetentionDuration=interval 2 days",
+                DeltaSinkConfig.TABLES_CHECKPOINT_INTERVAL_CONFIG, "7");
+        DeltaSinkTask task = startOnTp0(config, new RecordingSinkTaskContext(config, true));
+        task.put(List.of(record(TP0, 0, null, Map.of("id", 1L))));
+        task.commitNow();
+        Map<String, String> properties = KernelTableReader.snapshot(table("events")).getTableProperties();
+        assertThat(properties)
+                .containsEntry("delta.logRetentionDuration", "interval 30 days")
+                .containsEntry("delta.deletedFileRetentionDuration", "interval 2 days")
+                .containsEntry("delta.checkpointInterval", "7")
+                .containsEntry("delta.columnMapping.mode", "name");
+    }
+
+    @Test
     void oversizedFieldsAndWrongTypesAreRejectedWithoutStoppingOtherRecords() {
         Map<String, String> config = config(DeltaSinkConfig.FIELD_MAX_BYTES_CONFIG, "100");
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);

@@ -197,6 +197,6 @@ public final class TableState {
                 partitionColumns.add(config.hourColumn());
             }
         }
-        useSnapshot(table.create(new StructType(fields), partitionColumns));
+        useSnapshot(table.create(new StructType(fields), partitionColumns, config.tableCreateProperties()));
     }
 }
