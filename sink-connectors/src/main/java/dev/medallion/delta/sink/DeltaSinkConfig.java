@@ -38,6 +38,14 @@ public final class DeltaSinkConfig extends AbstractConfig {
     public static final String TABLES_CHECKPOINT_INTERVAL_CONFIG = "tables.checkpoint.interval";
     private static final String TABLES_CHECKPOINT_INTERVAL_DOC = "Write a Delta checkpoint every this many commits"
             + " (table property delta.checkpointInterval of tables this connector creates; honoured for all tables).";
+    public static final String TABLES_CREATE_PROPERTIES_CONFIG = "tables.create.properties";
+    private static final String TABLES_CREATE_PROPERTIES_DOC = "Delta table properties set on tables this connector"
+            + " creates (only then: existing tables keep theirs; change them with ALTER TABLE ... SET TBLPROPERTIES),"
+            + " as a list of key=value, e.g. delta.logRetentionDuration=interval 30 days. Keys must start with"
+            + " 'delta.' and be known to Delta Kernel, values must be valid for their key (checked when the connector"
+            + " is validated). Values cannot contain commas. Not allowed: delta.checkpointInterval (set"
+            + " tables.checkpoint.interval, which also decides when the connector writes checkpoints) and"
+            + " delta.columnMapping.mode (the connector needs 'name' to evolve schemas).";
 
     // ---- Partitioning
     public static final String PARTITION_COLUMNS_CONFIG = "partition.columns";
@@ -83,8 +91,12 @@ public final class DeltaSinkConfig extends AbstractConfig {
     // ---- Records
     public static final String SCHEMALESS_SCHEMA_CONFIG = "schemaless.schema";
     private static final String SCHEMALESS_SCHEMA_DOC = "Target schema for records without a Connect schema (e.g."
-            + " JsonConverter with schemas.enable=false), as a Delta/Spark JSON schema (what df.schema.json() prints)."
-            + " Empty: infer the schema from the records (integers as LONG, decimals as DOUBLE, objects as STRUCT).";
+            + " JsonConverter with schemas.enable=false): either a Delta/Spark JSON schema (what df.schema.json()"
+            + " prints, starting with '{') or a Spark SQL DDL column list as CREATE TABLE takes it, e.g."
+            + " \"event_id STRING NOT NULL COMMENT 'id', event_time TIMESTAMP, tags ARRAY<STRING>\" ('--' line"
+            + " comments allowed; COMMENTs become column comments). Usually read from a file through a config provider:"
+            + " ${dir:/etc/schemas:bronze_events.ddl}. Empty: infer the schema from the records (integers as LONG,"
+            + " decimals as DOUBLE, objects as STRUCT).";
     public static final String SCHEMA_EVOLUTION_CONFIG = "schema.evolution";
     private static final String SCHEMA_EVOLUTION_DOC = "Add a nullable column when a record carries a new field. When"
             + " false such records are rejected (dead-letter queue or task failure).";
@@ -169,6 +181,8 @@ public final class DeltaSinkConfig extends AbstractConfig {
                 Importance.MEDIUM, TABLES_AUTO_CREATE_DOC, GROUP_TABLES, ++o, Width.SHORT, "Auto-create tables");
         def.define(TABLES_CHECKPOINT_INTERVAL_CONFIG, Type.INT, 10, ConfigDef.Range.between(1, 100_000),
                 Importance.LOW, TABLES_CHECKPOINT_INTERVAL_DOC, GROUP_TABLES, ++o, Width.SHORT, "Checkpoint interval");
+        def.define(TABLES_CREATE_PROPERTIES_CONFIG, Type.LIST, "", new TablePropertiesValidator(),
+                Importance.LOW, TABLES_CREATE_PROPERTIES_DOC, GROUP_TABLES, ++o, Width.LONG, "Table properties");
         o = 0;
         def.define(PARTITION_COLUMNS_CONFIG, Type.LIST, "",
                 Importance.MEDIUM, PARTITION_COLUMNS_DOC, GROUP_PARTITIONING, ++o, Width.MEDIUM, "Partition columns");
@@ -300,6 +314,11 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     public int checkpointInterval() {
         return getInt(TABLES_CHECKPOINT_INTERVAL_CONFIG);
+    }
+
+    /** Delta table properties for tables the connector creates, in configuration order (validated). */
+    public Map<String, String> tableCreateProperties() {
+        return TablePropertiesValidator.parse(getList(TABLES_CREATE_PROPERTIES_CONFIG));
     }
 
     public List<String> partitionColumns() {
@@ -471,24 +490,93 @@ public final class DeltaSinkConfig extends AbstractConfig {
         }
     }
 
-    /** Checks that a configured schema parses as a Delta struct type. */
-    private static final class DeltaSchemaValidator implements ConfigDef.Validator {
+    /**
+     * Checks key=value table properties: 'delta.' keys that Delta Kernel knows, with values Kernel accepts (its own
+     * validation, so a typo fails here instead of when the first table is created), and none the connector sets.
+     */
+    private static final class TablePropertiesValidator implements ConfigDef.Validator {
+        /** Set by the connector itself; an operator's value would contradict how it writes. */
+        private static final Map<String, String> RESERVED = Map.of(
+                "delta.checkpointinterval", "set " + TABLES_CHECKPOINT_INTERVAL_CONFIG + " instead: it also decides"
+                        + " when the connector writes checkpoints",
+                "delta.columnmapping.mode", "the connector creates tables with column mapping mode 'name', which"
+                        + " Delta Kernel needs to add columns");
+
+        static Map<String, String> parse(List<?> entries) {
+            Map<String, String> properties = new LinkedHashMap<>();
+            for (Object entry : entries) {
+                String text = entry.toString().trim();
+                int eq = text.indexOf('=');
+                if (eq <= 0 || text.substring(0, eq).isBlank()) {
+                    throw new IllegalArgumentException("entry '" + text + "' is not key=value");
+                }
+                String key = text.substring(0, eq).trim();
+                if (!key.startsWith("delta.")) {
+                    throw new IllegalArgumentException("key '" + key + "' does not start with 'delta.': only Delta"
+                            + " table properties can be set");
+                }
+                String reason = RESERVED.get(key.toLowerCase(Locale.ROOT));
+                if (reason != null) {
+                    throw new IllegalArgumentException("key '" + key + "' is not allowed here: " + reason);
+                }
+                properties.put(key, text.substring(eq + 1).trim());
+            }
+            return properties;
+        }
+
         @Override
         public void ensureValid(String name, Object value) {
-            String json = value == null ? "" : value.toString().trim();
-            if (json.isEmpty()) {
+            if (value == null) {
                 return;
             }
+            Map<String, String> properties;
             try {
-                dev.medallion.delta.sink.schema.DeltaSchemas.parseJson(json);
+                properties = parse((List<?>) value);
             } catch (RuntimeException e) {
-                throw new ConfigException(name, json, "is not a Delta/Spark JSON struct schema: " + e.getMessage());
+                throw new ConfigException(name, value, e.getMessage());
+            }
+            // One at a time, so the error names the entry Kernel refuses (its message may quote only the value).
+            for (Map.Entry<String, String> property : properties.entrySet()) {
+                try {
+                    io.delta.kernel.internal.TableConfig.validateAndNormalizeDeltaProperties(
+                            Map.of(property.getKey(), property.getValue()));
+                } catch (RuntimeException e) {
+                    throw new ConfigException(name, value, "Delta Kernel refuses " + property.getKey() + "="
+                            + property.getValue() + ": " + e.getMessage());
+                }
             }
         }
 
         @Override
         public String toString() {
-            return "empty or a Delta/Spark JSON struct schema";
+            return "list of delta.<property>=<value>";
+        }
+    }
+
+    /** Checks that a configured schema parses, as a Delta/Spark JSON struct or as a Spark SQL DDL column list. */
+    private static final class DeltaSchemaValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            String text = value == null ? "" : value.toString().trim();
+            if (text.isEmpty()) {
+                return;
+            }
+            boolean json = text.startsWith("{");
+            try {
+                dev.medallion.delta.sink.schema.DeltaSchemas.parseConfigured(text);
+            } catch (RuntimeException e) {
+                // The value may be a whole schema file (through a config provider): quote only its start.
+                String start = text.length() > 80 ? text.substring(0, 80) + "..." : text;
+                throw new ConfigException(name, start, json
+                        ? "is not a Delta/Spark JSON struct schema: " + e.getMessage()
+                        : "is not a Spark SQL DDL column list (name TYPE [NOT NULL] [COMMENT '...'], ...): "
+                        + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, a Delta/Spark JSON struct schema, or a Spark SQL DDL column list";
         }
     }
 }

@@ -321,6 +321,51 @@ class DeltaSinkTaskTest {
     }
 
     @Test
+    void aDdlSchemaTypesSchemalessRecordsAndKeepsItsComments() {
+        String ddl = """
+                -- events, version 1
+                id    STRING NOT NULL COMMENT 'id the producer gave the event',
+                ts    TIMESTAMP,
+                price DECIMAL(10, 2),
+                tags  ARRAY<STRUCT<text: STRING, `offset`: BIGINT>>,
+                """;
+        Map<String, String> config = config(DeltaSinkConfig.SCHEMALESS_SCHEMA_CONFIG, ddl);
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);
+        DeltaSinkTask task = startOnTp0(config, context);
+        task.put(List.of(
+                record(TP0, 0, null, Map.of("id", "a", "ts", 1_764_043_200_000L, "price", "9.99",
+                        "tags", List.of(Map.of("text", "x", "offset", 3L)))),
+                record(TP0, 1, null, Map.of("ts", "2026-11-25T04:00:00Z"))));
+        task.commitNow();
+        List<Map<String, Object>> rows = KernelTableReader.rows(table("events"));
+        assertThat(rows).singleElement().satisfies(r -> assertThat(r).containsEntry("id", "a")
+                .containsEntry("price", new BigDecimal("9.99"))
+                .containsEntry("ts", 1_764_043_200_000L * 1000));
+        assertThat(context.reasons()).extracting(Throwable::getMessage)
+                .singleElement().asString().contains("required column id");
+        StructType schema = KernelTableReader.snapshot(table("events")).getSchema();
+        assertThat(schema.get("id").isNullable()).isFalse();
+        assertThat(schema.get("id").getMetadata().getString("comment")).isEqualTo("id the producer gave the event");
+        assertThat(schema.get("tags").getDataType().toString()).contains("offset").contains("long");
+    }
+
+    @Test
+    void createdTablesGetTheConfiguredPropertiesBesideTheConnectorsOwn() {
+        Map<String, String> config = config(DeltaSinkConfig.TABLES_CREATE_PROPERTIES_CONFIG,
+                "delta.logRetentionDuration=interval 30 days, delta.deletedFileRetentionDuration=interval 2 days",
+                DeltaSinkConfig.TABLES_CHECKPOINT_INTERVAL_CONFIG, "7");
+        DeltaSinkTask task = startOnTp0(config, new RecordingSinkTaskContext(config, true));
+        task.put(List.of(record(TP0, 0, null, Map.of("id", 1L))));
+        task.commitNow();
+        Map<String, String> properties = KernelTableReader.snapshot(table("events")).getTableProperties();
+        assertThat(properties)
+                .containsEntry("delta.logRetentionDuration", "interval 30 days")
+                .containsEntry("delta.deletedFileRetentionDuration", "interval 2 days")
+                .containsEntry("delta.checkpointInterval", "7")
+                .containsEntry("delta.columnMapping.mode", "name");
+    }
+
+    @Test
     void oversizedFieldsAndWrongTypesAreRejectedWithoutStoppingOtherRecords() {
         Map<String, String> config = config(DeltaSinkConfig.FIELD_MAX_BYTES_CONFIG, "100");
         RecordingSinkTaskContext context = new RecordingSinkTaskContext(config, true);

@@ -89,9 +89,13 @@ public final class DeltaTable {
         return snapshot.getLatestTransactionVersion(engine, appId);
     }
 
-    /** Creates the table (column mapping on, checkpoint interval set); returns the winner's snapshot on a race. */
-    public Snapshot create(StructType schema, List<String> partitionColumns) {
-        Map<String, String> properties = new LinkedHashMap<>();
+    /**
+     * Creates the table with {@code extraProperties} (tables.create.properties) plus column mapping and the
+     * checkpoint interval; returns the winner's snapshot on a race (whose properties are the winner's).
+     */
+    public Snapshot create(StructType schema, List<String> partitionColumns, Map<String, String> extraProperties) {
+        // The operator's properties first, ours last: the config validator refuses the keys set here anyway.
+        Map<String, String> properties = new LinkedHashMap<>(extraProperties);
         properties.put(COLUMN_MAPPING_MODE, "name");
         properties.put(CHECKPOINT_INTERVAL, Integer.toString(checkpointInterval));
         List<Column> columns = partitionColumns.stream().map(Column::new).toList();

@@ -46,6 +46,16 @@ public final class DeltaSchemas {
         return DataTypeJsonSerDe.deserializeStructType(json);
     }
 
+    /**
+     * The schema an operator configured for schemaless records: a Delta/Spark JSON struct when the text starts with
+     * '{', otherwise a Spark SQL DDL column list ({@link DdlSchemaParser}). Throws {@link IllegalArgumentException}
+     * (DDL) or Kernel's exception (JSON) saying what is wrong.
+     */
+    public static StructType parseConfigured(String text) {
+        String trimmed = text.trim();
+        return trimmed.startsWith("{") ? parseJson(trimmed) : DdlSchemaParser.parse(trimmed);
+    }
+
     public static String toJson(StructType schema) {
         return DataTypeJsonSerDe.serializeStructType(schema);
     }

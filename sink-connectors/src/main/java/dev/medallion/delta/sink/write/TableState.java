@@ -41,8 +41,8 @@ public final class TableState {
     public TableState(DeltaTable table, DeltaSinkConfig config) {
         this.table = table;
         this.config = config;
-        String json = config.schemalessSchema();
-        this.configuredSchema = json.isEmpty() ? null : DeltaSchemas.parseJson(json);
+        String text = config.schemalessSchema();
+        this.configuredSchema = text.isEmpty() ? null : DeltaSchemas.parseConfigured(text);
         this.rules = new SchemaRules(config.schemaMaxDepth(), config.schemaMaxColumns());
         table.load().ifPresent(this::useSnapshot);
     }
@@ -197,6 +197,6 @@ public final class TableState {
                 partitionColumns.add(config.hourColumn());
             }
         }
-        useSnapshot(table.create(new StructType(fields), partitionColumns));
+        useSnapshot(table.create(new StructType(fields), partitionColumns, config.tableCreateProperties()));
     }
 }

@@ -33,7 +33,7 @@ class DeltaTableTest {
         String location = dir.resolve("events").toString();
         task = new DeltaTable(engine, location, "test", 10, 3);
         zombie = new DeltaTable(engine, location, "test", 10, 3);
-        task.create(new StructType().add("seq", LongType.LONG), List.of());
+        task.create(new StructType().add("seq", LongType.LONG), List.of(), java.util.Map.of());
     }
 
     @Test

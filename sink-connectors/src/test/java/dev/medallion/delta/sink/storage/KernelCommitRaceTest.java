@@ -59,7 +59,7 @@ class KernelCommitRaceTest {
         String location = dir.resolve("events").toUri().toString();
         List<Engine> engines = List.of(sinkEngine(), sinkEngine());
         new DeltaTable(engines.get(0), location, "race", 1_000, 0)
-                .create(new StructType().add("seq", LongType.LONG), List.of());
+                .create(new StructType().add("seq", LongType.LONG), List.of(), java.util.Map.of());
         ExecutorService pool = Executors.newFixedThreadPool(engines.size());
         List<String> winners = new ArrayList<>();
         try {
