@@ -1,0 +1,183 @@
+package dev.medallion.benchmarks.smts.placement;
+
+import dev.medallion.benchmarks.smts.placement.PlacementPipeline.Hop;
+import dev.medallion.benchmarks.smts.placement.PlacementPipeline.RoundResult;
+
+import java.lang.management.GarbageCollectorMXBean;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * The rounds of both placements for one duplicate share: warm-up until the round totals settle, then measured rounds
+ * with A and B alternating which goes first, so a change of machine load falls on both. The per-round ratio B / A
+ * compares two runs made within a second of each other, hence the headline figure.
+ */
+public final class PlacementRun {
+    private static final int MIN_WARMUP = 3;
+    private static final int MAX_WARMUP_FIRST = 20;
+    private static final int MAX_WARMUP_NEXT = 6;
+
+    private final double duplicateShare;
+    private final int events;
+    private final int invalid;
+    private final int warmupRounds;
+    private final Map<Placement, List<RoundResult>> rounds = new EnumMap<>(Placement.class);
+    private final Map<Placement, Long> gcMillis = new EnumMap<>(Placement.class);
+
+    private PlacementRun(double duplicateShare, int events, int invalid, int warmupRounds) {
+        this.duplicateShare = duplicateShare;
+        this.events = events;
+        this.invalid = invalid;
+        this.warmupRounds = warmupRounds;
+    }
+
+    /**
+     * @param coldJit true for the first share of a run: the JIT still has to compile Enrich, Lingua and the
+     *                converters, so the warm-up may take longer
+     */
+    public static PlacementRun measure(PlacementPipeline a, PlacementPipeline b, double duplicateShare, int events,
+                                       int rounds, long seed, boolean coldJit) {
+        EventStream stream = EventStream.generate(events, duplicateShare, seed);
+        // Warm up until each placement's round total is within 3 % of its previous one.
+        double lastA = 0;
+        double lastB = 0;
+        int warm = 0;
+        int maxWarm = coldJit ? MAX_WARMUP_FIRST : MAX_WARMUP_NEXT;
+        while (warm < maxWarm) {
+            double ta = a.run(stream, false).totalNanos();
+            double tb = b.run(stream, false).totalNanos();
+            warm++;
+            boolean settled = Math.abs(ta - lastA) <= 0.03 * ta && Math.abs(tb - lastB) <= 0.03 * tb;
+            lastA = ta;
+            lastB = tb;
+            if (warm >= MIN_WARMUP && settled) {
+                break;
+            }
+        }
+        PlacementRun run = new PlacementRun(duplicateShare, events, stream.invalid, warm);
+        for (Placement p : Placement.values()) {
+            run.rounds.put(p, new ArrayList<>());
+            run.gcMillis.put(p, 0L);
+        }
+        for (int r = 0; r < rounds; r++) {
+            PlacementPipeline firstUp = r % 2 == 0 ? a : b;
+            PlacementPipeline second = r % 2 == 0 ? b : a;
+            run.record(firstUp, stream);
+            run.record(second, stream);
+        }
+        return run;
+    }
+
+    private void record(PlacementPipeline pipeline, EventStream stream) {
+        long gc = gcMillisSoFar();
+        RoundResult result = pipeline.run(stream, false);
+        gcMillis.merge(pipeline.placement(), gcMillisSoFar() - gc, Long::sum);
+        rounds.get(pipeline.placement()).add(result);
+    }
+
+    private static long gcMillisSoFar() {
+        long sum = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            sum += Math.max(0, gc.getCollectionTime());
+        }
+        return sum;
+    }
+
+    public List<RoundResult> rounds(Placement p) {
+        return rounds.get(p);
+    }
+
+    public double duplicateShare() {
+        return duplicateShare;
+    }
+
+    public int events() {
+        return events;
+    }
+
+    public int invalid() {
+        return invalid;
+    }
+
+    public int warmupRounds() {
+        return warmupRounds;
+    }
+
+    public double medianHop(Placement p, Hop hop) {
+        return median(p, r -> r.microsPerDistinct(hop));
+    }
+
+    public double medianTotal(Placement p) {
+        return median(p, RoundResult::totalMicrosPerDistinct);
+    }
+
+    public double minTotal(Placement p) {
+        return sorted(p, RoundResult::totalMicrosPerDistinct)[0];
+    }
+
+    public double maxTotal(Placement p) {
+        double[] v = sorted(p, RoundResult::totalMicrosPerDistinct);
+        return v[v.length - 1];
+    }
+
+    public double medianRatio() {
+        double[] r = ratios();
+        return r[r.length / 2];
+    }
+
+    public double minRatio() {
+        return ratios()[0];
+    }
+
+    public double maxRatio() {
+        double[] r = ratios();
+        return r[r.length - 1];
+    }
+
+    /** B's total over A's in the same round. */
+    private double[] ratios() {
+        List<RoundResult> a = rounds.get(Placement.SOURCE_CARRIED);
+        List<RoundResult> b = rounds.get(Placement.AFTER_DEDUPE);
+        double[] r = new double[a.size()];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = (double) b.get(i).totalNanos() / a.get(i).totalNanos();
+        }
+        Arrays.sort(r);
+        return r;
+    }
+
+    public double rawBytesPerRecord(Placement p) {
+        RoundResult r = rounds.get(p).get(0);
+        return (double) r.rawBytes / r.rawRecords;
+    }
+
+    public double rawHeaderBytesPerRecord(Placement p) {
+        RoundResult r = rounds.get(p).get(0);
+        return (double) r.rawHeaderBytes / r.rawRecords;
+    }
+
+    public double cleanBytesPerRecord(Placement p) {
+        RoundResult r = rounds.get(p).get(0);
+        return (double) r.cleanBytes / r.cleanRecords;
+    }
+
+    public double gcMillisPerRound(Placement p) {
+        return (double) gcMillis.get(p) / rounds.get(p).size();
+    }
+
+    private double median(Placement p, ToDoubleFunction<RoundResult> f) {
+        double[] v = sorted(p, f);
+        return v[v.length / 2];
+    }
+
+    private double[] sorted(Placement p, ToDoubleFunction<RoundResult> f) {
+        double[] v = rounds.get(p).stream().mapToDouble(f).toArray();
+        Arrays.sort(v);
+        return v;
+    }
+}
