@@ -20,9 +20,9 @@ import java.util.Map;
 /**
  * The hops of the pipeline whose per-record cost depends on where enrichment runs, for one {@link Placement}, each
  * with the component that does it in production: Enrich (offline engine, en/de/fr, nested layout), Connect's
- * JsonConverter and SimpleHeaderConverter, Flink's JSON format and row serializer. {@link #run} pushes one
- * {@link EventStream} through all hops in order, each hop consuming what the previous produced, and measures each
- * hop's CPU time on the calling thread.
+ * JsonConverter and SimpleHeaderConverter, Flink's JSON format and row serializer. {@link #run} (or a {@link Round},
+ * one hop at a time) pushes one {@link EventStream} through all hops in order, each hop consuming what the previous
+ * produced, and measures each hop's CPU time on the calling thread.
  */
 public final class PlacementPipeline implements AutoCloseable {
     /** The hops, in pipeline order; a hop a placement does not have costs it nothing. */
@@ -124,103 +124,170 @@ public final class PlacementPipeline implements AutoCloseable {
 
     /** Pushes {@code stream} through every hop; keeps the silver values only when {@code keepSilver}. */
     public RoundResult run(EventStream stream, boolean keepSilver) {
-        RoundResult r = new RoundResult(stream.distinctCount);
-        int n = stream.valid();
-        int h = 0;
-
-        // Source task: Validate has passed these (same in both placements, not measured); Enrich in A only.
-        List<SourceRecord> source = new ArrayList<>(n);
-        for (Map<String, Object> value : stream.values) {
-            source.add(new SourceRecord(Map.of("p", 0), Map.of("o", 0L), RAW, 0, null, null, null, value));
+        Round round = start(stream);
+        for (Hop hop : Hop.values()) {
+            round.step(hop);
         }
-        long t = cpu();
-        if (sourceEnrich != null) {
+        return round.finish(keepSilver);
+    }
+
+    /**
+     * A round taken one hop at a time, so that two placements can run the same hop back to back and a change of the
+     * machine's load falls on both (a shared 2-core machine's speed swings within seconds).
+     */
+    public Round start(EventStream stream) {
+        return new Round(stream);
+    }
+
+    /** One stream's way through the hops; each {@link #step} consumes what the previous one produced. */
+    public final class Round {
+        private final EventStream stream;
+        private final RoundResult r;
+        private final int n;
+        private final List<SourceRecord> source;
+        private final byte[][] raw;
+        private final byte[][][] rawHeaders;
+        private final RowData[] rows;
+        private final byte[][] clean;
+        private final List<SinkRecord> silver;
+        private int h;
+
+        private Round(EventStream stream) {
+            this.stream = stream;
+            r = new RoundResult(stream.distinctCount);
+            n = stream.valid();
+            // Source task: Validate has passed these (same in both placements, not measured).
+            source = new ArrayList<>(n);
+            for (Map<String, Object> value : stream.values) {
+                source.add(new SourceRecord(Map.of("p", 0), Map.of("o", 0L), RAW, 0, null, null, null, value));
+            }
+            raw = new byte[n][];
+            rawHeaders = new byte[n][][];
+            rows = new RowData[n];
+            clean = new byte[stream.distinctCount][];
+            silver = new ArrayList<>(stream.distinctCount);
+        }
+
+        /** Runs one hop over the whole stream and adds its CPU time; a hop this placement lacks costs nothing. */
+        public void step(Hop hop) {
+            long t = cpu();
+            boolean ran = switch (hop) {
+                case SOURCE_ENRICH -> sourceEnrich();
+                case SOURCE_SERIALISE -> sourceSerialise();
+                case BRONZE_DESERIALISE -> bronzeDeserialise();
+                case FLINK_DECODE -> flinkDecode();
+                case FLINK_EXCHANGE -> flinkExchange();
+                case FLINK_ENCODE -> flinkEncode();
+                case SILVER_DESERIALISE -> silverDeserialise();
+                case SILVER_ENRICH -> silverEnrich();
+            };
+            if (ran) {
+                r.cpuNanos[hop.ordinal()] += cpu() - t;
+            }
+        }
+
+        private boolean sourceEnrich() {
+            if (sourceEnrich == null) {
+                return false;
+            }
             for (int i = 0; i < n; i++) {
                 source.set(i, sourceEnrich.apply(source.get(i)));
             }
             r.enriched += n;
-            t = lap(r, Hop.SOURCE_ENRICH, t);
+            return true;
         }
 
-        // Worker: value and headers to bytes for events.raw.
-        byte[][] raw = new byte[n][];
-        byte[][][] rawHeaders = new byte[n][][];
-        for (int i = 0; i < n; i++) {
-            SourceRecord rec = source.get(i);
-            raw[i] = sourceConverter.fromConnectData(RAW, rec.valueSchema(), rec.value());
-            rawHeaders[i] = headerBytes(rec);
-        }
-        t = lap(r, Hop.SOURCE_SERIALISE, t);
-        for (int i = 0; i < n; i++) {
-            r.rawBytes += raw[i].length;
-            for (byte[] b : rawHeaders[i]) {
-                r.rawHeaderBytes += b.length;
+        /** The source worker: value and headers to bytes for events.raw. */
+        private boolean sourceSerialise() {
+            for (int i = 0; i < n; i++) {
+                SourceRecord rec = source.get(i);
+                raw[i] = sourceConverter.fromConnectData(RAW, rec.valueSchema(), rec.value());
+                rawHeaders[i] = headerBytes(rec);
             }
+            return true;
         }
-        r.rawRecords = n;
 
-        // Bronze sink worker: bytes back to a Connect value (its transforms are the same in both placements).
-        t = cpu();
-        for (int i = 0; i < n; i++) {
-            SchemaAndValue v = bronzeConverter.toConnectData(RAW, raw[i]);
-            h += System.identityHashCode(v.value());
-            for (byte[] b : rawHeaders[i]) {
-                h += System.identityHashCode(bronzeHeaders.toConnectHeader(RAW, Enrich.STATUS_HEADER, b).value());
+        /** The bronze sink worker: bytes back to a Connect value (its transforms are the same in both placements). */
+        private boolean bronzeDeserialise() {
+            for (int i = 0; i < n; i++) {
+                SchemaAndValue v = bronzeConverter.toConnectData(RAW, raw[i]);
+                h += System.identityHashCode(v.value());
+                for (byte[] b : rawHeaders[i]) {
+                    h += System.identityHashCode(bronzeHeaders.toConnectHeader(RAW, Enrich.STATUS_HEADER, b).value());
+                }
             }
+            return true;
         }
-        t = lap(r, Hop.BRONZE_DESERIALISE, t);
 
-        // Flink job: decode every record, send it through the keyed exchange, encode the distinct ones.
-        RowData[] rows = new RowData[n];
-        for (int i = 0; i < n; i++) {
-            rows[i] = flink.read(raw[i]);
-        }
-        t = lap(r, Hop.FLINK_DECODE, t);
-        for (int i = 0; i < n; i++) {
-            rows[i] = flink.exchange(rows[i]);
-        }
-        t = lap(r, Hop.FLINK_EXCHANGE, t);
-        TimestampData processedAt = TimestampData.fromEpochMillis(System.currentTimeMillis());
-        byte[][] clean = new byte[stream.distinctCount][];
-        int c = 0;
-        for (int i = 0; i < n; i++) {
-            if (stream.distinct[i]) {
-                clean[c++] = flink.writeClean(rows[i], stream.late[i], processedAt);
+        private boolean flinkDecode() {
+            for (int i = 0; i < n; i++) {
+                rows[i] = flink.read(raw[i]);
             }
+            return true;
         }
-        t = lap(r, Hop.FLINK_ENCODE, t);
-        for (byte[] b : clean) {
-            r.cleanBytes += b.length;
-        }
-        r.cleanRecords = c;
 
-        // Silver sink worker: bytes to a Connect value; then Enrich in B only (FlagAnomaly is the same in both).
-        List<SinkRecord> silver = new ArrayList<>(c);
-        t = cpu();
-        for (int i = 0; i < c; i++) {
-            SchemaAndValue v = silverConverter.toConnectData(CLEAN, clean[i]);
-            silver.add(new SinkRecord(CLEAN, 0, null, null, v.schema(), v.value(), i, 0L,
-                    TimestampType.CREATE_TIME));
+        private boolean flinkExchange() {
+            for (int i = 0; i < n; i++) {
+                rows[i] = flink.exchange(rows[i]);
+            }
+            return true;
         }
-        t = lap(r, Hop.SILVER_DESERIALISE, t);
-        if (silverEnrich != null) {
-            for (int i = 0; i < c; i++) {
+
+        /** Only the first copy of an (event_id, event_time) leaves the dedupe. */
+        private boolean flinkEncode() {
+            TimestampData processedAt = TimestampData.fromEpochMillis(System.currentTimeMillis());
+            int c = 0;
+            for (int i = 0; i < n; i++) {
+                if (stream.distinct[i]) {
+                    clean[c++] = flink.writeClean(rows[i], stream.late[i], processedAt);
+                }
+            }
+            return true;
+        }
+
+        private boolean silverDeserialise() {
+            for (int i = 0; i < clean.length; i++) {
+                SchemaAndValue v = silverConverter.toConnectData(CLEAN, clean[i]);
+                silver.add(new SinkRecord(CLEAN, 0, null, null, v.schema(), v.value(), i, 0L,
+                        TimestampType.CREATE_TIME));
+            }
+            return true;
+        }
+
+        /** FlagAnomaly runs before it in the silver chain in both placements: not measured. */
+        private boolean silverEnrich() {
+            if (silverEnrich == null) {
+                return false;
+            }
+            for (int i = 0; i < silver.size(); i++) {
                 silver.set(i, silverEnrich.apply(silver.get(i)));
             }
-            r.enriched += c;
-            lap(r, Hop.SILVER_ENRICH, t);
+            r.enriched += silver.size();
+            return true;
         }
 
-        if (keepSilver) {
-            for (SinkRecord rec : silver) {
-                r.silverValues.add((Map<?, ?>) rec.value());
+        /** Counts the bytes on each topic; call after every hop ran. */
+        public RoundResult finish(boolean keepSilver) {
+            for (int i = 0; i < n; i++) {
+                r.rawBytes += raw[i].length;
+                for (byte[] b : rawHeaders[i]) {
+                    r.rawHeaderBytes += b.length;
+                }
             }
+            r.rawRecords = n;
+            for (byte[] b : clean) {
+                r.cleanBytes += b.length;
+            }
+            r.cleanRecords = silver.size();
+            for (SinkRecord rec : silver) {
+                h += System.identityHashCode(rec.value());
+                if (keepSilver) {
+                    r.silverValues.add((Map<?, ?>) rec.value());
+                }
+            }
+            blackhole += h;
+            return r;
         }
-        for (SinkRecord rec : silver) {
-            h += System.identityHashCode(rec.value());
-        }
-        blackhole += h;
-        return r;
     }
 
     /** Only the headers Enrich adds differ between placements; the others are the same bytes in both. */
@@ -234,12 +301,6 @@ public final class PlacementPipeline implements AutoCloseable {
 
     private static long cpu() {
         return THREADS.getCurrentThreadCpuTime();
-    }
-
-    private static long lap(RoundResult r, Hop hop, long start) {
-        long now = cpu();
-        r.cpuNanos[hop.ordinal()] += now - start;
-        return now;
     }
 
     /** Keeps the JIT from dropping results nobody reads. */
