@@ -21,9 +21,9 @@ import java.util.Map;
  * Where should silver's enrichment run (issue #12)? A: at the source, carried through events.raw, the SQL job and
  * events.clean; B: in the silver sink, after the SQL job's dedupe. Measures, in one run and on the quickstart's event
  * mix, the CPU each placement costs per distinct valid event on the measuring thread (as {@link CpuTimeProbe}):
- * warm-up, then rounds alternating A and B, median and range. Only the work that differs between the placements is
- * in (see {@link PlacementPipeline.Hop}); what both do alike (Validate, body parsing, FlagAnomaly, ExtractEventTime,
- * HeaderToField, the dedupe state, the Delta writes of silver) is out.
+ * warm-up, then rounds running each hop for A and B back to back, median and range. Only the work that differs
+ * between the placements is in (see {@link PlacementPipeline.Hop}); what both do alike (Validate, body parsing,
+ * FlagAnomaly, ExtractEventTime, HeaderToField, the dedupe state, the Delta writes of silver) is out.
  *
  * <p>Arguments ({@code key=value}): {@code duplicates=0,0.03,0.10} (shares to run, one table each), {@code events=10000}
  * (per round), {@code rounds=7}, {@code seed=42}.
@@ -52,7 +52,7 @@ public final class EnrichmentPlacementBenchmark {
                 Instant.now().truncatedTo(ChronoUnit.SECONDS), Runtime.getRuntime().availableProcessors(), loadAverage(),
                 System.getProperty("java.version"));
         System.out.printf("%,d events per round (quickstart mix: 2 %% late, 2 %% invalid, duplicates as given), %d rounds"
-                + " after warm-up, A and B alternating; CPU of the measuring thread per distinct valid event%n%n", events, rounds);
+                + " after warm-up, each hop for A and B back to back; CPU of the measuring thread per distinct valid event%n%n", events, rounds);
         List<String> summary = new ArrayList<>();
         try (PlacementPipeline a = new PlacementPipeline(Placement.SOURCE_CARRIED);
              PlacementPipeline b = new PlacementPipeline(Placement.AFTER_DEDUPE)) {
@@ -82,7 +82,9 @@ public final class EnrichmentPlacementBenchmark {
             summary.forEach(System.out::println);
             System.out.printf("%nload average at end %s; blackhole %d%n", loadAverage(), a.blackhole() ^ b.blackhole());
         }
-        System.out.println("Reproduce: benchmarks/smts/run.sh placement " + String.join(" ", args));
+        StringBuilder command = new StringBuilder("benchmarks/smts/run.sh placement");
+        options.forEach((k, v) -> command.append(' ').append(k).append('=').append(v));
+        System.out.println("Reproduce: " + command);
     }
 
     private static void print(PlacementRun run) {
