@@ -1,4 +1,4 @@
--- Source: the validated, enriched events of topic ${topic.raw} (JSON shape: docs/event-schema.md).
+-- Source: the validated raw events of topic ${topic.raw} (JSON shape: docs/event-schema.md).
 -- ts is the event time (event_time is epoch milliseconds, UTC); the watermark lets events arrive up to 1 minute
 -- after the newest event seen before they count as late for the window metrics.
 CREATE TABLE events_raw (

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -84,11 +85,21 @@ class RemoteExactlyOnceIT {
         // read_committed readers see each event once: the transactions were committed on checkpoints.
         try (TopicReader clean = new TopicReader(KAFKA.bootstrapServers(), "r.clean");
              TopicReader m1 = new TopicReader(KAFKA.bootstrapServers(), "r.m1")) {
-            assertThat(clean.awaitCount(2_000, Duration.ofMinutes(1))).hasSize(2_000);
-            // 2 000 events 100 ms apart = 200 s: windows 10:00, 10:01, 10:02, 10:03 for two types.
+            List<JsonNode> cleanRows = clean.awaitCount(2_000, Duration.ofMinutes(1));
+            assertThat(cleanRows).hasSize(2_000);
+            assertThat(cleanRows).noneMatch(row -> row.get("late_arrival").asBoolean()); // sent in event-time order
+            // 2 000 events 100 ms apart = 200 s: windows 10:00, 10:01, 10:02, 10:03 for two types, one region.
             List<JsonNode> minutes = m1.awaitCount(8, Duration.ofMinutes(1));
             assertThat(minutes).hasSize(8);
-            assertThat(minutes.stream().mapToLong(row -> row.get("event_count").asLong()).sum()).isEqualTo(2_000);
+            Map<String, Long> counts = new TreeMap<>();
+            minutes.forEach(row -> counts.put(row.get("window_start").asText() + " " + row.get("event_type").asText()
+                    + " " + row.get("region").asText(), row.get("event_count").asLong()));
+            Map<String, Long> expected = new TreeMap<>();
+            for (Event event : events.subList(0, 2_000)) {
+                expected.merge(Instant.ofEpochMilli(event.eventTime() - event.eventTime() % 60_000) + " "
+                        + event.eventType() + " " + event.region(), 1L, Long::sum);
+            }
+            assertThat(counts).isEqualTo(expected);
         }
         // Checkpoints went to the configured durable storage (Flink removes the chk-N folders when the job ends).
         assertThat(checkpoints.resolve(jobId)).isDirectory();

@@ -6,6 +6,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Random;
@@ -16,18 +17,26 @@ import java.util.TreeMap;
  * Generates the benchmark's events into a topic and computes, on the side, the answer both engines must produce.
  *
  * <p>Event time advances 10 000 events per minute with up to 30 s of disorder (inside the 1-minute watermark), about
- * 5 % of events are sent twice (same id and time), 4 event types. The last events are one "flush" event per type,
- * 10 minutes after the rest, so that Kafka Streams (which has no end-of-input watermark) closes every real window;
- * windows at or after {@link #flushTime()} are excluded from the comparison.
+ * 5 % of events are sent twice (same id and time), 4 event types in 3 regions. The last events are one "flush" event
+ * per type and region, 10 minutes after the rest, so that Kafka Streams (which has no end-of-input watermark) closes
+ * every real window; windows at or after {@link #flushTime()} are excluded from the comparison. Revenue is a whole
+ * number so that both engines' sums are exact whatever order they add in.
  */
 final class BenchmarkEvents {
     static final String[] TYPES = {"page_view", "click", "purchase", "search"};
-    private static final long T0 = Instant.parse("2026-11-25T00:00:00Z").toEpochMilli();
+    static final String[] REGIONS = {"westeurope", "eastus", "japaneast"};
+    /**
+     * Event time starts at the beginning of yesterday (UTC), not at a fixed date: record timestamps are event times,
+     * and a date older than the broker's 7-day retention makes Kafka roll a segment per batch and delete them (input
+     * and Streams outputs) while the benchmark runs; the broker may also refuse timestamps far in the future.
+     */
+    private static final long T0 = Instant.now().truncatedTo(ChronoUnit.DAYS).minus(1, ChronoUnit.DAYS).toEpochMilli();
     private static final int EVENTS_PER_MINUTE = 10_000;
     static final int PARTITIONS = 2;
+    private static final int GROUPS = TYPES.length * REGIONS.length;
 
-    /** Expected (window start millis | event type) → {count, sum of processing_time_ms}. */
-    private final Map<String, long[]> expected = new TreeMap<>();
+    /** Expected (window start millis | event type | region) → its measures. */
+    private final Map<String, WindowAnswer> expected = new TreeMap<>();
     private long flushTime;
     private long distinct;
     private long sent;
@@ -44,45 +53,59 @@ final class BenchmarkEvents {
                 ProducerConfig.LINGER_MS_CONFIG, 20,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024))) {
             int i = 0;
-            while (sent < events - TYPES.length) {
+            while (sent < events - GROUPS) {
                 long eventTime = T0 + (long) i * 60_000 / EVENTS_PER_MINUTE - random.nextInt(30_000);
-                int typeIndex = random.nextInt(TYPES.length);
-                String type = TYPES[typeIndex];
-                int processing = random.nextInt(50);
-                String id = "e-" + i;
-                send(producer, topic, typeIndex, id, type, eventTime, processing, random);
-                if (seen.add(id + "@" + eventTime)) {
+                int group = random.nextInt(GROUPS);
+                Event event = new Event("e-" + i, group, eventTime, random.nextInt(100), random.nextInt(300),
+                        random.nextInt(50), random.nextInt(4) == 0 ? random.nextInt(100) : 0);
+                send(producer, topic, event, random);
+                if (seen.add(event.id() + "@" + eventTime)) {
                     distinct++;
-                    expected.computeIfAbsent(floorMinute(eventTime) + "|" + type, k -> new long[2]);
-                    long[] agg = expected.get(floorMinute(eventTime) + "|" + type);
-                    agg[0]++;
-                    agg[1] += processing;
+                    expected.computeIfAbsent(floorMinute(eventTime) + "|" + event.key(), k -> new WindowAnswer())
+                            .add(event.latency(), event.responseTime(), event.processing(), event.revenue());
                 }
-                if (random.nextInt(20) == 0 && sent < events - TYPES.length) {
-                    send(producer, topic, typeIndex, id, type, eventTime, processing, random); // a retry: dropped by dedupe
+                if (random.nextInt(20) == 0 && sent < events - GROUPS) {
+                    send(producer, topic, event, random); // a retry: dropped by dedupe
                 }
                 maxTime = Math.max(maxTime, eventTime);
                 i++;
             }
             flushTime = floorMinute(maxTime) + 600_000;
-            for (int t = 0; t < TYPES.length; t++) {
-                send(producer, topic, t, "flush-" + TYPES[t], TYPES[t], flushTime, 0, random);
+            for (int group = 0; group < GROUPS; group++) {
+                send(producer, topic, new Event("flush-" + group, group, flushTime, 0, 0, 0, 0), random);
                 distinct++;
             }
             producer.flush();
         }
     }
 
-    private void send(KafkaProducer<byte[], byte[]> producer, String topic, int typeIndex, String id, String type, long eventTime,
-                      int processing, Random random) {
-        String json = "{\"event_id\":\"" + id + "\",\"event_type\":\"" + type + "\",\"user_id\":\"u-" + random.nextInt(1000)
-                + "\",\"region\":\"westeurope\",\"event_time\":" + eventTime + ",\"revenue\":1.5,\"latency_ms\":"
-                + random.nextInt(100) + ",\"response_time_ms\":" + random.nextInt(300) + ",\"processing_time_ms\":"
-                + processing + ",\"text\":\"benchmark event\"}";
-        // Partition by event type (key = type) and record timestamp = event time: the layout the Kafka Streams topology
-        // needs to dedupe and aggregate without a repartition. Flink ignores both (it shuffles and parses event_time).
-        producer.send(new ProducerRecord<>(topic, typeIndex % PARTITIONS, eventTime, type.getBytes(StandardCharsets.UTF_8),
-                json.getBytes(StandardCharsets.UTF_8)));
+    /** One generated event; {@code group} picks its event type and region. */
+    private record Event(String id, int group, long eventTime, int latency, int responseTime, int processing,
+                         int revenue) {
+        String type() {
+            return TYPES[group % TYPES.length];
+        }
+
+        String region() {
+            return REGIONS[group / TYPES.length];
+        }
+
+        String key() {
+            return type() + "|" + region();
+        }
+    }
+
+    private void send(KafkaProducer<byte[], byte[]> producer, String topic, Event event, Random random) {
+        String json = "{\"event_id\":\"" + event.id() + "\",\"event_type\":\"" + event.type() + "\",\"user_id\":\"u-"
+                + random.nextInt(1000) + "\",\"region\":\"" + event.region() + "\",\"event_time\":" + event.eventTime()
+                + ",\"revenue\":" + event.revenue() + ".0,\"latency_ms\":" + event.latency() + ",\"response_time_ms\":"
+                + event.responseTime() + ",\"processing_time_ms\":" + event.processing()
+                + ",\"text\":\"benchmark event\"}";
+        // Partition by (event type, region), key = "type|region", record timestamp = event time: the layout the Kafka
+        // Streams topology needs to dedupe and aggregate without a repartition. Flink ignores all three (it shuffles
+        // and parses event_time).
+        producer.send(new ProducerRecord<>(topic, event.group() % PARTITIONS, event.eventTime(),
+                event.key().getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8)));
         sent++;
     }
 
@@ -90,7 +113,7 @@ final class BenchmarkEvents {
         return time - Math.floorMod(time, 60_000);
     }
 
-    Map<String, long[]> expected() {
+    Map<String, WindowAnswer> expected() {
         return expected;
     }
 

@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * Kafka Streams twin of the SQL dedupe: forwards the first event per (event_id, event_time) and drops copies that
  * arrive within the dedupe window of wall-clock time, like Flink's state TTL on the keep-first dedupe. Keeps the
- * record key (the event type), so the aggregation downstream needs no repartition.
+ * record key (event type and region), so the aggregation downstream needs no repartition.
  */
 final class DedupeProcessor implements FixedKeyProcessor<String, JsonNode, JsonNode> {
     static final String STORE = "dedupe-first-seen";

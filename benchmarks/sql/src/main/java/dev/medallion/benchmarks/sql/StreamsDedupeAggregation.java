@@ -3,7 +3,6 @@ package dev.medallion.benchmarks.sql;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -19,12 +18,12 @@ import org.apache.kafka.streams.state.Stores;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * The SQL pipeline's dedupe + 1-minute aggregation written directly as a Kafka Streams topology: keep-first dedupe
- * per (event_id, event_time) with a 5-minute window, write events.clean, then count and average processing time per
- * event type in 1-minute tumbling windows with 1 minute of grace (the watermark's twin), emitting final results only.
+ * per (event_id, event_time) with a 5-minute window, write events.clean, then per event type and region in 1-minute
+ * tumbling windows with 1 minute of grace (the watermark's twin) the measures of {@code 03-metrics-1m.sql} (count,
+ * average latency and processing time, p95 response time with the same t-digest, revenue sum), final results only.
  */
 final class StreamsDedupeAggregation {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -37,30 +36,22 @@ final class StreamsDedupeAggregation {
         builder.addStateStore(Stores.keyValueStoreBuilder(
                 Stores.inMemoryKeyValueStore(DedupeProcessor.STORE), Serdes.String(), Serdes.Long()));
 
-        // Input is keyed and partitioned by event type (see README), so dedupe and aggregation run in the task that
-        // reads the partition: no repartition topic, and stream time follows the partition's own order.
+        // Input is keyed and partitioned by (event type, region) (see README), so dedupe and aggregation run in the task
+        // that reads the partition: no repartition topic, and stream time follows the partition's own order.
         KStream<String, JsonNode> deduped = builder.stream(rawTopic, Consumed.with(Serdes.String(), Serdes.String()))
                 .mapValues(StreamsDedupeAggregation::parse)
                 .processValues(() -> new DedupeProcessor(Duration.ofMinutes(5)), DedupeProcessor.STORE);
         deduped.mapValues(JsonNode::toString).to(cleanTopic, Produced.with(Serdes.String(), Serdes.String()));
 
-        deduped.mapValues(event -> event.path("processing_time_ms").asLong())
-                .groupByKey(Grouped.with("by-event-type", Serdes.String(), Serdes.Long()))
+        deduped.groupByKey(Grouped.with("by-event-type-and-region", Serdes.String(), new JsonSerde()))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofMinutes(1), Duration.ofMinutes(1)))
-                .aggregate(() -> new long[2], (type, processing, agg) -> {
-                            agg[0]++;
-                            agg[1] += processing;
-                            return agg;
-                        },
-                        Materialized.<String, long[]>as(Stores.inMemoryWindowStore(
+                .aggregate(MinuteAggregate::new, (key, event, agg) -> agg.add(event),
+                        Materialized.<String, MinuteAggregate>as(Stores.inMemoryWindowStore(
                                         "minute-aggregates", Duration.ofMinutes(3), Duration.ofMinutes(1), false))
-                                .withKeySerde(Serdes.String()).withValueSerde(new LongPairSerde()))
+                                .withKeySerde(Serdes.String()).withValueSerde(new MinuteAggregate.Serde()))
                 .suppress(Suppressed.untilWindowCloses(Suppressed.BufferConfig.unbounded()))
                 .toStream()
-                .map((window, agg) -> KeyValue.pair(window.key(), "{\"window_start\":\""
-                        + Instant.ofEpochMilli(window.window().start()) + "\",\"window_end\":\""
-                        + Instant.ofEpochMilli(window.window().end()) + "\",\"event_type\":\"" + window.key()
-                        + "\",\"event_count\":" + agg[0] + ",\"avg_processing_time_ms\":" + ((double) agg[1] / agg[0]) + "}"))
+                .map((window, agg) -> KeyValue.pair(window.key(), agg.json(window)))
                 .to(metricsTopic, Produced.with(Serdes.String(), Serdes.String()));
         return builder.build();
     }
@@ -73,14 +64,11 @@ final class StreamsDedupeAggregation {
         }
     }
 
-    /** Serde of the {count, sum} pair kept per window. */
-    static final class LongPairSerde extends Serdes.WrapperSerde<long[]> {
-        LongPairSerde() {
-            super((topic, pair) -> Bytes.wrap(java.nio.ByteBuffer.allocate(16).putLong(pair[0]).putLong(pair[1]).array()).get(),
-                    (topic, bytes) -> {
-                        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
-                        return new long[] {buffer.getLong(), buffer.getLong()};
-                    });
+    /** Serde of the parsed events between the dedupe and the aggregation (only used if Streams must materialize). */
+    static final class JsonSerde extends Serdes.WrapperSerde<JsonNode> {
+        JsonSerde() {
+            super((topic, node) -> node.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    (topic, bytes) -> parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8)));
         }
     }
 }
