@@ -227,9 +227,11 @@ public final class LocalPipeline implements AutoCloseable {
         });
         String connectionString = eventHubs();
         List<Path> plugins = pluginDirs();
+        Path schemaDir = options.projectDir().resolve("connect-configs").resolve("schemas");
         step("Kafka Connect (distributed) REST on http://localhost:" + options.connectPort() + ", plugins " + plugins,
                 () -> {
-                    LocalConnect connect = new LocalConnect(kafka.bootstrapServers(), options.connectPort(), plugins);
+                    LocalConnect connect = new LocalConnect(kafka.bootstrapServers(), options.connectPort(), plugins,
+                            schemaDir);
                     started.push(connect);
                     connect.start();
                     new ConnectRest(connect.restUrl()).awaitUp(Duration.ofSeconds(120));
@@ -280,7 +282,8 @@ public final class LocalPipeline implements AutoCloseable {
         ConfigTemplate template = new ConfigTemplate(Map.of(
                 "DATA_DIR", options.dataDir().toString(),
                 "EVENTHUBS_CONNECTION_STRING", connectionString,
-                "BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+                "BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "SCHEMA_DIR", ConfigTemplate.providerPath(schemaDir)));
         Map<String, Map<String, String>> configs = ConnectorConfigs.load(
                 options.projectDir().resolve("connect-configs").resolve("local"), template);
         if (options.eventHubsConnectionString() == null && rest.exists(Topology.SOURCE_CONNECTOR)) {
