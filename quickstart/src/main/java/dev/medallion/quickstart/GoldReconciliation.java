@@ -53,15 +53,19 @@ public final class GoldReconciliation {
      * @param groups        (window, event_type, region) groups compared in them
      * @param lateRows      silver rows with late_arrival = true
      * @param openWindows   windows with on-time silver rows ending after the newest gold window end
+     * @param unreadable    why the tables could not be read, or null
      */
     public record Result(boolean checkable, int closedWindows, int groups, List<Mismatch> mismatches, long lateRows,
-                         int openWindows) {
-        /** No mismatch (or nothing to check yet): counts in the run's pass/fail. */
+                         int openWindows, String unreadable) {
+        /** No mismatch (or nothing to check yet) and the tables were read: counts in the run's pass/fail. */
         public boolean ok() {
-            return mismatches.isEmpty();
+            return unreadable == null && mismatches.isEmpty();
         }
 
         public String checkLine() {
+            if (unreadable != null) {
+                return CHECK + ": FAIL, could not read the tables: " + unreadable;
+            }
             if (!checkable) {
                 return CHECK + ": n/a, gold/metrics_1m is empty: no 1-minute window has closed yet";
             }
@@ -72,6 +76,9 @@ public final class GoldReconciliation {
         public List<String> lines() {
             List<String> lines = new ArrayList<>();
             lines.add(checkLine());
+            if (unreadable != null) {
+                return lines;
+            }
             mismatches.stream().limit(MISMATCHES_SHOWN).forEach(m -> lines.add("  " + m));
             if (mismatches.size() > MISMATCHES_SHOWN) {
                 lines.add(String.format("  ... and %,d more groups", mismatches.size() - MISMATCHES_SHOWN));
@@ -135,6 +142,11 @@ public final class GoldReconciliation {
                 .thenComparing(Mismatch::eventType, Comparator.nullsFirst(Comparator.naturalOrder()))
                 .thenComparing(Mismatch::region, Comparator.nullsFirst(Comparator.naturalOrder())));
         return new Result(!gold.isEmpty(), closedWindows.size(), groups.size(), List.copyOf(mismatches), late,
-                openWindows.size());
+                openWindows.size(), null);
+    }
+
+    /** The check could not run: a table lacks a column or a file could not be read ({@code why} says which). */
+    public static Result unreadable(String why) {
+        return new Result(false, 0, 0, List.of(), 0, 0, why);
     }
 }

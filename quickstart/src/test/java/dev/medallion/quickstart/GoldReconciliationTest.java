@@ -144,4 +144,15 @@ class GoldReconciliationTest {
         assertThat(result.lines()).anySatisfy(line -> assertThat(line).startsWith("1-minute windows still open: 1")
                 .contains("1 minute after its end", "newer events", "hourly view"));
     }
+
+    @Test
+    void tablesThatCannotBeReadFailTheCheckWithTheReason() {
+        GoldReconciliation.Result result = GoldReconciliation.unreadable("Table /lake/silver/events has no column"
+                + " late_arrival");
+
+        assertThat(result.ok()).isFalse();
+        assertThat(result.checkLine()).isEqualTo("gold 1m = silver on-time rows per window: FAIL, could not read the"
+                + " tables: Table /lake/silver/events has no column late_arrival");
+        assertThat(result.lines()).containsExactly(result.checkLine());
+    }
 }
