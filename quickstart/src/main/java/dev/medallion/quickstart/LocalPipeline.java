@@ -577,7 +577,8 @@ public final class LocalPipeline implements AutoCloseable {
             return GoldReconciliation.reconcile(gold, silver);
         } catch (RuntimeException e) {
             // ClassCastException: a column of another type than the schema files declare (a table of an older run).
-            return GoldReconciliation.unreadable(e.getClass().getSimpleName() + ": " + e.getMessage());
+            return GoldReconciliation.unreadable(e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (tables written before the schema files of connect-configs/schemas? use a new --data-dir)");
         }
     }
 
