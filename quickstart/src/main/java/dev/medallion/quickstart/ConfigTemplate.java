@@ -1,5 +1,6 @@
 package dev.medallion.quickstart;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -8,10 +9,12 @@ import java.util.regex.Pattern;
 
 /**
  * Fills the {@code ${UPPER_CASE}} placeholders of a connector config file (data directory, bootstrap servers,
- * Event Hubs connection string) before it is sent to the Connect REST API.
+ * Event Hubs connection string, schema folder) before it is sent to the Connect REST API.
  *
  * <p>Only upper-case names without a colon are placeholders: Connect's own config-provider references such as
- * {@code ${file:/secrets.properties:key}} must reach the worker untouched, because the worker resolves them itself.
+ * {@code ${file:/secrets.properties:key}} must reach the worker untouched, because the worker resolves them itself;
+ * a placeholder inside one is filled ({@code ${dir:${SCHEMA_DIR}:bronze_events.ddl}} becomes
+ * {@code ${dir:/abs/connect-configs/schemas:bronze_events.ddl}}), the reference stays for the worker.
  */
 public final class ConfigTemplate {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)}");
@@ -45,5 +48,22 @@ public final class ConfigTemplate {
                     + (missing.size() == 1 ? "it" : "them") + "; known placeholders: " + new TreeSet<>(values.keySet()));
         }
         return out.toString();
+    }
+
+    /**
+     * {@code dir} as it goes into a config-provider reference {@code ${dir:<path>:<file>}}: absolute and normalized
+     * (the worker's {@code allowed.paths} compares it so).
+     *
+     * @throws IllegalArgumentException when the path holds {@code :}, <code>{</code> or <code>}</code>, which Connect's
+     *                                  reference syntax would split at, so the worker would read another file or none
+     */
+    public static String providerPath(Path dir) {
+        String path = dir.toAbsolutePath().normalize().toString();
+        if (path.contains(":") || path.contains("{") || path.contains("}")) {
+            throw new IllegalArgumentException("The schema folder " + path + " contains ':', '{' or '}', which a"
+                    + " Connect config-provider reference ${dir:<folder>:<file>} cannot hold; move the project to a"
+                    + " path without them");
+        }
+        return path;
     }
 }

@@ -13,9 +13,17 @@ import io.delta.kernel.engine.FileReadResult;
 import io.delta.kernel.exceptions.TableNotFoundException;
 import io.delta.kernel.internal.InternalScanFileUtils;
 import io.delta.kernel.internal.data.ScanStateRow;
+import io.delta.kernel.types.BooleanType;
+import io.delta.kernel.types.DataType;
+import io.delta.kernel.types.DateType;
+import io.delta.kernel.types.DoubleType;
 import io.delta.kernel.types.FieldMetadata;
+import io.delta.kernel.types.IntegerType;
+import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StringType;
 import io.delta.kernel.types.StructType;
+import io.delta.kernel.types.TimestampNTZType;
+import io.delta.kernel.types.TimestampType;
 import io.delta.kernel.utils.CloseableIterator;
 import io.delta.kernel.utils.FileStatus;
 import org.apache.hadoop.conf.Configuration;
@@ -23,15 +31,17 @@ import org.apache.hadoop.conf.Configuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Reads one string column of local Delta tables with Delta Kernel, the reader Delta Lake itself maintains: either the
- * whole table at its latest snapshot (for the end-of-run reconciliation) or single data files that a commit just
- * added (for the publish-to-bronze latency). Independent of the sink's own code.
+ * Reads columns of local Delta tables with Delta Kernel, the reader Delta Lake itself maintains: the whole table at
+ * its latest snapshot (for the end-of-run reconciliations), or one string column of single data files that a commit
+ * just added (for the publish-to-bronze latency). Independent of the sink's own code.
  */
 public final class DeltaColumnReader {
     private final Engine engine = DefaultEngine.create(new Configuration());
@@ -73,13 +83,74 @@ public final class DeltaColumnReader {
     /** Every value of {@code column} in the latest snapshot of the table; empty if the table does not exist yet. */
     public List<String> readTable(Path table, String column) {
         List<String> values = new ArrayList<>();
+        scan(table, List.of(column), (batch, row) -> {
+            ColumnVector vector = batch.getColumnVector(0);
+            values.add(vector.isNullAt(row) ? null : vector.getString(row));
+        });
+        return values;
+    }
+
+    /**
+     * The {@code columns} of every row in the latest snapshot of the table, in that order, as Java values: STRING
+     * {@link String}, BIGINT {@link Long}, INT {@link Integer}, DOUBLE {@link Double}, BOOLEAN {@link Boolean},
+     * TIMESTAMP {@link Instant} (microseconds kept), DATE {@link LocalDate}; null as null. Empty if the table does not
+     * exist yet.
+     *
+     * @throws IllegalStateException when the table lacks one of the columns or has it in another type
+     */
+    public List<Object[]> readRows(Path table, List<String> columns) {
+        List<Object[]> rows = new ArrayList<>();
+        scan(table, columns, (batch, row) -> {
+            Object[] values = new Object[columns.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = value(batch.getColumnVector(i), row);
+            }
+            rows.add(values);
+        });
+        return rows;
+    }
+
+    private static Object value(ColumnVector vector, int row) {
+        if (vector.isNullAt(row)) {
+            return null;
+        }
+        DataType type = vector.getDataType();
+        if (type instanceof StringType) {
+            return vector.getString(row);
+        } else if (type instanceof LongType) {
+            return vector.getLong(row);
+        } else if (type instanceof IntegerType) {
+            return vector.getInt(row);
+        } else if (type instanceof DoubleType) {
+            return vector.getDouble(row);
+        } else if (type instanceof BooleanType) {
+            return vector.getBoolean(row);
+        } else if (type instanceof TimestampType || type instanceof TimestampNTZType) {
+            long micros = vector.getLong(row);
+            return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L);
+        } else if (type instanceof DateType) {
+            return LocalDate.ofEpochDay(vector.getInt(row));
+        }
+        throw new IllegalStateException("column type " + type + " is not read here");
+    }
+
+    /** Calls {@code rowConsumer} for every selected row of the latest snapshot, with {@code columns} in that order. */
+    private void scan(Path table, List<String> columns, RowConsumer rowConsumer) {
         Snapshot snapshot;
         try {
             snapshot = Table.forPath(engine, table.toUri().toString()).getLatestSnapshot(engine);
         } catch (TableNotFoundException e) {
-            return values;
+            return;
         }
-        StructType readSchema = new StructType().add(snapshot.getSchema().get(column));
+        StructType tableSchema = snapshot.getSchema();
+        StructType readSchema = new StructType();
+        for (String column : columns) {
+            if (tableSchema.indexOf(column) < 0) {
+                throw new IllegalStateException("Table " + table + " has no column " + column + "; its columns: "
+                        + tableSchema.fieldNames());
+            }
+            readSchema = readSchema.add(tableSchema.get(column));
+        }
         Scan scan = snapshot.getScanBuilder().withReadSchema(readSchema).build();
         Row scanState = scan.getScanState(engine);
         StructType physicalSchema = ScanStateRow.getPhysicalDataReadSchema(scanState);
@@ -95,16 +166,28 @@ public final class DeltaColumnReader {
                                      scanState, file, physical.map(FileReadResult::getData))) {
                             while (logical.hasNext()) {
                                 FilteredColumnarBatch batch = logical.next();
-                                collect(batch.getData(), batch.getSelectionVector(), values::add);
+                                Optional<ColumnVector> selection = batch.getSelectionVector();
+                                ColumnarBatch data = batch.getData();
+                                for (int row = 0; row < data.getSize(); row++) {
+                                    if (selection.isPresent() && (selection.get().isNullAt(row)
+                                            || !selection.get().getBoolean(row))) {
+                                        continue;
+                                    }
+                                    rowConsumer.accept(data, row);
+                                }
                             }
                         }
                     }
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read column " + column + " of table " + table, e);
+            throw new UncheckedIOException("Could not read " + columns + " of table " + table, e);
         }
-        return values;
+    }
+
+    @FunctionalInterface
+    private interface RowConsumer {
+        void accept(ColumnarBatch batch, int row);
     }
 
     private static void collect(ColumnarBatch batch, Optional<ColumnVector> selection, Consumer<String> sink) {

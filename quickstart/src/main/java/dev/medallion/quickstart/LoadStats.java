@@ -52,6 +52,11 @@ public final class LoadStats {
         return distinctValid.sum();
     }
 
+    /** When the first event was acknowledged, -1 before. */
+    public long firstPublishMillis() {
+        return firstPublishMillis.get();
+    }
+
     /** Milliseconds from the first to the last acknowledged publish (0 before two publishes). */
     public long publishSpanMillis() {
         long first = firstPublishMillis.get();

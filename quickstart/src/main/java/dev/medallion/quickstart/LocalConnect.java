@@ -22,12 +22,17 @@ public final class LocalConnect implements AutoCloseable {
     private final int restPort;
     private Connect<?> connect;
 
-    public LocalConnect(String bootstrapServers, int restPort, List<Path> pluginDirs) {
+    /**
+     * @param schemaDir the folder of the table schema files ({@code connect-configs/schemas}); connector configs
+     *                  reference them as {@code ${dir:<schemaDir>:<file>}}, which this worker resolves
+     */
+    public LocalConnect(String bootstrapServers, int restPort, List<Path> pluginDirs, Path schemaDir) {
         this.restPort = restPort;
-        this.workerProps = workerProps(bootstrapServers, restPort, pluginDirs);
+        this.workerProps = workerProps(bootstrapServers, restPort, pluginDirs, schemaDir);
     }
 
-    static Map<String, String> workerProps(String bootstrapServers, int restPort, List<Path> pluginDirs) {
+    static Map<String, String> workerProps(String bootstrapServers, int restPort, List<Path> pluginDirs,
+                                           Path schemaDir) {
         Map<String, String> props = new HashMap<>();
         props.put("bootstrap.servers", bootstrapServers);
         props.put("group.id", "medallion-quickstart");
@@ -56,6 +61,13 @@ public final class LocalConnect implements AutoCloseable {
         // Our plugins ship ServiceLoader manifests; skipping reflective scanning halves the worker's start-up time.
         props.put("plugin.discovery", "service_load");
         props.put("task.shutdown.graceful.timeout.ms", "10000");
+        // Table schemas live in one readable file each (connect-configs/schemas/*.ddl); the sink configs reference
+        // them as ${dir:<schema dir>:<file>} and the worker puts the file's content in before a connector sees its
+        // config (the REST API keeps showing the reference). allowed.paths keeps the provider from reading any other
+        // folder through a connector config: a reference outside it stays unresolved.
+        props.put("config.providers", "dir");
+        props.put("config.providers.dir.class", "org.apache.kafka.common.config.provider.DirectoryConfigProvider");
+        props.put("config.providers.dir.param.allowed.paths", ConfigTemplate.providerPath(schemaDir));
         return props;
     }
 

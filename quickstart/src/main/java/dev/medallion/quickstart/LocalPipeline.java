@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -59,6 +61,10 @@ public final class LocalPipeline implements AutoCloseable {
     private volatile boolean stopRequested;
     private ExtraEvents extraEvents;
     private long startMillis;
+    /** What the timed publishing phase sent and over how long (the throughput line; the drain comes on top). */
+    private long publishedBeforeDrain;
+    private long publishSpanBeforeDrain;
+    private DrainPlan.Outcome drainOutcome = DrainPlan.skipped("not run");
 
     public LocalPipeline(QuickstartOptions options, PrintStream out) {
         this.options = options;
@@ -122,10 +128,10 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public record RunResult(Reconciliation reconciliation, LatencySummary latency, double eventsPerSecond,
                             Map<String, DeltaLogScanner.Snapshot> tables, long silverDistinct, PipelineHealth health,
-                            long eventHubsWaiting) {
-        /** Every check passed and no connector, task or job FAILED: the exit code 0. */
+                            long eventHubsWaiting, GoldReconciliation.Result gold, DrainPlan.Outcome drain) {
+        /** Every check passed (counts, gold against silver, the drain) and nothing FAILED: the exit code 0. */
         public boolean passed() {
-            return reconciliation.balanced() && !health.failed();
+            return reconciliation.balanced() && gold.ok() && drain.ok() && !health.failed();
         }
     }
 
@@ -157,6 +163,9 @@ public final class LocalPipeline implements AutoCloseable {
         start();
         generator = newGenerator(stats, latency, options.rate(), options.duration());
         publish();
+        publishedBeforeDrain = stats.published();
+        publishSpanBeforeDrain = stats.publishSpanMillis();
+        drainOutcome = drainUntilTheFirstWindowIsInGold();
         // After Ctrl-C only a short wait, so the summary comes quickly; it then shows what is still in flight.
         drain(stopRequested ? Duration.ofSeconds(20) : Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
         return summarize();
@@ -227,9 +236,11 @@ public final class LocalPipeline implements AutoCloseable {
         });
         String connectionString = eventHubs();
         List<Path> plugins = pluginDirs();
+        Path schemaDir = options.projectDir().resolve("connect-configs").resolve("schemas");
         step("Kafka Connect (distributed) REST on http://localhost:" + options.connectPort() + ", plugins " + plugins,
                 () -> {
-                    LocalConnect connect = new LocalConnect(kafka.bootstrapServers(), options.connectPort(), plugins);
+                    LocalConnect connect = new LocalConnect(kafka.bootstrapServers(), options.connectPort(), plugins,
+                            schemaDir);
                     started.push(connect);
                     connect.start();
                     new ConnectRest(connect.restUrl()).awaitUp(Duration.ofSeconds(120));
@@ -280,7 +291,8 @@ public final class LocalPipeline implements AutoCloseable {
         ConfigTemplate template = new ConfigTemplate(Map.of(
                 "DATA_DIR", options.dataDir().toString(),
                 "EVENTHUBS_CONNECTION_STRING", connectionString,
-                "BOOTSTRAP_SERVERS", kafka.bootstrapServers()));
+                "BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "SCHEMA_DIR", ConfigTemplate.providerPath(schemaDir)));
         Map<String, Map<String, String>> configs = ConnectorConfigs.load(
                 options.projectDir().resolve("connect-configs").resolve("local"), template);
         if (options.eventHubsConnectionString() == null && rest.exists(Topology.SOURCE_CONNECTOR)) {
@@ -349,7 +361,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         ProgressLine.Sample previous = null;
         while (generatorThread.isAlive() && !stopRequested) {
-            previous = progress(previous);
+            previous = progress(previous, "");
             sleep(PROGRESS_EVERY);
         }
         generator.stop();
@@ -360,13 +372,70 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
+    /**
+     * After a timed run, keeps publishing at a low rate until the 1-minute window of the run's first event is in
+     * gold/metrics_1m (see {@link DrainPlan}), at most {@link DrainPlan#TIMEOUT}. Not after Ctrl-C or
+     * {@code --duration 0}: the user asked to stop.
+     */
+    private DrainPlan.Outcome drainUntilTheFirstWindowIsInGold() {
+        if (stopRequested || options.unbounded()) {
+            return DrainPlan.skipped("stopped by Ctrl-C");
+        }
+        if (stats.firstPublishMillis() < 0) {
+            return DrainPlan.skipped("nothing was published");
+        }
+        DrainPlan plan = new DrainPlan(stats.firstPublishMillis(), options.rate(), options.partitions());
+        out.printf("Publishing done; draining at %,d events/s until the 1-minute window of the run's first event has"
+                + " closed and is in gold/metrics_1m (at most %d s)%n", plan.rate(), DrainPlan.TIMEOUT.toSeconds());
+        long before = stats.published();
+        long start = System.nanoTime();
+        // Same ledger and latency probe: the drain's events are reconciled like every other event.
+        generator = newGenerator(stats, latency, plan.rate(), Duration.ZERO);
+        generatorThread = new Thread(generator, "drain-generator");
+        generatorThread.start();
+        ProgressLine.Sample previous = null;
+        try {
+            while (!stopRequested) {
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                previous = progress(previous, plan.note(elapsed));
+                if (plan.closed(newestGoldWindowEnd())) {
+                    return plan.reached(elapsed, stats.published() - before);
+                }
+                if (generator.failure() != null) {
+                    throw new IllegalStateException("Publishing to Event Hubs failed while draining: "
+                            + generator.failure().getMessage(), generator.failure());
+                }
+                if (elapsed.compareTo(DrainPlan.TIMEOUT) >= 0) {
+                    return plan.timedOut(stats.published() - before);
+                }
+                sleep(PROGRESS_EVERY);
+            }
+            return DrainPlan.skipped("stopped by Ctrl-C while draining");
+        } finally {
+            generator.stop();
+            join(generatorThread);
+        }
+    }
+
+    /** The newest window_end committed in gold/metrics_1m (epoch ms); empty while gold is empty or unreadable. */
+    private OptionalLong newestGoldWindowEnd() {
+        try {
+            return reader.readRows(options.dataDir().resolve(Topology.GOLD_1M), List.of("window_end")).stream()
+                    .map(row -> row[0]).filter(Instant.class::isInstance)
+                    .mapToLong(end -> ((Instant) end).toEpochMilli()).max();
+        } catch (RuntimeException e) {
+            // Read while the sink commits, or a table of an older layout: the next progress line asks again.
+            return OptionalLong.empty();
+        }
+    }
+
     /** Waits until bronze + DLQ hold every published event and silver every distinct valid one, or the timeout. */
     private void drain(Duration timeout) {
         out.println("Publishing done; waiting for the tables to catch up (at most " + timeout.toSeconds() + " s)");
         long deadline = System.nanoTime() + timeout.toNanos();
         ProgressLine.Sample previous = null;
         while (System.nanoTime() < deadline) {
-            previous = progress(previous);
+            previous = progress(previous, "");
             RunLedger total = previousRuns.plus(stats);
             boolean bronzeDone = tables.get(Topology.BRONZE).snapshot().rows() + dlqCounter.count() >= total.published();
             boolean silverDone = tables.get(Topology.SILVER).snapshot().rows() >= total.distinctValid();
@@ -377,7 +446,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    private ProgressLine.Sample progress(ProgressLine.Sample previous) {
+    private ProgressLine.Sample progress(ProgressLine.Sample previous, String note) {
         Map<String, Long> tableRows = new LinkedHashMap<>();
         tables.forEach((name, scanner) -> tableRows.put(name.substring(name.indexOf('/') + 1)
                 .replace("events", name.startsWith("bronze") ? "bronze" : "silver"), scanner.refresh().rows()));
@@ -394,7 +463,7 @@ public final class LocalPipeline implements AutoCloseable {
             lag += Math.max(0, watcher.lag(Topology.sinkGroup(sink)));
         }
         ProgressLine.Sample sample = new ProgressLine.Sample(System.currentTimeMillis() - startMillis,
-                stats.published(), topics, tableRows, dlqCounter.count(), lag, eventHubsWaiting(), health());
+                stats.published(), topics, tableRows, dlqCounter.count(), lag, eventHubsWaiting(), health(), note);
         out.println(ProgressLine.format(sample, previous));
         if (!stepMode) {
             previousRuns.plus(stats).save(ledgerFile);
@@ -427,14 +496,15 @@ public final class LocalPipeline implements AutoCloseable {
         List<String> bronzeIds = reader.readTable(options.dataDir().resolve(Topology.BRONZE), "event_id");
         List<String> silverIds = reader.readTable(options.dataDir().resolve(Topology.SILVER), "event_id");
         long silverDistinct = silverIds.stream().distinct().count();
+        GoldReconciliation.Result gold = goldAgainstSilver();
         Reconciliation reconciliation = new Reconciliation(total.published(), total.invalid(), total.distinctValid(),
                 bronzeIds.size(), dlqCounter.count(), silverIds.size(), total.countedFromKafka(),
                 previousRuns.invalid());
         PipelineHealth health = health();
         long waiting = eventHubsWaiting();
         LatencySummary latencySummary = latency.summary();
-        double seconds = Math.max(1, stats.publishSpanMillis()) / 1000.0;
-        double rate = stats.published() / seconds;
+        double seconds = Math.max(1, publishSpanBeforeDrain) / 1000.0;
+        double rate = publishedBeforeDrain / seconds;
 
         out.println();
         out.println("=== Summary" + (previousRuns.published() > 0 ? " (including earlier runs on this data directory)" : "")
@@ -458,6 +528,8 @@ public final class LocalPipeline implements AutoCloseable {
         out.print(tableSummary);
         out.println();
         reconciliation.checks().forEach(check -> out.println(check));
+        gold.lines().forEach(out::println);
+        out.println(drainOutcome.line());
         out.println();
         if (health.healthy()) {
             out.println("every connector, task and the Flink job RUNNING");
@@ -470,7 +542,8 @@ public final class LocalPipeline implements AutoCloseable {
                     : String.format("events still in Event Hubs, not read by the source: %,d", waiting));
         }
         out.println();
-        out.printf("throughput: %,.0f events/s published over %.1f s (target %,d/s)%n", rate, seconds, options.rate());
+        out.printf("throughput: %,.0f events/s published over %.1f s (target %,d/s; the drain not included)%n", rate,
+                seconds, options.rate());
         out.printf("latency publish -> visible in bronze (%,d events): p50 %s, p95 %s, p99 %s, max %s%n",
                 latencySummary.count(), LatencySummary.format(latencySummary.p50()),
                 LatencySummary.format(latencySummary.p95()), LatencySummary.format(latencySummary.p99()),
@@ -486,7 +559,27 @@ public final class LocalPipeline implements AutoCloseable {
             out.printf("  %,d valid events of this run not (yet) seen in bronze%n", latency.pending());
         }
         out.println("tables: " + options.dataDir());
-        return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct, health, waiting);
+        return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct, health, waiting, gold,
+                drainOutcome);
+    }
+
+    /** Reads gold/metrics_1m, then silver/events (so silver holds every event of the gold windows read), and checks. */
+    private GoldReconciliation.Result goldAgainstSilver() {
+        try {
+            List<GoldReconciliation.GoldRow> gold = reader.readRows(options.dataDir().resolve(Topology.GOLD_1M),
+                    List.of("window_start", "window_end", "event_type", "region", "event_count")).stream()
+                    .map(r -> new GoldReconciliation.GoldRow((Instant) r[0], (Instant) r[1], (String) r[2],
+                            (String) r[3], r[4] == null ? 0 : (Long) r[4])).toList();
+            List<GoldReconciliation.SilverRow> silver = reader.readRows(options.dataDir().resolve(Topology.SILVER),
+                    List.of("event_timestamp", "event_type", "region", "late_arrival")).stream()
+                    .map(r -> new GoldReconciliation.SilverRow((Instant) r[0], (String) r[1], (String) r[2],
+                            Boolean.TRUE.equals(r[3]))).toList();
+            return GoldReconciliation.reconcile(gold, silver);
+        } catch (RuntimeException e) {
+            // ClassCastException: a column of another type than the schema files declare (a table of an older run).
+            return GoldReconciliation.unreadable(e.getClass().getSimpleName() + ": " + e.getMessage()
+                    + " (tables written before the schema files of connect-configs/schemas? use a new --data-dir)");
+        }
     }
 
     /** Stops the components in the reverse order of their start: generator, Connect, Flink, emulator, Kafka. */

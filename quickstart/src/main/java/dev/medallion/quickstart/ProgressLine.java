@@ -15,9 +15,14 @@ public final class ProgressLine {
      *
      * @param kafkaLag         lag of the sink and Flink consumer groups
      * @param eventHubsWaiting events in Event Hubs the source has not read yet; -1 when unknown
+     * @param note             what the run is doing besides publishing (e.g. draining), appended; empty for none
      */
     public record Sample(long elapsedMillis, long published, Map<String, Long> topics, Map<String, Long> tables,
-                         long dlq, long kafkaLag, long eventHubsWaiting, PipelineHealth health) {
+                         long dlq, long kafkaLag, long eventHubsWaiting, PipelineHealth health, String note) {
+        public Sample(long elapsedMillis, long published, Map<String, Long> topics, Map<String, Long> tables,
+                      long dlq, long kafkaLag, long eventHubsWaiting, PipelineHealth health) {
+            this(elapsedMillis, published, topics, tables, dlq, kafkaLag, eventHubsWaiting, health, "");
+        }
     }
 
     private ProgressLine() {
@@ -47,6 +52,9 @@ public final class ProgressLine {
                     now.eventHubsWaiting()));
         }
         now.health().describe().ifPresent(problems -> line.append(" | ").append(problems));
+        if (!now.note().isEmpty()) {
+            line.append(" | ").append(now.note());
+        }
         return line.toString();
     }
 

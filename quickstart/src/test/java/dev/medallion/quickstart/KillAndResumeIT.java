@@ -21,7 +21,7 @@ class KillAndResumeIT {
     Path dataDir;
 
     @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aKilledRunResumesFromItsCheckpointAndTheTablesReconcileAcrossBothRuns() throws Exception {
         List<String> ports = List.of("--kafka-port", String.valueOf(TestPorts.freePortPair()), "--connect-port",
                 String.valueOf(TestPorts.freePort()), "--eventhubs-port", String.valueOf(TestPorts.freePort()));
@@ -41,7 +41,8 @@ class KillAndResumeIT {
 
         // Run 2 on the same data directory: resumes and finishes normally.
         QuickstartChild second = QuickstartChild.start(dataDir, ports, "--rate", "150", "--duration", "15s");
-        assertThat(second.process.waitFor(5, TimeUnit.MINUTES)).as("second run finished").isTrue();
+        // 15 s of publishing, then the drain (at most 150 s) until the run's first window is in gold.
+        assertThat(second.process.waitFor(6, TimeUnit.MINUTES)).as("second run finished").isTrue();
         second.drainOutput();
         String output = second.output();
         assertThat(second.process.exitValue()).as("reconciliation of the second run:\n" + output).isZero();
@@ -50,6 +51,9 @@ class KillAndResumeIT {
         assertThat(output).containsPattern("dlq = invalid published \\(earlier runs\\) +n/a +not checkable after a resume")
                 .containsPattern("dlq = invalid published \\(this run\\) +OK")
                 .contains("every connector, task and the Flink job RUNNING");
+        // Gold across the kill: the restored job's windows (state from the checkpoint) against silver's on-time rows.
+        assertThat(output).containsPattern("gold 1m = silver on-time rows per window: [\\d,]+ windows, [\\d,]+ groups OK")
+                .containsPattern("drain: window \\S+ UTC of the run's first event in gold/metrics_1m");
 
         // Independent of the summary: the ledger (rebuilt from Kafka after the kill) against the tables.
         RunLedger ledger = RunLedger.load(dataDir.resolve("_runtime/ledger.json"));

@@ -39,8 +39,8 @@ class PipelineHealthIT {
     void aFailedTaskAndTheEventsWaitingInEventHubsShow() throws Exception {
         try (LocalKafka kafka = new LocalKafka(dir.resolve("kafka"), TestPorts.freePortPair()).start();
              LocalEventHubs hubs = new LocalEventHubs(TestPorts.freePort(), Topology.HUB, 2).start();
-             LocalConnect connect = new LocalConnect(kafka.bootstrapServers(), TestPorts.freePort(), pluginDirs())
-                     .start()) {
+             LocalConnect connect = new LocalConnect(kafka.bootstrapServers(), TestPorts.freePort(), pluginDirs(),
+                     Files.createDirectories(dir.resolve("schemas"))).start()) {
             kafka.createTopics(Map.of(Topology.RAW, 2));
             ConnectRest rest = new ConnectRest(connect.restUrl());
             rest.awaitUp(WAIT);

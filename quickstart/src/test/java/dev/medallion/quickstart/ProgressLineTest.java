@@ -54,4 +54,12 @@ class ProgressLineTest {
                 PipelineHealth.HEALTHY);
         assertThat(ProgressLine.format(now, null)).endsWith("| lag 3 (Event Hubs: unknown)");
     }
+
+    @Test
+    void theDrainPhaseSaysWhatItWaitsFor() {
+        ProgressLine.Sample now = new ProgressLine.Sample(64_000, 60_050, Map.of(), Map.of(), 0, 3, 0,
+                PipelineHealth.HEALTHY, "draining: 50 events/s until ...");
+        assertThat(ProgressLine.format(now, null)).isEqualTo("[01:04] published 60,050 | dlq 0 | lag 3 (0 in Event Hubs)"
+                + " | draining: 50 events/s until ...");
+    }
 }

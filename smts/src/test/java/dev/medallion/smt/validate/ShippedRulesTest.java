@@ -1,7 +1,6 @@
 package dev.medallion.smt.validate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The Validate rules shipped in {@code connect-configs/<variant>/eventhubs-source.json} must type every field the
- * tables type (the bronze sink's {@code schemaless.schema}, the same types as the Flink source table): a value of
- * another type that passed Validate would stop the bronze sink or the SQL job instead of reaching the DLQ.
+ * tables type (the bronze table's {@code connect-configs/schemas/bronze_events.ddl}, the same types as the Flink
+ * source table): a value of another type that passed Validate would stop the bronze sink or the SQL job instead of
+ * reaching the DLQ.
  */
 class ShippedRulesTest {
     private static final Path CONFIGS = Path.of(System.getProperty("user.dir")).getParent().resolve("connect-configs");
@@ -42,14 +42,39 @@ class ShippedRulesTest {
         return validate;
     }
 
-    /** Top-level column -> Spark type name of the bronze table, except what Enrich adds after Validate. */
+    /**
+     * Top-level column -> Spark type name (string, long, double) of the bronze table, except the columns the bronze
+     * sink's transforms add after Validate (ExtractEventTime's output.field, HeaderToField's mappings).
+     */
     private static Map<String, String> bronzeColumns() throws IOException {
-        JsonNode schema = JSON.readTree(read(CONFIGS.resolve("local/bronze-sink.json")).get("schemaless.schema"));
-        Map<String, String> columns = new LinkedHashMap<>();
-        for (JsonNode field : schema.get("fields")) {
-            if (!field.get("name").asText().equals("enrichment")) {
-                columns.put(field.get("name").asText(), field.get("type").asText());
+        Map<String, String> sink = read(CONFIGS.resolve("local/bronze-sink.json"));
+        java.util.Set<String> added = new java.util.HashSet<>();
+        sink.forEach((key, value) -> {
+            if (key.startsWith("transforms.") && key.endsWith(".output.field")) {
+                added.add(value);
+            } else if (key.startsWith("transforms.") && key.endsWith(".mappings")) {
+                for (String mapping : value.split(",")) {
+                    added.add(mapping.split(":")[1].trim());
+                }
             }
+        });
+        // One "name TYPE COMMENT '...'," line per column (the file's layout); '--' lines are comments.
+        Map<String, String> columns = new LinkedHashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(CONFIGS.resolve("schemas/bronze_events.ddl"))) {
+            String column = line.strip();
+            if (column.isEmpty() || column.startsWith("--")) {
+                continue;
+            }
+            String[] parts = column.split("\\s+");
+            if (added.contains(parts[0])) {
+                continue;
+            }
+            columns.put(parts[0], switch (parts[1].replace(",", "")) {
+                case "STRING" -> "string";
+                case "BIGINT" -> "long";
+                case "DOUBLE" -> "double";
+                default -> parts[1];
+            });
         }
         return columns;
     }
