@@ -56,6 +56,8 @@ public final class LocalPipeline implements AutoCloseable {
     private List<String> sinkConnectors = List.of();
     private ConnectRest connectRest;
     private FlinkJobWatcher flinkJob;
+    /** Whether this run restored the Flink job from a checkpoint or savepoint (the gold check then checks bounds). */
+    private boolean flinkRestored;
     private EventHubsBacklog eventHubsBacklog;
     private String connectionString;
     private volatile boolean stopRequested;
@@ -254,6 +256,7 @@ public final class LocalPipeline implements AutoCloseable {
         savepoints.latest().map(location -> Path.of(URI.create(location))).ifPresent(snapshots::add);
         FlinkRestorePoint.latestCheckpoint(checkpoints).ifPresent(snapshots::add);
         Optional<Path> restoreFrom = FlinkRestorePoint.newest(snapshots);
+        flinkRestored = restoreFrom.isPresent();
         FlinkRestorePoint.pruneOtherJobs(checkpoints, restoreFrom);
         step("Flink SQL job (dedupe, 1-minute and 1-hour metrics)"
                 + restoreFrom.map(s -> ", restoring " + s).orElse(""), () -> {
@@ -574,7 +577,7 @@ public final class LocalPipeline implements AutoCloseable {
                     List.of("event_timestamp", "event_type", "region", "late_arrival")).stream()
                     .map(r -> new GoldReconciliation.SilverRow((Instant) r[0], (String) r[1], (String) r[2],
                             Boolean.TRUE.equals(r[3]))).toList();
-            return GoldReconciliation.reconcile(gold, silver);
+            return GoldReconciliation.reconcile(gold, silver, flinkRestored);
         } catch (RuntimeException e) {
             // ClassCastException: a column of another type than the schema files declare (a table of an older run).
             return GoldReconciliation.unreadable(e.getClass().getSimpleName() + ": " + e.getMessage()
