@@ -162,7 +162,7 @@ public final class DeltaTableDumper {
         json.writeEndObject();
     }
 
-    private static void writeField(JsonGenerator json, String name, DataType type, boolean nullable)
+    static void writeField(JsonGenerator json, String name, DataType type, boolean nullable)
             throws IOException {
         json.writeStartObject();
         json.writeStringField("name", name);
@@ -184,7 +184,7 @@ public final class DeltaTableDumper {
     }
 
     /** Writes one value the way the parent's SnapshotJson expects it for the Spark type. */
-    private static void writeValue(JsonGenerator json, Object value, DataType type) throws IOException {
+    static void writeValue(JsonGenerator json, Object value, DataType type) throws IOException {
         if (value == null) {
             json.writeNull();
         } else if (type instanceof StructType struct) {
