@@ -1,5 +1,6 @@
 package dev.medallion.quickstart;
 
+import dev.medallion.generator.EventFactory;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 

@@ -1,5 +1,6 @@
 package dev.medallion.quickstart;
 
+import dev.medallion.generator.EventFactory;
 import dev.medallion.sql.SqlJob;
 import dev.medallion.sql.SqlJobRunner;
 

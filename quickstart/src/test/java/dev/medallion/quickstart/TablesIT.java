@@ -1,5 +1,6 @@
 package dev.medallion.quickstart;
 
+import dev.medallion.generator.EventFactory;
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventHubProducerClient;

@@ -1,5 +1,6 @@
 package dev.medallion.quickstart;
 
+import dev.medallion.generator.EventFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

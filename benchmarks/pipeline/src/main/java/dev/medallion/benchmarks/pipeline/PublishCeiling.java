@@ -1,6 +1,6 @@
 package dev.medallion.benchmarks.pipeline;
 
-import dev.medallion.quickstart.EventFactory;
+import dev.medallion.generator.EventFactory;
 import dev.medallion.quickstart.LoadGenerator;
 import dev.medallion.quickstart.LoadStats;
 import dev.medallion.quickstart.LocalEventHubs;

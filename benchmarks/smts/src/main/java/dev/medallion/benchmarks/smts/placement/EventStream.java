@@ -1,5 +1,6 @@
 package dev.medallion.benchmarks.smts.placement;
 
+import dev.medallion.generator.EventFactory;
 import org.apache.kafka.connect.json.JsonConverter;
 
 import java.nio.charset.StandardCharsets;
@@ -37,7 +38,7 @@ final class EventStream {
     /** {@code events} events of the quickstart's mix (2 % late, 2 % invalid) with the given duplicate share. */
     @SuppressWarnings("unchecked")
     static EventStream generate(int events, double duplicateShare, long seed) {
-        QuickstartEvents factory = new QuickstartEvents(seed, new QuickstartEvents.Mix(duplicateShare, 0.02, 0.02));
+        EventFactory factory = new EventFactory(seed, new EventFactory.Mix(duplicateShare, 0.02, 0.02));
         JsonConverter body = new JsonConverter();
         body.configure(Map.of("schemas.enable", "false"), false);
         List<Map<String, Object>> values = new ArrayList<>(events);
@@ -47,7 +48,7 @@ final class EventStream {
         int invalid = 0;
         long now = 1_767_225_600_000L; // 2026-01-01T00:00Z, fixed so a seed reproduces the bytes
         for (int i = 0; i < events; i++) {
-            QuickstartEvents.Event e = factory.next(now + i);
+            EventFactory.Event e = factory.next(now + i);
             if (!e.valid()) {
                 invalid++;
                 continue;
@@ -55,7 +56,7 @@ final class EventStream {
             values.add((Map<String, Object>) body.toConnectData("events.raw",
                     e.json().getBytes(StandardCharsets.UTF_8)).value());
             distinct.add(seen.add(e.eventId() + '|' + e.eventTime()));
-            late.add(e.kind() == QuickstartEvents.Kind.LATE);
+            late.add(e.kind() == EventFactory.Kind.LATE);
         }
         boolean[] d = new boolean[values.size()];
         boolean[] l = new boolean[values.size()];

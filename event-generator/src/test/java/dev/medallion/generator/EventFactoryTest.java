@@ -1,4 +1,4 @@
-package dev.medallion.quickstart;
+package dev.medallion.generator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,4 +1,4 @@
-package dev.medallion.benchmarks.smts.placement;
+package dev.medallion.generator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,12 +14,8 @@ import java.util.UUID;
  * (a required field missing or of the wrong type) that the Validate transform must send to the DLQ.
  *
  * <p>Seeded, so a run is reproducible; not thread-safe (one generator thread owns it).
- *
- * <p>A copy of the quickstart's {@code dev.medallion.quickstart.EventFactory} (same texts, shares and seeding), so the
- * enrichment-placement benchmark measures the quickstart's event mix without depending on the quickstart module
- * (Kafka, Connect runtime, Delta); keep the two in step when the quickstart's mix changes.
  */
-public final class QuickstartEvents {
+public final class EventFactory {
     /** What an event is for the bookkeeping. LATE events are valid; DUPLICATE repeats an earlier valid event. */
     public enum Kind { VALID, LATE, DUPLICATE, INVALID }
 
@@ -54,7 +50,8 @@ public final class QuickstartEvents {
 
     static final List<String> EVENT_TYPES = List.of("page_view", "click", "add_to_cart", "purchase", "search", "review");
     private static final double[] TYPE_WEIGHTS = {0.40, 0.25, 0.10, 0.08, 0.12, 0.05};
-    static final List<String> REGIONS = List.of("westeurope", "northeurope", "eastus", "westus2", "southeastasia",
+    /** The Azure regions events come from. */
+    public static final List<String> REGIONS = List.of("westeurope", "northeurope", "eastus", "westus2", "southeastasia",
             "brazilsouth");
     private static final List<String> PRODUCTS = List.of("Contoso headphones", "Fabrikam laptop", "Northwind coffee",
             "Tailspin drone", "Adventure Works bike", "Litware keyboard");
@@ -73,7 +70,7 @@ public final class QuickstartEvents {
     private final Event[] recentValid = new Event[RECENT];
     private int recentCount;
 
-    public QuickstartEvents(long seed, Mix mix) {
+    public EventFactory(long seed, Mix mix) {
         this.random = new Random(seed);
         this.mix = mix;
     }
