@@ -2,5 +2,5 @@
 FROM maven:3.9-eclipse-temurin-17
 WORKDIR /src
 COPY . .
-RUN mvn -B -q -DskipTests -pl sql -am package
-ENTRYPOINT ["sh", "-c", "exec java -cp sql/target/classes:$(cat sql/target/classpath.txt) dev.medallion.sql.SqlJobRunner \"$@\"", "sql-submit"]
+RUN mvn -B -q -DskipTests -pl ksql -am package
+ENTRYPOINT ["sh", "-c", "exec java -cp ksql/target/classes:$(cat ksql/target/classpath.txt) dev.medallion.sql.SqlJobRunner \"$@\"", "sql-submit"]

@@ -18,7 +18,7 @@ class TextFunctionsSqlIT {
     @RegisterExtension
     static final KafkaTestCluster KAFKA = new KafkaTestCluster();
 
-    /** The queries of sql-udfs/README.md plan (names, types, UNNEST) against the pipeline's tables. */
+    /** The queries of ksql-udfs/README.md plan (names, types, UNNEST) against the pipeline's tables. */
     @Test
     void readmeExamplesPlan() {
         String examples = """
