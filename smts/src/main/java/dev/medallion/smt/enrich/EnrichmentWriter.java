@@ -1,10 +1,7 @@
 package dev.medallion.smt.enrich;
 
 import dev.medallion.enrichment.TextAnalysis;
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
-import org.apache.kafka.connect.data.Field;
+import dev.medallion.smt.field.StructCopier;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -41,10 +38,11 @@ public final class EnrichmentWriter implements ResultWriter {
             .build();
 
     private final String outputField;
-    private final Cache<Schema, Schema> schemas = new SynchronizedCache<>(new LRUCache<>(16));
+    private final StructCopier copier;
 
     public EnrichmentWriter(String outputField) {
         this.outputField = outputField;
+        this.copier = new StructCopier(name -> name.equals(outputField), this::extend);
     }
 
     public Map<String, Object> write(Map<?, ?> value, TextAnalysis analysis) {
@@ -86,17 +84,7 @@ public final class EnrichmentWriter implements ResultWriter {
 
     @Override
     public Struct write(Struct value, TextAnalysis analysis, SummaryStep.Result summary) {
-        Schema schema = schemas.get(value.schema());
-        if (schema == null) {
-            schema = extend(value.schema());
-            schemas.put(value.schema(), schema);
-        }
-        Struct out = new Struct(schema);
-        for (Field f : value.schema().fields()) {
-            if (!f.name().equals(outputField)) {
-                out.put(f.name(), value.get(f));
-            }
-        }
+        Struct out = copier.copy(value);
         Struct result = new Struct(RESULT_SCHEMA)
                 .put("status", status(analysis))
                 .put("engine", analysis.engine())
@@ -117,17 +105,7 @@ public final class EnrichmentWriter implements ResultWriter {
     }
 
     private Schema extend(Schema schema) {
-        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
-        if (schema.isOptional()) {
-            builder.optional();
-        }
-        for (Field f : schema.fields()) {
-            if (!f.name().equals(outputField)) {
-                builder.field(f.name(), f.schema());
-            }
-        }
-        builder.field(outputField, RESULT_SCHEMA);
-        return builder.build();
+        return copier.builderDroppingParameters(schema).field(outputField, RESULT_SCHEMA).build();
     }
 
     static String status(TextAnalysis analysis) {

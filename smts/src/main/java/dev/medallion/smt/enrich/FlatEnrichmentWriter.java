@@ -1,9 +1,7 @@
 package dev.medallion.smt.enrich;
 
 import dev.medallion.enrichment.TextAnalysis;
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
+import dev.medallion.smt.field.StructCopier;
 import org.apache.kafka.connect.data.Field;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
@@ -32,7 +30,7 @@ final class FlatEnrichmentWriter implements ResultWriter {
     static final String ERROR = "enrichment_error";
 
     private final Schema fieldsSchema;
-    private final Cache<Schema, Schema> schemas = new SynchronizedCache<>(new LRUCache<>(16));
+    private final StructCopier copier;
     private final AtomicBoolean warned = new AtomicBoolean();
 
     /** @param withSummary true when the summary step is configured: adds summary and summary_error */
@@ -51,6 +49,7 @@ final class FlatEnrichmentWriter implements ResultWriter {
             fields.field("summary", optional("summary")).field("summary_error", optional("summary_error"));
         }
         fieldsSchema = fields.build();
+        copier = new StructCopier(name -> fieldsSchema.field(name) != null, this::extend);
     }
 
     /** The nested result's field schema, made optional: a flat field is null when the analysis has no value. */
@@ -102,17 +101,7 @@ final class FlatEnrichmentWriter implements ResultWriter {
 
     @Override
     public Struct write(Struct value, TextAnalysis analysis, SummaryStep.Result summary) {
-        Schema schema = schemas.get(value.schema());
-        if (schema == null) {
-            schema = extend(value.schema());
-            schemas.put(value.schema(), schema);
-        }
-        Struct out = new Struct(schema);
-        for (Field f : value.schema().fields()) {
-            if (fieldsSchema.field(f.name()) == null) {
-                out.put(f.name(), value.get(f));
-            }
-        }
+        Struct out = copier.copy(value);
         results(analysis, summary, true).forEach(out::put);
         return out;
     }
@@ -121,18 +110,7 @@ final class FlatEnrichmentWriter implements ResultWriter {
         List<String> names = new ArrayList<>();
         schema.fields().forEach(f -> names.add(f.name()));
         warnIfOverwriting(names);
-        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
-        if (schema.isOptional()) {
-            builder.optional();
-        }
-        if (schema.parameters() != null) {
-            builder.parameters(schema.parameters());
-        }
-        for (Field f : schema.fields()) {
-            if (fieldsSchema.field(f.name()) == null) {
-                builder.field(f.name(), f.schema());
-            }
-        }
+        SchemaBuilder builder = copier.builder(schema);
         for (Field f : fieldsSchema.fields()) {
             builder.field(f.name(), f.schema());
         }

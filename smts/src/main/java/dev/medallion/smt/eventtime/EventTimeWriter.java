@@ -1,11 +1,7 @@
 package dev.medallion.smt.eventtime;
 
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
-import org.apache.kafka.connect.data.Field;
+import dev.medallion.smt.field.StructCopier;
 import org.apache.kafka.connect.data.Schema;
-import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
 import org.apache.kafka.connect.data.Timestamp;
 
@@ -23,10 +19,11 @@ final class EventTimeWriter {
     private static final Schema FIELD_SCHEMA = Timestamp.builder().optional().build();
 
     private final String fieldName;
-    private final Cache<Schema, Schema> schemas = new SynchronizedCache<>(new LRUCache<>(16));
+    private final StructCopier copier;
 
     EventTimeWriter(String fieldName) {
         this.fieldName = fieldName;
+        this.copier = new StructCopier(name -> name.equals(fieldName), this::extend);
     }
 
     /**
@@ -55,35 +52,12 @@ final class EventTimeWriter {
     }
 
     private Struct write(Struct value, Long millis) {
-        Schema schema = schemas.get(value.schema());
-        if (schema == null) {
-            schema = extend(value.schema());
-            schemas.put(value.schema(), schema);
-        }
-        Struct out = new Struct(schema);
-        for (Field f : value.schema().fields()) {
-            if (!f.name().equals(fieldName)) {
-                out.put(f.name(), value.get(f));
-            }
-        }
+        Struct out = copier.copy(value);
         out.put(fieldName, millis == null ? null : new Date(millis));
         return out;
     }
 
     private Schema extend(Schema schema) {
-        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
-        if (schema.isOptional()) {
-            builder.optional();
-        }
-        if (schema.parameters() != null) {
-            builder.parameters(schema.parameters());
-        }
-        for (Field f : schema.fields()) {
-            if (!f.name().equals(fieldName)) {
-                builder.field(f.name(), f.schema());
-            }
-        }
-        builder.field(fieldName, FIELD_SCHEMA);
-        return builder.build();
+        return copier.builder(schema).field(fieldName, FIELD_SCHEMA).build();
     }
 }

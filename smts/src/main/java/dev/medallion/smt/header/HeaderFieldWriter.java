@@ -1,9 +1,6 @@
 package dev.medallion.smt.header;
 
-import org.apache.kafka.common.cache.Cache;
-import org.apache.kafka.common.cache.LRUCache;
-import org.apache.kafka.common.cache.SynchronizedCache;
-import org.apache.kafka.connect.data.Field;
+import dev.medallion.smt.field.StructCopier;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Struct;
@@ -20,10 +17,11 @@ import java.util.Map;
  */
 final class HeaderFieldWriter {
     private final List<HeaderMapping> mappings;
-    private final Cache<Schema, Schema> schemas = new SynchronizedCache<>(new LRUCache<>(16));
+    private final StructCopier copier;
 
     HeaderFieldWriter(List<HeaderMapping> mappings) {
         this.mappings = mappings;
+        this.copier = new StructCopier(this::isMapped, this::extend);
     }
 
     /** @param values field name to converted value; a field without one is absent from the map */
@@ -42,17 +40,7 @@ final class HeaderFieldWriter {
     }
 
     Struct write(Struct value, Map<String, Object> values) {
-        Schema schema = schemas.get(value.schema());
-        if (schema == null) {
-            schema = extend(value.schema());
-            schemas.put(value.schema(), schema);
-        }
-        Struct out = new Struct(schema);
-        for (Field f : value.schema().fields()) {
-            if (!isMapped(f.name())) {
-                out.put(f.name(), value.get(f));
-            }
-        }
+        Struct out = copier.copy(value);
         for (HeaderMapping m : mappings) {
             out.put(m.field(), values.get(m.field()));
         }
@@ -69,18 +57,7 @@ final class HeaderFieldWriter {
     }
 
     private Schema extend(Schema schema) {
-        SchemaBuilder builder = SchemaBuilder.struct().name(schema.name()).version(schema.version()).doc(schema.doc());
-        if (schema.isOptional()) {
-            builder.optional();
-        }
-        if (schema.parameters() != null) {
-            builder.parameters(schema.parameters());
-        }
-        for (Field f : schema.fields()) {
-            if (!isMapped(f.name())) {
-                builder.field(f.name(), f.schema());
-            }
-        }
+        SchemaBuilder builder = copier.builder(schema);
         for (HeaderMapping m : mappings) {
             builder.field(m.field(), m.type().schema());
         }
