@@ -71,7 +71,14 @@ public class DeltaSinkTask extends SinkTask {
 
     private static void gauge(PluginMetrics metrics, LinkedHashMap<String, String> tags, String name, String doc,
                               java.util.function.LongSupplier value) {
-        metrics.addMetric(metrics.metricName(name, doc, tags), (Gauge<Long>) (config, now) -> value.getAsLong());
+        try {
+            metrics.addMetric(metrics.metricName(name, doc, tags), (Gauge<Long>) (config, now) -> value.getAsLong());
+        } catch (IllegalArgumentException e) {
+            // A restarted task can start before the worker has closed the previous instance's metrics (same connector
+            // and task id): a metric is never worth failing the task for.
+            log.warn("Metric {} of this task is still registered by its previous instance; not exposed until the next"
+                    + " start", name);
+        }
     }
 
     @Override
