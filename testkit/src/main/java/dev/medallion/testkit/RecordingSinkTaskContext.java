@@ -30,6 +30,7 @@ public final class RecordingSinkTaskContext implements SinkTaskContext {
     private final List<SinkRecord> reported = new ArrayList<>();
     private final List<Throwable> reasons = new ArrayList<>();
     private int commitRequests;
+    private PluginMetrics pluginMetrics;
 
     public RecordingSinkTaskContext(Map<String, String> configs, Set<TopicPartition> assignment, boolean withReporter) {
         this.configs = configs;
@@ -82,9 +83,15 @@ public final class RecordingSinkTaskContext implements SinkTaskContext {
         commitRequests++;
     }
 
+    /** Hands the task this registry, as a worker hands out a real one; without it tasks get none (null). */
+    public RecordingSinkTaskContext withPluginMetrics(PluginMetrics metrics) {
+        this.pluginMetrics = metrics;
+        return this;
+    }
+
     @Override
     public PluginMetrics pluginMetrics() {
-        return null;   // a worker would hand out a real registry; tasks driven directly get none
+        return pluginMetrics;
     }
 
     @Override
