@@ -2,7 +2,7 @@ package dev.medallion.delta.sink;
 
 import dev.medallion.delta.sink.commit.DeltaTable;
 import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
-import dev.medallion.delta.sink.storage.LocalAtomicLogStore;
+import dev.medallion.delta.logstore.LocalAtomicLogStore;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;

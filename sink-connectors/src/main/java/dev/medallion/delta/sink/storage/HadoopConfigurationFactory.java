@@ -1,5 +1,6 @@
 package dev.medallion.delta.sink.storage;
 
+import dev.medallion.delta.logstore.LocalAtomicLogStore;
 import dev.medallion.delta.sink.DeltaSinkConfig;
 import org.apache.hadoop.conf.Configuration;
 

@@ -1,5 +1,6 @@
 package dev.medallion.delta.sink.storage;
 
+import dev.medallion.delta.logstore.LocalAtomicLogStore;
 import dev.medallion.delta.sink.DeltaSinkConfig;
 import dev.medallion.delta.sink.commit.DeltaTable;
 import io.delta.kernel.Operation;

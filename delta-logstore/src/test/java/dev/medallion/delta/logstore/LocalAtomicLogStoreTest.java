@@ -1,4 +1,4 @@
-package dev.medallion.delta.sink.storage;
+package dev.medallion.delta.logstore;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
@@ -20,9 +20,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-
-import io.delta.kernel.defaults.engine.DefaultEngine;
-import io.delta.kernel.engine.Engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -106,26 +103,5 @@ class LocalAtomicLogStoreTest {
         assertThatThrownBy(() -> store.write(version(0), List.of("second").iterator(), false, conf))
                 .isInstanceOf(FileAlreadyExistsException.class);
         assertThat(Files.readString(java.nio.file.Path.of(version(0).toUri()))).isEqualTo("first\n");
-    }
-
-    @Test
-    void kernelsDefaultEngineWritesLocalCommitsThroughItWithTheSinksHadoopConfiguration() throws IOException {
-        Configuration sinkConf = HadoopConfigurationFactory.create(new dev.medallion.delta.sink.DeltaSinkConfig(
-                Map.of(dev.medallion.delta.sink.DeltaSinkConfig.TABLES_ROOT_CONFIG, dir.toUri().toString())));
-        assertThat(sinkConf.get(LocalAtomicLogStore.KERNEL_LOG_STORE_KEY))
-                .isEqualTo(LocalAtomicLogStore.class.getName());
-        Engine engine = DefaultEngine.create(sinkConf);
-        String path = version(7).toString();
-        engine.getJsonHandler().writeJsonFileAtomically(path, io.delta.kernel.utils.CloseableIterator.class.cast(
-                emptyRows()), false);
-        assertThatThrownBy(() -> engine.getJsonHandler().writeJsonFileAtomically(path, emptyRows(), false))
-                .isInstanceOf(FileAlreadyExistsException.class);
-        assertThat(LocalAtomicLogStore.hadoopChecksumOf(java.nio.file.Path.of(version(7).toUri())))
-                .as("written by our store, not Hadoop's checksummed rename").doesNotExist();
-    }
-
-    private static io.delta.kernel.utils.CloseableIterator<io.delta.kernel.data.Row> emptyRows() {
-        return io.delta.kernel.internal.util.Utils.toCloseableIterator(
-                java.util.Collections.<io.delta.kernel.data.Row>emptyIterator());
     }
 }

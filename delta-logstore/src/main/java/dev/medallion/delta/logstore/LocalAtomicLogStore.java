@@ -1,4 +1,4 @@
-package dev.medallion.delta.sink.storage;
+package dev.medallion.delta.logstore;
 
 import io.delta.storage.HDFSLogStore;
 import org.apache.hadoop.conf.Configuration;
@@ -32,6 +32,11 @@ import java.util.UUID;
 public final class LocalAtomicLogStore extends HDFSLogStore {
     /** The Hadoop key that makes Delta Kernel's default engine use this store for {@code file:} paths. */
     public static final String KERNEL_LOG_STORE_KEY = "io.delta.kernel.logStore.file.impl";
+    /**
+     * The Spark configuration key that makes delta-spark use this store for {@code file:} paths. A Spark job that
+     * commits to tables the sink also writes must set it: delta-spark's default is atomic only within one JVM.
+     */
+    public static final String SPARK_LOG_STORE_KEY = "spark.delta.logStore.file.impl";
 
     private static final Logger log = LoggerFactory.getLogger(LocalAtomicLogStore.class);
     private static volatile boolean linksUnsupportedLogged;
@@ -92,7 +97,7 @@ public final class LocalAtomicLogStore extends HDFSLogStore {
         }
     }
 
-    static java.nio.file.Path hadoopChecksumOf(java.nio.file.Path file) {
+    public static java.nio.file.Path hadoopChecksumOf(java.nio.file.Path file) {
         return file.resolveSibling("." + file.getFileName() + ".crc");
     }
 }
