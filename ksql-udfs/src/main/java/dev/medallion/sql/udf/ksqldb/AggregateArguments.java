@@ -74,15 +74,17 @@ final class AggregateArguments implements InputTypeStrategy {
         int position = 1;
         if (countAllowed && position < args.size()
                 && args.get(position).getLogicalType().is(LogicalTypeFamily.INTEGER_NUMERIC)) {
-            if (!context.isArgumentLiteral(position)) {
-                return context.fail(throwOnFailure, "%s: %s must be a constant between 1 and %d", function,
-                        countName, maxCount);
-            }
-            Optional<Integer> count = args.get(position).getLogicalType().is(LogicalTypeRoot.INTEGER)
-                    ? context.getArgumentValue(position, Integer.class) : Optional.empty();
-            if (count.isEmpty() || count.get() < 1 || count.get() > maxCount) {
-                return context.fail(throwOnFailure, "%s: %s must be an INT constant between 1 and %d, but was %s",
-                        function, countName, maxCount, count.map(String::valueOf).orElse("another value"));
+            if (literalCheckable(context, position)) {
+                if (!context.isArgumentLiteral(position)) {
+                    return context.fail(throwOnFailure, "%s: %s must be a constant between 1 and %d", function,
+                            countName, maxCount);
+                }
+                Optional<Integer> count = args.get(position).getLogicalType().is(LogicalTypeRoot.INTEGER)
+                        ? context.getArgumentValue(position, Integer.class) : Optional.empty();
+                if (count.isEmpty() || count.get() < 1 || count.get() > maxCount) {
+                    return context.fail(throwOnFailure, "%s: %s must be an INT constant between 1 and %d, but was %s",
+                            function, countName, maxCount, count.map(String::valueOf).orElse("another value"));
+                }
             }
             types.set(position, DataTypes.INT().notNull());
             position++;
@@ -91,8 +93,8 @@ final class AggregateArguments implements InputTypeStrategy {
                     + " argument", function, countName, maxCount);
         }
         if (ignoreNullsAllowed && position < args.size()) {
-            if (!args.get(position).getLogicalType().is(LogicalTypeRoot.BOOLEAN) || !context.isArgumentLiteral(position)
-                    || context.isArgumentNull(position)) {
+            if (!args.get(position).getLogicalType().is(LogicalTypeRoot.BOOLEAN) || literalCheckable(context, position)
+                    && (!context.isArgumentLiteral(position) || context.isArgumentNull(position))) {
                 return context.fail(throwOnFailure, "%s: ignore_nulls must be TRUE or FALSE", function);
             }
             types.set(position, DataTypes.BOOLEAN().notNull());
@@ -122,6 +124,20 @@ final class AggregateArguments implements InputTypeStrategy {
             signatures.add(Signature.of(col, count, ignoreNulls));
         }
         return signatures;
+    }
+
+    /**
+     * Whether the call context can tell literals apart. The SQL validator can; when the planner builds the aggregate
+     * operator later, the arguments are already input fields and Flink refuses the question. The arguments were
+     * checked by then, and the functions check the values again at run time.
+     */
+    private static boolean literalCheckable(CallContext context, int position) {
+        try {
+            context.isArgumentLiteral(position);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
     }
 
     static boolean isSimple(LogicalType type) {
