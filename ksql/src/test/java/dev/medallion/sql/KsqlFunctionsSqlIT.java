@@ -6,16 +6,22 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The ksqlDB-familiar aggregates of medallion-ksql-udfs in Flink SQL over a Kafka topic, registered by the pipeline's
- * {@code sql/00-functions.sql}: on an append-only input (a tumbling window, with merged partial results) and on an
+ * {@code sql/00-functions.sql} (or by the README's block): on an append-only input (a tumbling window, with merged partial results) and on an
  * updating input (an aggregate over a GROUP BY result, which feeds them retractions).
  */
 class KsqlFunctionsSqlIT {
@@ -25,6 +31,11 @@ class KsqlFunctionsSqlIT {
     static final FlinkTestCluster FLINK = new FlinkTestCluster();
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
+    /** The registration block and the two queries of ksql-udfs/README.md, so the README shows what is tested. */
+    private static final List<String> README_REGISTRATION = readmeBlock("CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS LATEST_BY_OFFSET");
+    private static final List<String> PIPELINE_REGISTRATION =
+            SqlScript.fromResource("sql/00-functions.sql").statements(Map.of());
+    private static final List<String> README_QUERIES = readmeBlock("LATEST_BY_OFFSET(region, 2)");
     private static final long T0 = 1_764_756_000_000L; // 2025-12-03T10:00:00Z
 
     @BeforeAll
@@ -50,15 +61,8 @@ class KsqlFunctionsSqlIT {
 
     @Test
     void appendOnlyWindowAggregation() {
-        TableEnvironment session = sessionOver("fn.window");
-        List<String> rows = QueryRows.all(session.executeSql("""
-                SELECT window_start,
-                       LATEST_BY_OFFSET(region), LATEST_BY_OFFSET(region, 2), EARLIEST_BY_OFFSET(region, 2, FALSE),
-                       EARLIEST_BY_OFFSET(user_id), COLLECT_LIST(region), COLLECT_SET(user_id),
-                       TOPK(latency_ms, 3), TOPKDISTINCT(latency_ms, 2)
-                FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '1' MINUTE))
-                GROUP BY window_start, window_end
-                """), TIMEOUT);
+        TableEnvironment session = sessionOver("fn.window", PIPELINE_REGISTRATION);
+        List<String> rows = QueryRows.all(session.executeSql(README_QUERIES.get(0)), TIMEOUT);
 
         assertThat(rows).containsExactly(
                 "+I 2025-12-03T10:00,eu,[us, eu],[eu, null],u1,[eu, null, us, eu],[u1, u2, u3],[300, 300, 100],[300, 100]",
@@ -67,14 +71,8 @@ class KsqlFunctionsSqlIT {
 
     @Test
     void updatingInputFeedsRetractions() {
-        TableEnvironment session = sessionOver("fn.updates");
-        List<String> changelog = QueryRows.all(session.executeSql("""
-                SELECT region, COUNT(*), COLLECT_LIST(user_id), COLLECT_SET(user_id), TOPK(worst, 2),
-                       TOPKDISTINCT(worst, 2), LATEST_BY_OFFSET(user_id), EARLIEST_BY_OFFSET(user_id)
-                FROM (SELECT user_id, LATEST_BY_OFFSET(region) AS region, MAX(latency_ms) AS worst
-                      FROM events GROUP BY user_id)
-                GROUP BY region
-                """), TIMEOUT);
+        TableEnvironment session = sessionOver("fn.updates", README_REGISTRATION);
+        List<String> changelog = QueryRows.all(session.executeSql(README_QUERIES.get(1)), TIMEOUT);
 
         // "Offset" of a user in a region is the time of its last update there: an update retracts the old row
         // (its copy leaves the list) and adds the new one at the end.
@@ -87,17 +85,34 @@ class KsqlFunctionsSqlIT {
     }
 
     @Test
-    void aCountOutsideItsBoundsFailsPlanningWithTheReason() {
-        TableEnvironment session = sessionOver("fn.window");
+    void badArgumentsFailPlanningWithTheReason() {
+        TableEnvironment session = sessionOver("fn.window", PIPELINE_REGISTRATION);
         assertThatThrownBy(() -> session.executeSql("SELECT TOPK(latency_ms, 5000) FROM events"))
                 .hasStackTraceContaining("TOPK: k must be an INT constant between 1 and 1000, but was 5000");
         assertThatThrownBy(() -> session.executeSql("SELECT LATEST_BY_OFFSET(region, latency_ms) FROM events"))
                 .hasStackTraceContaining("LATEST_BY_OFFSET: n must be a constant between 1 and 1000");
+        assertThatThrownBy(() -> session.executeSql("SELECT COLLECT_LIST(MAP['a', latency_ms]) FROM events"))
+                .hasStackTraceContaining("COLLECT_LIST takes a number, string, boolean, date, time or timestamp column");
     }
 
-    private static TableEnvironment sessionOver(String topic) {
+    private static List<String> readmeBlock(String containing) {
+        try {
+            String readme = Files.readString(Path.of(System.getProperty("user.dir"), "..", "ksql-udfs", "README.md"));
+            Matcher block = Pattern.compile("(?ms)^```sql\\n(.*?)^```").matcher(readme);
+            while (block.find()) {
+                if (block.group(1).contains(containing)) {
+                    return new SqlScript("ksql-udfs/README.md", block.group(1)).statements(Map.of());
+                }
+            }
+            throw new AssertionError("No sql block with '" + containing + "' in ksql-udfs/README.md");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static TableEnvironment sessionOver(String topic, List<String> registration) {
         TableEnvironment session = FLINK.newSession();
-        for (String statement : SqlScript.fromResource("sql/00-functions.sql").statements(Map.of())) {
+        for (String statement : registration) {
             session.executeSql(statement);
         }
         session.executeSql("""

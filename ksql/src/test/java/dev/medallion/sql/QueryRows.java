@@ -77,7 +77,10 @@ final class QueryRows {
         } catch (Exception e) {
             throw new AssertionError("Query failed after rows " + rows + ": " + e, e);
         } finally {
-            result.getJobClient().ifPresent(QueryRows::cancelQuietly);
+            if (count != Integer.MAX_VALUE) {
+                // A push query does not end by itself: cancel it, as closing it in the SQL client does.
+                result.getJobClient().ifPresent(QueryRows::cancelQuietly);
+            }
             reader.shutdownNow();
         }
         return rows;
@@ -109,7 +112,7 @@ final class QueryRows {
         try {
             client.cancel().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            // Already finished (a bounded query) or already cancelled by closing the iterator: nothing to do.
+            // Already cancelled by closing the iterator: nothing to do.
         }
     }
 }
