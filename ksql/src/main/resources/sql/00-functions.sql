@@ -7,3 +7,12 @@ CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS APPROX_PERCENTILE AS 'dev.medalli
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS SENTIMENT AS 'dev.medallion.sql.udf.Sentiment';
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS `LANGUAGE` AS 'dev.medallion.sql.udf.Language';
 CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS ENTITIES AS 'dev.medallion.sql.udf.Entities';
+-- ksqlDB-familiar aggregates (ksql-udfs/README.md): "offset" is arrival order at the aggregating task; bounded state.
+-- LATEST_BY_OFFSET / EARLIEST_BY_OFFSET(col [, n] [, ignore_nulls]), COLLECT_LIST / COLLECT_SET(col),
+-- TOPK / TOPKDISTINCT(col, k).
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS LATEST_BY_OFFSET AS 'dev.medallion.sql.udf.ksqldb.LatestByOffset';
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS EARLIEST_BY_OFFSET AS 'dev.medallion.sql.udf.ksqldb.EarliestByOffset';
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS COLLECT_LIST AS 'dev.medallion.sql.udf.ksqldb.CollectList';
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS COLLECT_SET AS 'dev.medallion.sql.udf.ksqldb.CollectSet';
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS TOPK AS 'dev.medallion.sql.udf.ksqldb.TopK';
+CREATE TEMPORARY SYSTEM FUNCTION IF NOT EXISTS TOPKDISTINCT AS 'dev.medallion.sql.udf.ksqldb.TopKDistinct';
