@@ -45,7 +45,7 @@ public final class EnrichConfig extends AbstractConfig {
             + " (Azure AI Language; needs azure.endpoint and azure.key).";
     public static final String LANGUAGES_CONFIG = "offline.languages";
     private static final String LANGUAGES_DOC = "ISO 639-1 codes the offline language detector may answer (any of the"
-            + " ~70 with a profile in optimaize language-detector 0.6; an unknown code is rejected with the full list)."
+            + " 67 with a profile in optimaize language-detector 0.6; an unknown code is rejected with the full list)."
             + " Restrict to the languages your texts use: each further language is one more way to be wrong.";
     public static final String LANGUAGE_MAX_CHARS_CONFIG = "offline.language.max.chars";
     private static final String LANGUAGE_MAX_CHARS_DOC = "Offline language detection reads at most this many leading"
