@@ -56,7 +56,7 @@ public final class LanguageDetectorComparison {
                 () -> LanguageCandidates.withHint("hint+optimaize", optimaize, LanguageCandidates.optimaize()),
                 () -> LanguageCandidates.alone("opennlp", openNlp, LanguageCandidates.openNlp()),
                 () -> LanguageCandidates.withHint("hint+opennlp", openNlp, LanguageCandidates.openNlp()),
-                () -> engine());
+                () -> engine(optimaize));
         for (var supplier : candidates) {
             Candidate c = supplier.get();
             StringBuilder line = new StringBuilder(String.format("%-22s", c.name()));
@@ -80,10 +80,10 @@ public final class LanguageDetectorComparison {
         }
     }
 
-    /** What the enrichment module ships (its {@link LanguageIdentifier} as configured by default). */
-    private static Candidate engine() {
+    /** What the enrichment module ships (its {@link LanguageIdentifier} as configured by default; optimaize's jars). */
+    private static Candidate engine(List<String> jars) {
         LanguageIdentifier identifier = new LanguageIdentifier();
-        return new Candidate("engine (enrichment)", List.of(), text -> identifier.detect(text).code());
+        return new Candidate("engine (enrichment)", jars, text -> identifier.detect(text).code());
     }
 
     /** Median documents per CPU-second of this thread, after warming up until two half-seconds agree within 3 %. */
