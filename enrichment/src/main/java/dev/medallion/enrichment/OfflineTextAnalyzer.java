@@ -10,7 +10,7 @@ import java.util.Collection;
 /**
  * The default engine: everything runs in-process from resources in the jar, with no network and no downloads, so it
  * is deterministic and costs microseconds per text. Sentiment is lexicon/rule based (VADER style), language comes from
- * Lingua restricted to a configured set of languages, entities and key phrases from rules (see the offline package).
+ * a function-word hint and a character n-gram detector (optimaize) restricted to a configured set of languages, entities and key phrases from rules (see the offline package).
  * Key phrases use the detected language's stop words; sentiment and entities are tuned for English.
  */
 public final class OfflineTextAnalyzer implements TextAnalyzer {

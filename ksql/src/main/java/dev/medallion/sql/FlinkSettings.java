@@ -18,13 +18,13 @@ import java.util.stream.Collectors;
  */
 final class FlinkSettings {
     /**
-     * Jars a stock Flink distribution lacks in lib/: the Kafka connector, our UDFs and what they need (t-digest; Lingua
-     * and its Kotlin/Moshi/fastutil runtime for LANGUAGE; Avro, Apicurio's registry client and the
+     * Jars a stock Flink distribution lacks in lib/: the Kafka connector, our UDFs and what they need (t-digest; optimaize
+     * language-detector with its Guava and JSONIC for LANGUAGE; Avro, Apicurio's registry client and the
      * plain Jackson they need for avro-apicurio; the distribution has only a shaded Jackson).
      */
     private static final Pattern SHIPPED_JAR = Pattern.compile("(flink-connector-(?!base).*|flink-sql-connector-.*"
             + "|flink-avro.*|avro-\\d.*|apicurio-.*|jackson-(core|databind|annotations)-.*"
-            + "|medallion-.*|t-digest.*|lingua.*|kotlin-.*|moshi.*|okio.*|fastutil.*)\\.jar");
+            + "|medallion-.*|t-digest.*|language-detector-.*|guava-.*|jsonic-.*)\\.jar");
 
     private FlinkSettings() {
     }

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A cheap first opinion on a text's language, so that Lingua (about 80 % of the offline engine's cost) only runs when
+ * A cheap first opinion on a text's language, so that the n-gram detector (the costlier step) only runs when
  * the text is not clearly one language, and then only over the languages the text's function words leave open. Each
  * configured language has a list of its most frequent function words ({@code function-words.tsv}, written from general
  * knowledge of the languages, not fitted to any labelled text). A word in the lists of k configured languages counts
@@ -131,13 +131,13 @@ public final class StopWordLanguageHint {
             }
         }
         if (bestScore < MIN_SCORE) {
-            // Too little evidence to rule any language out (short texts, names, codes): Lingua weighs them all.
+            // Too little evidence to rule any language out (short texts, names, codes): the n-gram detector weighs them all.
             return Evidence.NONE;
         }
         if (bestScore >= DOMINANCE * secondScore) {
             return new Evidence(new Decision(languages[best], bestScore / (bestScore + secondScore)), null);
         }
-        // The same criterion that lets a language win rules out the ones it dominates; the rest go to Lingua.
+        // The same criterion that lets a language win rules out the ones it dominates; the rest go to the n-gram detector.
         boolean[] open = new boolean[scores.length];
         for (int l = 0; l < scores.length; l++) {
             open[l] = scores[l] * DOMINANCE >= bestScore;

@@ -37,8 +37,8 @@ class StopWordLanguageHintTest {
                 }
             }
         }
-        // The point of the hint is to spare Lingua most ordinary sentences; if it stops deciding, it has no effect.
-        // Measured: 26 of 35 and 50 of 84 (the held-out set has many short texts, which go to Lingua).
+        // The point of the hint is to spare the n-gram detector most ordinary sentences; if it stops deciding, it has no effect.
+        // Measured: 26 of 35 and 50 of 84 (the held-out set has many short texts, which go to the n-gram detector).
         assertThat(decided).isGreaterThanOrEqualTo(rows / 2);
     }
 
@@ -76,7 +76,7 @@ class StopWordLanguageHintTest {
     }
 
     @Test
-    void leavesOnlyTheLanguagesItCannotRuleOutToLingua() {
+    void leavesOnlyTheLanguagesItCannotRuleOutToTheNgramDetector() {
         // Shared Romance words ("de", "a", "que", "para") tie Spanish and Portuguese; English, German, Dutch drop out.
         StopWordLanguageHint.Evidence e = hint.weigh("Obrigado por tudo, que a entrega para o cliente de Lisboa"
                 + " e de Madrid se fez com cuidado por la tarde");
@@ -95,7 +95,7 @@ class StopWordLanguageHintTest {
     void abstainsOnShortOrMixedTexts() {
         assertThat(hint.decide("Great product!")).isNull();
         assertThat(hint.decide("Berlin Hamburg Madrid 2024")).isNull();
-        // Three English and three German function words: neither dominates, so Lingua must decide.
+        // Three English and three German function words: neither dominates, so the n-gram detector must decide.
         assertThat(hint.decide("the cat and the dog; der Hund und die Katze ist nicht")).isNull();
     }
 

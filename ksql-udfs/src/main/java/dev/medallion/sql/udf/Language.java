@@ -5,7 +5,7 @@ import org.apache.flink.table.functions.ScalarFunction;
 
 /**
  * {@code LANGUAGE(text)}: the ISO 639-1 code of the text's language ({@code en}, {@code de}, ...), {@code und} when it
- * cannot be told, null for null or blank text. Detection (Lingua, offline) is limited to the languages of
+ * cannot be told, null for null or blank text. Detection (offline: function words, then character n-grams) is limited to the languages of
  * {@code LanguageIdentifier.DEFAULT_LANGUAGES} and reads the first characters only, which keeps it fast.
  */
 public final class Language extends ScalarFunction {
