@@ -47,6 +47,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean caughtUp;
+    private volatile boolean failed;
 
     public SpeedViewConsumer(String bootstrapServers, Map<String, Object> extraConsumerProps, String topic,
                              SpeedView view, Supplier<OptionalLong> boundaryEpochHour, SpeedRetention retention,
@@ -76,6 +77,11 @@ public final class SpeedViewConsumer implements AutoCloseable {
     /** True once the consumer has read up to the end offsets it saw at start. */
     public boolean caughtUp() {
         return caughtUp;
+    }
+
+    /** True when the consumer stopped on an error (the view then no longer advances). */
+    public boolean failed() {
+        return failed;
     }
 
     private void run() {
@@ -111,6 +117,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             log.error("Speed view consumer of {} stopped: {}; restart the serving service", topic, e.toString(), e);
+            failed = true;
             metrics.speedConsumerFailed();
         } finally {
             consumer.close(Duration.ofSeconds(5));
