@@ -66,6 +66,10 @@ public final class ServingConfig extends AbstractConfig {
     public static final String SINK_GROUPS_DOC = "Consumer groups (Connect sinks: connect-<name>) whose lag the"
             + " dashboard shows.";
 
+    public static final String MONITOR_TABLES_CONFIG = "monitor.tables";
+    public static final String MONITOR_TABLES_DOC = "Lakehouse tables (relative to the lakehouse root) whose Delta"
+            + " version and last commit time are exported as metrics (sink and batch commits).";
+
     public static final ConfigDef CONFIG_DEF = new ConfigDef()
             .define(BOOTSTRAP_SERVERS_CONFIG, Type.STRING, "127.0.0.1:9092", new ConfigDef.NonEmptyString(),
                     Importance.HIGH, BOOTSTRAP_SERVERS_DOC, GROUP_SOURCES, 1, ConfigDef.Width.LONG, "Kafka")
@@ -97,7 +101,10 @@ public final class ServingConfig extends AbstractConfig {
                     GROUP_DASHBOARD, 2, ConfigDef.Width.LONG, "DLQ topics")
             .define(SINK_GROUPS_CONFIG, Type.LIST,
                     "connect-bronze-sink,connect-silver-sink,connect-gold-1m-sink,connect-gold-1h-sink",
-                    Importance.LOW, SINK_GROUPS_DOC, GROUP_DASHBOARD, 3, ConfigDef.Width.LONG, "Sink groups");
+                    Importance.LOW, SINK_GROUPS_DOC, GROUP_DASHBOARD, 3, ConfigDef.Width.LONG, "Sink groups")
+            .define(MONITOR_TABLES_CONFIG, Type.LIST,
+                    "bronze/events,silver/events,gold/metrics_1m,gold/metrics_1h,gold/hourly_metrics",
+                    Importance.LOW, MONITOR_TABLES_DOC, GROUP_DASHBOARD, 4, ConfigDef.Width.LONG, "Monitored tables");
 
     public ServingConfig(Map<String, ?> originals) {
         super(CONFIG_DEF, originals);
@@ -186,6 +193,10 @@ public final class ServingConfig extends AbstractConfig {
     /** {@code hadoop.*} settings (e.g. ABFS credentials), prefix removed; values are never logged. */
     public Map<String, Object> hadoopOverrides() {
         return originalsWithPrefix("hadoop.");
+    }
+
+    public List<String> monitorTables() {
+        return getList(MONITOR_TABLES_CONFIG);
     }
 
     public List<String> sinkGroups() {

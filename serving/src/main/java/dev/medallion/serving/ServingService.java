@@ -8,7 +8,9 @@ import dev.medallion.serving.batch.DataQualityReader;
 import dev.medallion.serving.batch.HourlyMetricsReader;
 import dev.medallion.serving.batch.KernelTableReader;
 import dev.medallion.serving.monitor.ServingMetrics;
+import dev.medallion.serving.monitor.DlqMonitor;
 import dev.medallion.serving.monitor.StageMonitor;
+import dev.medallion.serving.monitor.TableCommitMonitor;
 import dev.medallion.serving.query.QueryMerger;
 import dev.medallion.serving.query.ServingQueries;
 import dev.medallion.serving.speed.InMemorySpeedView;
@@ -41,9 +43,12 @@ public final class ServingService implements AutoCloseable {
     public static final String HOURLY_METRICS_TABLE = "gold/hourly_metrics";
     public static final String DATA_QUALITY_TABLE = "gold/data_quality";
     private static final long STAGE_SAMPLE_SECONDS = 5;
+    /** Each table costs a Delta log listing: every 30 s is plenty for commit-rate and staleness alerts. */
+    private static final long TABLE_SAMPLE_SECONDS = 30;
 
     private final ServingMetrics metrics = new ServingMetrics();
     private final SpeedViewConsumer consumer;
+    private final DlqMonitor dlq;
     private final Admin admin;
     private final ScheduledExecutorService scheduler;
     private final ApiServer api;
@@ -74,6 +79,10 @@ public final class ServingService implements AutoCloseable {
         StageMonitor stages = new StageMonitor(admin, config.stageTopics(), config.dlqTopics(), config.sinkGroups(),
                 clock, metrics);
         registerGauges(queries, speed);
+        dlq = new DlqMonitor(config.bootstrapServers(), config.dlqTopics(), metrics);
+        Map<String, String> tables = new java.util.LinkedHashMap<>();
+        config.monitorTables().forEach(t -> tables.put(t, config.table(t)));
+        TableCommitMonitor commits = new TableCommitMonitor(reader, tables, metrics);
 
         scheduler = Executors.newScheduledThreadPool(2, r -> {
             Thread t = new Thread(r, "serving-refresh");
@@ -83,6 +92,7 @@ public final class ServingService implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> refresh(batch, queries), config.batchRefresh().toMillis(),
                 config.batchRefresh().toMillis(), TimeUnit.MILLISECONDS);
         scheduler.scheduleWithFixedDelay(() -> sampleStages(stages), 0, STAGE_SAMPLE_SECONDS, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(commits::sample, 0, TABLE_SAMPLE_SECONDS, TimeUnit.SECONDS);
 
         api = new ApiServer(config.bind(), config.port(), queries, stages::last, config.stageTopics(),
                 config.dlqTopics(), metrics, new TokenAuthenticator(config.token()), config.maxTimeBuckets(),
@@ -99,6 +109,7 @@ public final class ServingService implements AutoCloseable {
         try {
             ServingService service = new ServingService(config, clock);
             service.consumer.start();
+            service.dlq.start();
             service.api.start();
             return service;
         } catch (IOException e) {
@@ -167,6 +178,7 @@ public final class ServingService implements AutoCloseable {
         api.close();
         scheduler.shutdownNow();
         consumer.close();
+        dlq.close();
         admin.close(java.time.Duration.ofSeconds(5));
     }
 }

@@ -71,6 +71,7 @@ class ServingServiceIT {
                     2.0));
         }
         KAFKA.createTopic("events.clean", 2);
+        KAFKA.createTopic("events.dlq", 1);
         produce(previous);
         produce(current);
 
@@ -149,6 +150,20 @@ class ServingServiceIT {
             assertThat(total(last, previousHour)).isEqualTo(40);
             assertThat(getText(service, "metrics"))
                     .contains("serving_speed_records_total{reason=\"none\",result=\"behind_boundary\"} 1.0");
+
+            // Monitoring: a dead-letter record is counted by stage and reason; table commits are exported.
+            try (var producer = KAFKA.producer(Map.of())) {
+                var record = new org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>("events.dlq",
+                        null, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                record.headers().add("error.stage", "validate".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                record.headers().add("error.reason",
+                        "missing field: region".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                producer.send(record).get();
+            }
+            Await.until(TIMEOUT, "the DLQ record to be counted", () -> getText(service, "metrics").contains(
+                    "serving_dlq_records_total{reason=\"missing_field\",stage=\"validate\",topic=\"events.dlq\"} 1.0"));
+            assertThat(getText(service, "metrics"))
+                    .containsPattern("serving_table_version\\{table=\"gold/hourly_metrics\"} [12]\\.0");
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.function.Supplier;
  */
 public final class ServingMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    private final Map<String, Counter> speedRecords = new ConcurrentHashMap<>();
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Counter speedConsumerFailures;
     private final Map<String, AtomicDouble> doubleGauges = new ConcurrentHashMap<>();
 
@@ -32,9 +32,16 @@ public final class ServingMetrics {
 
     /** One events.clean record: added, behind_boundary (batch covers its minute) or skipped (with a reason). */
     public void speedRecord(String result, String reason) {
-        speedRecords.computeIfAbsent(result + "/" + reason, k -> Counter.builder("serving_speed_records")
+        counters.computeIfAbsent(result + "/" + reason, k -> Counter.builder("serving_speed_records")
                 .description("events.clean records read by the speed view, by result and skip reason")
                 .tag("result", result).tag("reason", reason).register(registry)).increment();
+    }
+
+    /** One dead-letter record of {@code topic}, labelled by stage and (capped) reason. */
+    public void dlqRecord(String topic, String stage, String reason) {
+        counters.computeIfAbsent("dlq/" + topic + "/" + stage + "/" + reason, k -> Counter.builder(
+                "serving_dlq_records").description("dead-letter records by topic, stage and reason")
+                .tag("topic", topic).tag("stage", stage).tag("reason", reason).register(registry)).increment();
     }
 
     public void speedConsumerFailed() {
