@@ -9,4 +9,4 @@ if [ -z "$jar" ] || [ ! -d "$here/target/lib" ]; then
   echo "serving.sh: build the module first: mvn -B -pl serving -am package -DskipTests" >&2
   exit 1
 fi
-exec java ${SERVING_JAVA_OPTS:--Xmx512m} -cp "$jar:$here/target/lib/*" dev.medallion.serving.ServingMain "$@"
+exec java ${SERVING_JAVA_OPTS:--Xmx512m} -Dlog4j.configurationFile="$here/log4j2.properties" -cp "$jar:$here/target/lib/*" dev.medallion.serving.ServingMain "$@"

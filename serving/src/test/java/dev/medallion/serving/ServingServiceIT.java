@@ -162,6 +162,21 @@ class ServingServiceIT {
             }
             Await.until(TIMEOUT, "the DLQ record to be counted", () -> getText(service, "metrics").contains(
                     "serving_dlq_records_total{reason=\"missing_field\",stage=\"validate\",topic=\"events.dlq\"} 1.0"));
+            String exported = Await.untilValue(TIMEOUT, "table commit metrics", () -> {
+                String m = getText(service, "metrics");
+                return m.contains("serving_table_last_commit_seconds{table=\"gold/hourly_metrics\"}") ? m : null;
+            });
+            // docs/monitoring.md names only metrics the service exports.
+            java.util.regex.Matcher names = java.util.regex.Pattern.compile("serving_[a-z_]+[a-z]")
+                    .matcher(java.nio.file.Files.readString(Path.of("..", "docs", "monitoring.md")));
+            int checked = 0;
+            while (names.find()) {
+                if (!names.group().equals("serving_quality_score")) {
+                    assertThat(exported).as(names.group()).contains(names.group());
+                    checked++;
+                }
+            }
+            assertThat(checked).isGreaterThan(15);
             assertThat(getText(service, "metrics"))
                     .containsPattern("serving_table_version\\{table=\"gold/hourly_metrics\"} [12]\\.0");
         }
