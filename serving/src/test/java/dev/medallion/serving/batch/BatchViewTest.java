@@ -76,4 +76,38 @@ class BatchViewTest {
         assertThat(view.current().boundaryEpochHour()).hasValue(H + 2);
         assertThat(view.current().hours()).containsOnlyKeys(H);
     }
+
+    @Test
+    void theLatestQualityScorePerTableComesWithTheSnapshot() {
+        io.delta.kernel.types.StructType schema = new io.delta.kernel.types.StructType()
+                .add("table_name", io.delta.kernel.types.StringType.STRING)
+                .add("date", io.delta.kernel.types.DateType.DATE)
+                .add("run_at", io.delta.kernel.types.TimestampType.TIMESTAMP)
+                .add("expectation", io.delta.kernel.types.StringType.STRING)
+                .add("passed", io.delta.kernel.types.BooleanType.BOOLEAN)
+                .add("failed_rows", io.delta.kernel.types.LongType.LONG)
+                .add("checked_rows", io.delta.kernel.types.LongType.LONG)
+                .add("quality_score", io.delta.kernel.types.DoubleType.DOUBLE)
+                .add("threshold", io.delta.kernel.types.DoubleType.DOUBLE);
+        HourlyMetricsTable quality = new HourlyMetricsTable(lake.resolve("gold/data_quality"), schema);
+        quality.create();
+        long day = java.time.LocalDate.parse("2026-12-02").toEpochDay();
+        long run1 = Instant.parse("2026-12-03T01:00:00Z").toEpochMilli() * 1000;
+        long run2 = Instant.parse("2026-12-03T02:00:00Z").toEpochMilli() * 1000;
+        quality.append(List.of(
+                new Object[]{"silver/events", (int) day, run1, "not_null", true, 0L, 100L, 0.99, 0.998},
+                new Object[]{"silver/events", (int) day, run2, "not_null", true, 0L, 100L, 0.9995, 0.998},
+                new Object[]{"silver/events", (int) day, run2, "range", true, 0L, 100L, 0.9995, 0.998},
+                new Object[]{"bronze/events", (int) day, run1, "not_null", false, 5L, 100L, 0.95, 0.998}));
+        BatchView view = view();
+        assertThat(view.refresh()).isTrue();
+        assertThat(view.current().quality()).containsOnlyKeys("silver/events", "bronze/events");
+        QualityScore silver = view.current().quality().get("silver/events");
+        assertThat(silver.score()).isEqualTo(0.9995);
+        assertThat(silver.runAt()).isEqualTo(Instant.parse("2026-12-03T02:00:00Z"));
+        assertThat(silver.date()).isEqualTo(java.time.LocalDate.parse("2026-12-02"));
+        assertThat(silver.threshold()).isEqualTo(0.998);
+        assertThat(view.current().quality().get("bronze/events").score()).isEqualTo(0.95);
+        assertThat(view.refresh()).isFalse();
+    }
 }

@@ -62,9 +62,29 @@ public final class HourlyMetricsTable {
 
     private final Engine engine = DefaultEngine.create(new Configuration());
     private final String location;
+    private final StructType schema;
 
     public HourlyMetricsTable(Path root) {
+        this(root, SCHEMA);
+    }
+
+    /** Any other table written the same way (e.g. gold/data_quality). */
+    public HourlyMetricsTable(Path root, StructType schema) {
         this.location = root.toUri().toString();
+        this.schema = schema;
+    }
+
+    /** Appends rows given as column values in schema order, without a txn. */
+    public long append(List<Object[]> rows) {
+        List<Row> kernelRows = new ArrayList<>();
+        for (Object[] values : rows) {
+            Map<Integer, Object> v = new HashMap<>();
+            for (int i = 0; i < values.length; i++) {
+                v.put(i, values[i]);
+            }
+            kernelRows.add(new ValuesRow(schema, v));
+        }
+        return commit(kernelRows, null);
     }
 
     public String location() {
@@ -72,25 +92,31 @@ public final class HourlyMetricsTable {
     }
 
     public void create() {
-        Transaction txn = TableManager.buildCreateTableTransaction(location, SCHEMA, "serving-test").build(engine);
+        Transaction txn = TableManager.buildCreateTableTransaction(location, schema, "serving-test").build(engine);
         txn.commit(engine, CloseableIterable.emptyIterable());
     }
 
     /** Commits the hour's groups (possibly none) with txn version = epochHour. */
     public long commitHour(long epochHour, List<Group> groups) {
+        List<Row> rows = new ArrayList<>();
+        for (Group g : groups) {
+            rows.add(row(epochHour, g));
+        }
+        return commit(rows, epochHour);
+    }
+
+    private long commit(List<Row> rows, Long txnVersion) {
         Snapshot snapshot = TableManager.loadSnapshot(location).build(engine);
-        Transaction txn = snapshot.buildUpdateTableTransaction("serving-test", Operation.WRITE)
-                .withTransactionId(HourlyMetricsReader.BATCH_APP_ID, epochHour)
-                .build(engine);
+        var builder = snapshot.buildUpdateTableTransaction("serving-test", Operation.WRITE);
+        if (txnVersion != null) {
+            builder = builder.withTransactionId(HourlyMetricsReader.BATCH_APP_ID, txnVersion);
+        }
+        Transaction txn = builder.build(engine);
         Row state = txn.getTransactionState(engine);
         List<Row> actions = new ArrayList<>();
-        if (!groups.isEmpty()) {
-            List<Row> rows = new ArrayList<>();
-            for (Group g : groups) {
-                rows.add(row(epochHour, g));
-            }
+        if (!rows.isEmpty()) {
             try {
-                FilteredColumnarBatch batch = new FilteredColumnarBatch(new DefaultRowBasedColumnarBatch(SCHEMA, rows),
+                FilteredColumnarBatch batch = new FilteredColumnarBatch(new DefaultRowBasedColumnarBatch(schema, rows),
                         Optional.empty());
                 CloseableIterator<FilteredColumnarBatch> physical = Transaction.transformLogicalData(engine, state,
                         iterator(List.of(batch).iterator()), Map.of());
