@@ -3,8 +3,11 @@ package dev.medallion.serving.batch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.delta.kernel.Snapshot;
+
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,14 +45,17 @@ public final class BatchView {
     /** Re-reads what changed; returns true when a new snapshot was published. */
     public synchronized boolean refresh() {
         try {
+            // One snapshot per table per refresh: the version compared is the version read.
             boolean qualityChanged = false;
-            long qv = quality.latestVersion(qualityLocation);
+            Optional<Snapshot> qualitySnapshot = quality.latest(qualityLocation);
+            long qv = qualitySnapshot.map(Snapshot::getVersion).orElse(-1L);
             if (qv != qualityVersion) {
-                qualityScores = quality.read(qualityLocation);
+                qualityScores = quality.read(qualitySnapshot);
                 qualityVersion = qv;
                 qualityChanged = true;
             }
-            long hv = hourly.latestVersion(hourlyLocation);
+            Optional<Snapshot> hourlySnapshot = hourly.latest(hourlyLocation);
+            long hv = hourlySnapshot.map(Snapshot::getVersion).orElse(-1L);
             BatchSnapshot now = current.get();
             if (hv == now.tableVersion() && !qualityChanged) {
                 lastError = null;
@@ -58,7 +64,7 @@ public final class BatchView {
             BatchSnapshot next = hv == now.tableVersion()
                     ? new BatchSnapshot(now.tableVersion(), now.boundaryEpochHour(), now.hours(), qualityScores,
                     clock.instant(), now.committedAt())
-                    : hourly.read(hourlyLocation, qualityScores, clock.instant());
+                    : hourly.read(hourlySnapshot, qualityScores, clock.instant());
             current.set(next);
             lastError = null;
             if (next.tableVersion() != now.tableVersion()) {

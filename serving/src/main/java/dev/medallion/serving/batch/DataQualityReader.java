@@ -20,13 +20,12 @@ public final class DataQualityReader {
         this.reader = reader;
     }
 
-    public long latestVersion(String location) {
-        return reader.latest(location).map(Snapshot::getVersion).orElse(-1L);
+    public Optional<Snapshot> latest(String location) {
+        return reader.latest(location);
     }
 
     /** Empty when the table does not exist (the batch layer has not run its checks yet). */
-    public Map<String, QualityScore> read(String location) {
-        Optional<Snapshot> snapshot = reader.latest(location);
+    public Map<String, QualityScore> read(Optional<Snapshot> snapshot) {
         Map<String, QualityScore> latest = new HashMap<>();
         snapshot.ifPresent(s -> reader.forEachRow(s, row -> {
             QualityScore score = toScore(row);

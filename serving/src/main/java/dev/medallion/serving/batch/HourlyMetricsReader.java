@@ -28,13 +28,13 @@ public final class HourlyMetricsReader {
         this.reader = reader;
     }
 
-    /** The table's latest version, -1 without a table (a cheap check before a full read). */
-    public long latestVersion(String location) {
-        return reader.latest(location).map(Snapshot::getVersion).orElse(-1L);
+    /** The table's latest snapshot, empty without a table. */
+    public Optional<Snapshot> latest(String location) {
+        return reader.latest(location);
     }
 
-    public BatchSnapshot read(String location, Map<String, QualityScore> quality, Instant now) {
-        Optional<Snapshot> maybe = reader.latest(location);
+    /** The batch view of {@code maybe} (from {@link #latest}), so the version checked is the version read. */
+    public BatchSnapshot read(Optional<Snapshot> maybe, Map<String, QualityScore> quality, Instant now) {
         if (maybe.isEmpty()) {
             return new BatchSnapshot(-1, OptionalLong.empty(), new TreeMap<>(), quality, now, null);
         }

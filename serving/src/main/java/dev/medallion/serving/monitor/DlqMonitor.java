@@ -1,5 +1,6 @@
 package dev.medallion.serving.monitor;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,7 +78,7 @@ public final class DlqMonitor implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("DLQ monitor stopped: {}; DLQ counters no longer advance", e.toString());
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
@@ -121,7 +122,7 @@ public final class DlqMonitor implements AutoCloseable {
             if (thread.isAlive()) {
                 thread.join(10_000);
             } else {
-                consumer.close(Duration.ofSeconds(1));
+                consumer.close(CloseOptions.timeout(Duration.ofSeconds(1)));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

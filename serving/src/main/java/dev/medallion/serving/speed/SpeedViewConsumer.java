@@ -1,6 +1,7 @@
 package dev.medallion.serving.speed;
 
 import dev.medallion.serving.monitor.ServingMetrics;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -122,7 +123,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
             failed = true;
             metrics.speedConsumerFailed();
         } finally {
-            consumer.close(Duration.ofSeconds(5));
+            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
         }
     }
 
