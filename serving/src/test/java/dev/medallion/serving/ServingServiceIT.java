@@ -79,7 +79,7 @@ class ServingServiceIT {
                 ServingConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers(),
                 ServingConfig.LAKEHOUSE_CONFIG, lake.toString(),
                 ServingConfig.PORT_CONFIG, "0",
-                ServingConfig.BATCH_REFRESH_CONFIG, "200"));
+                ServingConfig.BATCH_REFRESH_CONFIG, "500"));
         try (ServingService service = ServingService.start(config)) {
             String query = "api/metrics?granularity=1h&from=" + Instant.ofEpochSecond(previousHour * 3600)
                     + "&to=" + Instant.ofEpochSecond((currentHour + 1) * 3600);
