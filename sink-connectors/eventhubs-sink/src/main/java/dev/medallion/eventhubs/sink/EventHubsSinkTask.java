@@ -24,6 +24,8 @@ public class EventHubsSinkTask extends SinkTask {
     private static final Logger log = LoggerFactory.getLogger(EventHubsSinkTask.class);
     /** How long stop() waits for batches in flight before it closes the clients (the rest is sent again later). */
     private static final Duration STOP_DRAIN = Duration.ofSeconds(10);
+    /** How long a commit waits for batches in flight; short, since put() does not run meanwhile. */
+    private static final Duration COMMIT_DRAIN = Duration.ofSeconds(2);
 
     private EventHubsSinkConfig config;
     private HubSender sender;
@@ -80,10 +82,14 @@ public class EventHubsSinkTask extends SinkTask {
         reporter.report(record, reason);
     }
 
-    /** Only what the hub acknowledged: Connect must not commit records still in flight or waiting for a retry. */
+    /**
+     * Only what the hub acknowledged: Connect must not commit records still in flight or waiting for a retry. Waits a
+     * little for batches in flight first, because Connect also commits here just before it hands partitions to another
+     * task (rebalance, stop): what is committed then is not sent twice.
+     */
     @Override
     public Map<TopicPartition, OffsetAndMetadata> preCommit(Map<TopicPartition, OffsetAndMetadata> currentOffsets) {
-        pipeline.pump();
+        pipeline.drain(COMMIT_DRAIN);
         Map<TopicPartition, OffsetAndMetadata> safe = new HashMap<>();
         tracker.committable().forEach((partition, offset) -> {
             if (currentOffsets.containsKey(partition)) {
