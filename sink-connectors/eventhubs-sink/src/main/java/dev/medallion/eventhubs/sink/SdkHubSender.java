@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.sink;
 
+import com.azure.core.amqp.exception.AmqpErrorCondition;
+import com.azure.core.amqp.exception.AmqpException;
 import com.azure.messaging.eventhubs.EventData;
 import com.azure.messaging.eventhubs.EventDataBatch;
 import com.azure.messaging.eventhubs.EventHubProducerAsyncClient;
@@ -76,9 +78,17 @@ final class SdkHubSender implements HubSender {
     }
 
     private record SdkBatch(EventDataBatch batch) implements Batch {
+        /** False also for an event larger than the hub's limit: the SDK throws for that one instead. */
         @Override
         public boolean tryAdd(EventData event) {
-            return batch.tryAdd(event);
+            try {
+                return batch.tryAdd(event);
+            } catch (AmqpException e) {
+                if (e.getErrorCondition() == AmqpErrorCondition.LINK_PAYLOAD_SIZE_EXCEEDED) {
+                    return false;
+                }
+                throw e;
+            }
         }
 
         @Override
