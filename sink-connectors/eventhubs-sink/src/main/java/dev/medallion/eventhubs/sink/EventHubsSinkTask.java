@@ -26,12 +26,15 @@ public class EventHubsSinkTask extends SinkTask {
     private static final Duration STOP_DRAIN = Duration.ofSeconds(10);
     /** How long a commit waits for batches in flight; short, since put() does not run meanwhile. */
     private static final Duration COMMIT_DRAIN = Duration.ofSeconds(2);
+    /** Longest a put() waits for room in the buffer before it pauses the consumer. */
+    private static final Duration PUT_WAIT = Duration.ofMillis(500);
 
     private EventHubsSinkConfig config;
     private HubSender sender;
     private EventMapper mapper;
     private DeliveryTracker tracker;
     private SendPipeline pipeline;
+    private boolean paused;
 
     @Override
     public String version() {
@@ -68,7 +71,26 @@ public class EventHubsSinkTask extends SinkTask {
             }
             pipeline.add(event);
         }
-        pipeline.awaitPendingAtMost(config.maxBufferedRecords());
+        applyBackpressure();
+    }
+
+    /**
+     * Holds put() a moment while too much is unacknowledged, then pauses the consumer instead of blocking longer: a put
+     * blocked through a long outage would outlast max.poll.interval.ms and cost a rebalance. Connect keeps calling put
+     * (with no records) while paused, which lets acknowledgements in and resumes once half the buffer is free.
+     */
+    private void applyBackpressure() {
+        int max = config.maxBufferedRecords();
+        boolean below = pipeline.awaitPendingAtMost(paused ? max / 2 : max, PUT_WAIT);
+        if (!below && !paused) {
+            context.pause(context.assignment().toArray(new TopicPartition[0]));
+            paused = true;
+            log.info("Pausing consumption: {} records wait for Event Hubs to acknowledge them"
+                    + " (eventhubs.max.buffered.records={})", pipeline.pendingCount(), max);
+        } else if (below && paused) {
+            context.resume(context.assignment().toArray(new TopicPartition[0]));
+            paused = false;
+        }
     }
 
     private void deadLetter(SinkRecord record, UnsendableRecordException reason) {

@@ -108,13 +108,22 @@ final class SendPipeline {
         }
     }
 
-    /** Pumps until at most {@code maxPending} records are unacknowledged; throws when a send failed for good. */
-    void awaitPendingAtMost(int maxPending) {
+    /**
+     * Pumps until at most {@code maxPending} records are unacknowledged or {@code maxWait} passed; answers whether the
+     * count is down. Throws when a send failed for good.
+     */
+    boolean awaitPendingAtMost(int maxPending, Duration maxWait) {
+        long deadline = clock.getAsLong() + maxWait.toMillis();
         pump();
-        while (tracker.pendingCount() > maxPending) {
-            waitForCompletion(MAX_WAIT_MS);
+        while (tracker.pendingCount() > maxPending && clock.getAsLong() < deadline) {
+            waitForCompletion(Math.min(MAX_WAIT_MS, Math.max(1, deadline - clock.getAsLong())));
             pump();
         }
+        return tracker.pendingCount() <= maxPending;
+    }
+
+    int pendingCount() {
+        return tracker.pendingCount();
     }
 
     /** Pumps until every record is acknowledged or the timeout passed; answers whether all were. */

@@ -180,14 +180,17 @@ class EventHubsSinkIT {
         produce("orders", ordersSent, 50);
         connect.rest().awaitRunning("orders", 2, TIMEOUT);
 
+        // Each fault only once the tasks are sending (their connections are open): records beyond the last count
+        // reach the hub, and more are still coming.
         long dropped = emulator.droppedConnections();
-        produce("orders", ordersSent, 50);
+        produceAndAwaitSome("orders", 100);
         emulator.dropConnections();
-        produce("orders", ordersSent, 50);
         assertThat(emulator.droppedConnections()).as("the drop closed the tasks' connections")
                 .isGreaterThan(dropped);
+        produce("orders", ordersSent, 50);
 
         long restarts = emulator.restarts();
+        produceAndAwaitSome("orders", 100);
         emulator.restart();
         produce("orders", ordersSent, 50);
         assertThat(emulator.restarts()).isEqualTo(restarts + 1);
@@ -195,7 +198,17 @@ class EventHubsSinkIT {
         awaitReconciled("orders", ordersSent);
         awaitCommittedToTheEnd("orders", "orders", 4, total(ordersSent));
         connect.rest().awaitRunning("orders", 2, TIMEOUT);
-        assertThat(total(ordersSent)).isEqualTo(KEYS * 350);
+        assertThat(total(ordersSent)).isEqualTo(KEYS * 500);
+    }
+
+    /** Produces {@code each} more records per key and waits until the first of them reached the hub. */
+    private static void produceAndAwaitSome(String topic, int each) {
+        try (HubReader reader = new HubReader(emulator.connectionString(topic))) {
+            int before = reader.readAll().size();
+            produce(topic, ordersSent, each);
+            Await.until(TIMEOUT, "more than " + before + " events in hub " + topic,
+                    () -> reader.readAll().size() > before);
+        }
     }
 
     @Test

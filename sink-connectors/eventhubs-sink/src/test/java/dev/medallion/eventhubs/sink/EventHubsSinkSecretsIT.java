@@ -117,9 +117,11 @@ class EventHubsSinkSecretsIT {
         String malformed = "Endpoint=sb://localhost:" + emulator.port()
                 + "/;SharedAccessKeyName=send-policy;SharedAccessKey:SuperSecret=";
         Map<String, String> config = EventHubsSinkIT.connectorConfig(malformed, "vault", 1);
+        config.put("name", "malformed");
+        config.put("eventhubs.hub", "vault");
         JsonNode validation = worker.rest().validateConfig(EventHubsSinkIT.CONNECTOR_CLASS, config);
         seen.append(validation);
-        assertThat(validation.path("error_count").asInt()).isEqualTo(1);
+        assertThat(validation.path("error_count").asInt()).as("validate answer %s", validation).isEqualTo(1);
         try {
             worker.rest().putConnectorConfig("malformed", config);
         } catch (ConnectRestClient.ConnectRestException refused) {

@@ -70,6 +70,33 @@ class EventHubsSinkTaskTest {
     }
 
     @Test
+    void aFullBufferPausesTheConsumerInsteadOfBlockingPutAndResumesWhenHalfIsFree() {
+        FakeHubSender sender = new FakeHubSender(10, 2);  // one record of 6 bytes per batch
+        sender.autoAcknowledge = false;
+        Map<String, String> props = props();
+        props.put("eventhubs.max.buffered.records", "2");
+        RecordingSinkTaskContext context = new RecordingSinkTaskContext(props, java.util.Set.of(P0), true);
+        EventHubsSinkTask task = new EventHubsSinkTask();
+        task.initialize(context);
+        task.start(new EventHubsSinkConfig(props), sender);
+
+        task.put(List.of(SendPipelineTest.record(0, 0, null, "aaaaaa"), SendPipelineTest.record(0, 1, null, "bbbbbb"),
+                SendPipelineTest.record(0, 2, null, "cccccc")));
+        assertThat(context.paused()).containsExactly(P0);
+
+        sender.acknowledgeOldest();
+        task.put(List.of());
+        assertThat(context.paused()).as("2 of 2 still held: not yet half free").containsExactly(P0);
+        sender.acknowledgeOldest();
+        task.put(List.of());
+        assertThat(context.paused()).isEmpty();
+        sender.acknowledgeOldest();
+        assertThat(task.preCommit(Map.of(P0, new OffsetAndMetadata(3)))).isEqualTo(
+                Map.of(P0, new OffsetAndMetadata(3)));
+        task.stop();
+    }
+
+    @Test
     void withoutADeadLetterQueueTheTaskFailsWithWhatToSet() {
         EventHubsSinkTask task = task(new FakeHubSender(1000, 2), false);
         SinkRecord struct = new SinkRecord("orders", 0, null, null, null, Map.of("a", 1), 5);
