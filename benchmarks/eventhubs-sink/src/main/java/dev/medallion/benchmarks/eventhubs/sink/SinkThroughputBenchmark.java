@@ -72,7 +72,8 @@ public final class SinkThroughputBenchmark {
         byte[] padding = new byte[Math.max(0, bodyBytes - 40)];
         Arrays.fill(padding, (byte) 'x');
         String pad = new String(padding, StandardCharsets.US_ASCII);
-        try (KafkaProducer<byte[], byte[]> producer = connect.producer(Map.of("linger.ms", 5, "batch.size", 524288))) {
+        try (KafkaProducer<byte[], byte[]> producer = connect.producer(
+                Map.<String, Object>of("linger.ms", 5, "batch.size", 524288))) {
             for (int i = 0; i < events; i++) {
                 String key = "key-" + (i % 1000);
                 producer.send(new ProducerRecord<>(TOPIC, key.getBytes(StandardCharsets.UTF_8),
