@@ -1,0 +1,394 @@
+package dev.medallion.eventhubs.sink;
+
+import org.apache.kafka.common.config.AbstractConfig;
+import org.apache.kafka.common.config.ConfigDef;
+import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.config.types.Password;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Configuration of the Event Hubs sink connector and its tasks: how to authenticate (connection string or Azure AD),
+ * which hub a topic goes to, how records are routed to hub partitions, and how sending is batched, bounded and retried.
+ */
+public final class EventHubsSinkConfig extends AbstractConfig {
+
+    // ---- Connection
+    public static final String AUTH_TYPE_CONFIG = "eventhubs.auth.type";
+    public static final String AUTH_CONNECTION_STRING = "connection_string";
+    public static final String AUTH_CLIENT_SECRET = "client_secret";
+    public static final String AUTH_MANAGED_IDENTITY = "managed_identity";
+    public static final String AUTH_DEFAULT_CREDENTIAL = "default_credential";
+    private static final String AUTH_TYPE_DOC = "How the connector authenticates: '" + AUTH_CONNECTION_STRING
+            + "' (a shared access key in eventhubs.connection.string), '" + AUTH_CLIENT_SECRET + "' (an Azure AD app:"
+            + " tenant, client id and secret), '" + AUTH_MANAGED_IDENTITY + "' (the managed identity of the host) or '"
+            + AUTH_DEFAULT_CREDENTIAL + "' (azure-identity's DefaultAzureCredential chain). The Azure AD types need"
+            + " eventhubs.namespace and the role 'Azure Event Hubs Data Sender'.";
+
+    public static final String CONNECTION_STRING_CONFIG = "eventhubs.connection.string";
+    private static final String CONNECTION_STRING_DOC = "Event Hubs connection string (Endpoint=sb://...;"
+            + "SharedAccessKeyName=...;SharedAccessKey=...[;EntityPath=hub]). A secret: use a config provider such as"
+            + " ${file:/secrets/eh.properties:connection.string}. Required when eventhubs.auth.type=connection_string.";
+
+    public static final String NAMESPACE_CONFIG = "eventhubs.namespace";
+    private static final String NAMESPACE_DOC = "Fully qualified namespace, e.g. mynamespace.servicebus.windows.net."
+            + " Required for the Azure AD auth types; ignored with a connection string (its Endpoint names it).";
+
+    public static final String TENANT_ID_CONFIG = "eventhubs.tenant.id";
+    private static final String TENANT_ID_DOC = "Azure AD tenant id (auth type client_secret).";
+    public static final String CLIENT_ID_CONFIG = "eventhubs.client.id";
+    private static final String CLIENT_ID_DOC = "Application (client) id for client_secret; for managed_identity the"
+            + " client id of a user-assigned identity (empty = the system-assigned identity).";
+    public static final String CLIENT_SECRET_CONFIG = "eventhubs.client.secret";
+    private static final String CLIENT_SECRET_DOC = "Client secret of the Azure AD application (auth type"
+            + " client_secret). A secret: use a config provider.";
+
+    // ---- Target
+    public static final String HUB_CONFIG = "eventhubs.hub";
+    private static final String HUB_DOC = "Event hub the records go to. A template: ${topic} is replaced by the"
+            + " record's topic, so 'eh-${topic}' gives each topic its own hub. Optional with a connection string that"
+            + " has EntityPath (then every topic goes to that hub).";
+
+    public static final String HUB_MAP_CONFIG = "eventhubs.hub.map";
+    private static final String HUB_MAP_DOC = "Explicit topic-to-hub pairs, 'orders:orders-hub,clicks:web'. A topic"
+            + " listed here goes to its hub; other topics follow eventhubs.hub.";
+
+    public static final String ROUTING_CONFIG = "eventhubs.partition.routing";
+    public static final String ROUTING_KEY = "key";
+    public static final String ROUTING_KAFKA_PARTITION = "kafka_partition";
+    public static final String ROUTING_ROUND_ROBIN = "round_robin";
+    private static final String ROUTING_DOC = "How a record picks its hub partition: '" + ROUTING_KEY + "' (the"
+            + " record key becomes the partition key, so one key stays in one hub partition, in order; records without"
+            + " a key are spread round robin), '" + ROUTING_KAFKA_PARTITION + "' (hub partition = Kafka partition modulo"
+            + " the hub's partition count, keeping each Kafka partition's order) or '" + ROUTING_ROUND_ROBIN + "' (the"
+            + " hub spreads batches; no order).";
+
+    // ---- Sending
+    public static final String BATCH_MAX_BYTES_CONFIG = "eventhubs.batch.max.bytes";
+    private static final String BATCH_MAX_BYTES_DOC = "Largest batch in bytes; 0 uses the hub's own limit (1 MB on"
+            + " the standard tier). An event that does not fit an empty batch goes to Connect's dead-letter queue.";
+
+    public static final String MAX_IN_FLIGHT_CONFIG = "eventhubs.max.in.flight.batches";
+    public static final int MAX_IN_FLIGHT_DEFAULT = 32;
+    private static final String MAX_IN_FLIGHT_DOC = "Batches a task has in flight at once, over all its lanes (a lane"
+            + " is a Kafka partition with one routing target: a partition key, a hub partition, or round robin). A lane"
+            + " has one batch in flight at a time, which keeps its order; several lanes (other Kafka partitions, other"
+            + " keys) send to the same hub partition concurrently.";
+
+    public static final String MAX_BUFFERED_RECORDS_CONFIG = "eventhubs.max.buffered.records";
+    public static final int MAX_BUFFERED_RECORDS_DEFAULT = 20_000;
+    private static final String MAX_BUFFERED_RECORDS_DOC = "Records a task holds that the hub has not acknowledged"
+            + " yet; put() waits while more are held, which bounds memory and slows Connect's consumer down.";
+
+    public static final String RETRY_BACKOFF_MS_CONFIG = "eventhubs.retry.backoff.ms";
+    public static final long RETRY_BACKOFF_MS_DEFAULT = 200;
+    private static final String RETRY_BACKOFF_MS_DOC = "First wait before a batch that failed with a transient error"
+            + " (server busy, link or connection lost, timeout) is sent again; doubles per further failure up to"
+            + " eventhubs.retry.backoff.max.ms.";
+
+    public static final String RETRY_BACKOFF_MAX_MS_CONFIG = "eventhubs.retry.backoff.max.ms";
+    public static final long RETRY_BACKOFF_MAX_MS_DEFAULT = 10_000;
+    private static final String RETRY_BACKOFF_MAX_MS_DOC = "Upper bound of the retry backoff.";
+
+    public static final String SEND_TIMEOUT_MS_CONFIG = "eventhubs.send.timeout.ms";
+    public static final long SEND_TIMEOUT_MS_DEFAULT = 300_000;
+    private static final String SEND_TIMEOUT_MS_DOC = "How long a batch may keep failing with transient errors"
+            + " before the task fails (its offsets are not committed, so a restart sends it again).";
+
+    public static final String OPERATION_TIMEOUT_MS_CONFIG = "eventhubs.operation.timeout.ms";
+    public static final long OPERATION_TIMEOUT_MS_DEFAULT = 30_000;
+    private static final String OPERATION_TIMEOUT_MS_DOC = "Timeout of one AMQP operation (one send, opening a link)"
+            + " inside the Azure SDK.";
+
+    // ---- Events
+    public static final String HEADERS_ENABLED_CONFIG = "eventhubs.headers.enabled";
+    private static final String HEADERS_ENABLED_DOC = "Whether Kafka headers become application properties (name as"
+            + " is; a header named like a position property is overwritten by it).";
+
+    public static final String POSITION_PROPERTIES_CONFIG = "eventhubs.position.properties.enabled";
+    private static final String POSITION_PROPERTIES_DOC = "Whether each event carries kafka.topic, kafka.partition"
+            + " and kafka.offset application properties, which let a consumer drop the duplicates at-least-once"
+            + " delivery can produce.";
+
+    private static final String GROUP_CONNECTION = "Connection";
+    private static final String GROUP_TARGET = "Target";
+    private static final String GROUP_SEND = "Sending";
+    private static final String GROUP_EVENTS = "Events";
+
+    public static final ConfigDef CONFIG_DEF = configDef();
+
+    public EventHubsSinkConfig(Map<?, ?> originals) {
+        super(CONFIG_DEF, originals);
+        validateCombinations();
+    }
+
+    private static ConfigDef configDef() {
+        int c = 0;
+        int t = 0;
+        int s = 0;
+        int e = 0;
+        return new ConfigDef()
+                .define(AUTH_TYPE_CONFIG, ConfigDef.Type.STRING, AUTH_CONNECTION_STRING,
+                        ConfigDef.CaseInsensitiveValidString.in(AUTH_CONNECTION_STRING, AUTH_CLIENT_SECRET,
+                                AUTH_MANAGED_IDENTITY, AUTH_DEFAULT_CREDENTIAL),
+                        ConfigDef.Importance.HIGH, AUTH_TYPE_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.SHORT,
+                        "Authentication")
+                .define(CONNECTION_STRING_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
+                        CONNECTION_STRING_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.LONG, "Connection string")
+                .define(NAMESPACE_CONFIG, ConfigDef.Type.STRING, null, new OptionalHostName(),
+                        ConfigDef.Importance.HIGH, NAMESPACE_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.LONG,
+                        "Fully qualified namespace")
+                .define(TENANT_ID_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM, TENANT_ID_DOC,
+                        GROUP_CONNECTION, ++c, ConfigDef.Width.MEDIUM, "Tenant id")
+                .define(CLIENT_ID_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM, CLIENT_ID_DOC,
+                        GROUP_CONNECTION, ++c, ConfigDef.Width.MEDIUM, "Client id")
+                .define(CLIENT_SECRET_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM,
+                        CLIENT_SECRET_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.MEDIUM, "Client secret")
+
+                .define(HUB_CONFIG, ConfigDef.Type.STRING, null, new HubTemplate.Validator(),
+                        ConfigDef.Importance.HIGH, HUB_DOC, GROUP_TARGET, ++t, ConfigDef.Width.MEDIUM,
+                        "Event hub (template)")
+                .define(HUB_MAP_CONFIG, ConfigDef.Type.LIST, "", new HubTemplate.MapValidator(),
+                        ConfigDef.Importance.MEDIUM, HUB_MAP_DOC, GROUP_TARGET, ++t, ConfigDef.Width.LONG,
+                        "Topic to hub map")
+                .define(ROUTING_CONFIG, ConfigDef.Type.STRING, ROUTING_KEY,
+                        ConfigDef.CaseInsensitiveValidString.in(ROUTING_KEY, ROUTING_KAFKA_PARTITION,
+                                ROUTING_ROUND_ROBIN),
+                        ConfigDef.Importance.HIGH, ROUTING_DOC, GROUP_TARGET, ++t, ConfigDef.Width.SHORT,
+                        "Partition routing")
+
+                .define(BATCH_MAX_BYTES_CONFIG, ConfigDef.Type.INT, 0, new ZeroOrBetween(1024, 100 * 1024 * 1024),
+                        ConfigDef.Importance.LOW, BATCH_MAX_BYTES_DOC, GROUP_SEND, ++s, ConfigDef.Width.SHORT,
+                        "Batch max bytes")
+                .define(MAX_IN_FLIGHT_CONFIG, ConfigDef.Type.INT, MAX_IN_FLIGHT_DEFAULT,
+                        ConfigDef.Range.between(1, 1024), ConfigDef.Importance.MEDIUM, MAX_IN_FLIGHT_DOC, GROUP_SEND,
+                        ++s, ConfigDef.Width.SHORT, "Max batches in flight")
+                .define(MAX_BUFFERED_RECORDS_CONFIG, ConfigDef.Type.INT, MAX_BUFFERED_RECORDS_DEFAULT,
+                        ConfigDef.Range.between(1, 10_000_000), ConfigDef.Importance.LOW, MAX_BUFFERED_RECORDS_DOC,
+                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Max buffered records")
+                .define(RETRY_BACKOFF_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MS_DEFAULT,
+                        ConfigDef.Range.between(1, 600_000), ConfigDef.Importance.LOW, RETRY_BACKOFF_MS_DOC,
+                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Retry backoff (ms)")
+                .define(RETRY_BACKOFF_MAX_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT,
+                        ConfigDef.Range.between(1, 3_600_000), ConfigDef.Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC,
+                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Max retry backoff (ms)")
+                .define(SEND_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, SEND_TIMEOUT_MS_DEFAULT,
+                        ConfigDef.Range.between(1000, 86_400_000), ConfigDef.Importance.LOW, SEND_TIMEOUT_MS_DOC,
+                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Send timeout (ms)")
+                .define(OPERATION_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, OPERATION_TIMEOUT_MS_DEFAULT,
+                        ConfigDef.Range.between(1000, 600_000), ConfigDef.Importance.LOW, OPERATION_TIMEOUT_MS_DOC,
+                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Operation timeout (ms)")
+
+                .define(HEADERS_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                        HEADERS_ENABLED_DOC, GROUP_EVENTS, ++e, ConfigDef.Width.SHORT, "Headers as properties")
+                .define(POSITION_PROPERTIES_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
+                        POSITION_PROPERTIES_DOC, GROUP_EVENTS, ++e, ConfigDef.Width.SHORT, "Position properties");
+    }
+
+    /** Cross-key rules ConfigDef cannot express; each message says which key to set. */
+    private void validateCombinations() {
+        if (AUTH_CONNECTION_STRING.equals(authType())) {
+            if (connectionString() == null || connectionString().isBlank()) {
+                throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)",
+                        "is required when " + AUTH_TYPE_CONFIG + "=" + AUTH_CONNECTION_STRING);
+            }
+            // Before anything else reads it: the SDK's own errors quote the malformed part, key included.
+            ConnectionStrings.validate(connectionString());
+            String entityPath = ConnectionStrings.entityPath(connectionString());
+            if (entityPath != null && hubTemplateText() != null && !entityPath.equals(hubTemplateText())) {
+                throw new InvalidSetting(HUB_CONFIG, hubTemplateText(), "differs from the connection string's"
+                        + " EntityPath, which limits the string to that hub; remove one of them");
+            }
+            if (entityPath != null && !hubMap().isEmpty()) {
+                throw new InvalidSetting(HUB_MAP_CONFIG, "(set)", "cannot be used with a connection string that has"
+                        + " EntityPath (it only grants that hub); use a namespace-level connection string");
+            }
+        } else {
+            if (getString(NAMESPACE_CONFIG) == null) {
+                throw new InvalidSetting(NAMESPACE_CONFIG, null, "is required when " + AUTH_TYPE_CONFIG + "="
+                        + authType());
+            }
+            if (AUTH_CLIENT_SECRET.equals(authType())) {
+                for (String key : List.of(TENANT_ID_CONFIG, CLIENT_ID_CONFIG)) {
+                    if (getString(key) == null || getString(key).isBlank()) {
+                        throw new InvalidSetting(key, null, "is required when " + AUTH_TYPE_CONFIG + "="
+                                + AUTH_CLIENT_SECRET);
+                    }
+                }
+                Password secret = getPassword(CLIENT_SECRET_CONFIG);
+                if (secret == null || secret.value().isBlank()) {
+                    throw new InvalidSetting(CLIENT_SECRET_CONFIG, "(hidden)", "is required when "
+                            + AUTH_TYPE_CONFIG + "=" + AUTH_CLIENT_SECRET);
+                }
+            }
+        }
+        if (hubTemplate() == null) {
+            throw new InvalidSetting(HUB_CONFIG, null, "is required: name the event hub (or a template with"
+                    + " ${topic}), or use a connection string with EntityPath");
+        }
+        if (retryBackoffMax().compareTo(retryBackoff()) < 0) {
+            throw new InvalidSetting(RETRY_BACKOFF_MAX_MS_CONFIG, retryBackoffMax().toMillis(),
+                    "must be at least " + RETRY_BACKOFF_MS_CONFIG);
+        }
+    }
+
+    public String authType() {
+        return getString(AUTH_TYPE_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    /** The connection string, or null; never log it. */
+    public String connectionString() {
+        Password password = getPassword(CONNECTION_STRING_CONFIG);
+        return password == null ? null : password.value();
+    }
+
+    /** The namespace host, for messages (never the connection string). */
+    public String namespace() {
+        if (AUTH_CONNECTION_STRING.equals(authType())) {
+            return ConnectionStrings.endpointHost(connectionString());
+        }
+        return getString(NAMESPACE_CONFIG);
+    }
+
+    private String hubTemplateText() {
+        String hub = getString(HUB_CONFIG);
+        return hub == null || hub.isBlank() ? null : hub.trim();
+    }
+
+    /** Which hub each topic goes to; null when neither eventhubs.hub nor an EntityPath names one. */
+    public HubTemplate hubTemplate() {
+        String text = hubTemplateText();
+        if (text == null && AUTH_CONNECTION_STRING.equals(authType())) {
+            text = ConnectionStrings.entityPath(connectionString());
+        }
+        return text == null ? null : new HubTemplate(text, hubMap());
+    }
+
+    private Map<String, String> hubMap() {
+        return HubTemplate.parseMap(getList(HUB_MAP_CONFIG));
+    }
+
+    public String tenantId() {
+        return getString(TENANT_ID_CONFIG);
+    }
+
+    public String clientId() {
+        String id = getString(CLIENT_ID_CONFIG);
+        return id == null || id.isBlank() ? null : id;
+    }
+
+    public String clientSecret() {
+        Password password = getPassword(CLIENT_SECRET_CONFIG);
+        return password == null ? null : password.value();
+    }
+
+    public String routing() {
+        return getString(ROUTING_CONFIG).toLowerCase(Locale.ROOT);
+    }
+
+    /** Zero when the hub's own limit applies. */
+    public int batchMaxBytes() {
+        return getInt(BATCH_MAX_BYTES_CONFIG);
+    }
+
+    public int maxInFlightBatches() {
+        return getInt(MAX_IN_FLIGHT_CONFIG);
+    }
+
+    public int maxBufferedRecords() {
+        return getInt(MAX_BUFFERED_RECORDS_CONFIG);
+    }
+
+    public Duration retryBackoff() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MS_CONFIG));
+    }
+
+    public Duration retryBackoffMax() {
+        return Duration.ofMillis(getLong(RETRY_BACKOFF_MAX_MS_CONFIG));
+    }
+
+    public Duration sendTimeout() {
+        return Duration.ofMillis(getLong(SEND_TIMEOUT_MS_CONFIG));
+    }
+
+    public Duration operationTimeout() {
+        return Duration.ofMillis(getLong(OPERATION_TIMEOUT_MS_CONFIG));
+    }
+
+    public boolean headersEnabled() {
+        return getBoolean(HEADERS_ENABLED_CONFIG);
+    }
+
+    public boolean positionPropertiesEnabled() {
+        return getBoolean(POSITION_PROPERTIES_CONFIG);
+    }
+
+    /** A cross-key rule broken; names the key so {@code validate} can attach the message to it. */
+    static final class InvalidSetting extends ConfigException {
+        private final String key;
+
+        InvalidSetting(String key, Object value, String message) {
+            super(key, value, message);
+            this.key = key;
+        }
+
+        String key() {
+            return key;
+        }
+
+        /** The rule's message without ConfigException's "Invalid value ... for configuration ..." prefix. */
+        String reason() {
+            String message = getMessage();
+            int colon = message.indexOf(": ");
+            return colon < 0 ? message : message.substring(colon + 2);
+        }
+    }
+
+    /** Accepts null or a host name without scheme, port or path. */
+    static final class OptionalHostName implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null) {
+                return;
+            }
+            String host = value.toString();
+            if (host.isBlank() || host.contains("/") || host.contains(":") || host.contains(" ")) {
+                throw new ConfigException(name, value, "must be a fully qualified namespace such as"
+                        + " mynamespace.servicebus.windows.net (no sb://, port or path)");
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "host name, e.g. mynamespace.servicebus.windows.net";
+        }
+    }
+
+    /** Accepts 0 (the hub's limit) or a value in [min, max]. */
+    static final class ZeroOrBetween implements ConfigDef.Validator {
+        private final long min;
+        private final long max;
+
+        ZeroOrBetween(long min, long max) {
+            this.min = min;
+            this.max = max;
+        }
+
+        @Override
+        public void ensureValid(String name, Object value) {
+            long v = value instanceof Number n ? n.longValue() : -1;
+            if (v != 0 && (v < min || v > max)) {
+                throw new ConfigException(name, value, "must be 0 (the hub's limit) or between " + min + " and "
+                        + max);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "0 (the hub's limit) or [" + min + ",...," + max + "]";
+        }
+    }
+}
