@@ -48,29 +48,42 @@ public final class SparkProcess {
     private final List<Path> extraClassPath;
     private final Duration timeout;
     private final String heap;
+    private final java.util.Map<String, String> systemProperties;
 
-    private SparkProcess(List<Path> extraClassPath, Duration timeout, String heap) {
+    private SparkProcess(List<Path> extraClassPath, Duration timeout, String heap,
+                         java.util.Map<String, String> systemProperties) {
         this.extraClassPath = List.copyOf(extraClassPath);
         this.timeout = timeout;
         this.heap = heap;
+        this.systemProperties = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(systemProperties));
     }
 
     /** A launcher with the default class path, timeout and heap. */
     public static SparkProcess create() {
         return new SparkProcess(List.of(),
                 Duration.ofSeconds(Long.getLong("medallion.sparkreader.timeout.seconds", 600)),
-                System.getProperty("medallion.sparkreader.heap", "1g"));
+                System.getProperty("medallion.sparkreader.heap", "1g"), java.util.Map.of());
     }
 
     /** The same launcher with more class path entries after Spark's (e.g. a test's classes holding a writer main). */
     public SparkProcess withExtraClassPath(Path... entries) {
         List<Path> all = new ArrayList<>(extraClassPath);
         all.addAll(List.of(entries));
-        return new SparkProcess(all, timeout, heap);
+        return new SparkProcess(all, timeout, heap, systemProperties);
+    }
+
+    /**
+     * The same launcher with a system property for the child JVM: {@code spark.hadoop.*} ones reach Spark's Hadoop
+     * configuration (e.g. a storage account's settings), {@code javax.net.ssl.*} ones its TLS trust.
+     */
+    public SparkProcess withSystemProperty(String key, String value) {
+        java.util.Map<String, String> all = new java.util.LinkedHashMap<>(systemProperties);
+        all.put(key, value);
+        return new SparkProcess(extraClassPath, timeout, heap, all);
     }
 
     public SparkProcess withTimeout(Duration newTimeout) {
-        return new SparkProcess(extraClassPath, newTimeout, heap);
+        return new SparkProcess(extraClassPath, newTimeout, heap, systemProperties);
     }
 
     /**
@@ -89,6 +102,7 @@ public final class SparkProcess {
             command.addAll(JAVA_MODULE_OPTIONS);
             command.add("-Dlog4j2.configurationFile=dev/medallion/sparkreader/log4j2-spark-child.properties");
             command.add("-Dspark.ui.enabled=false");
+            systemProperties.forEach((k, v) -> command.add("-D" + k + "=" + v));
             command.add("-cp");
             command.add(classPath());
             command.add(mainClass);

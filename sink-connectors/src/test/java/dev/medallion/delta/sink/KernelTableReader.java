@@ -60,7 +60,11 @@ final class KernelTableReader {
     }
 
     static List<Map<String, Object>> rows(String location) {
-        Engine engine = engine();
+        return rows(location, engine());
+    }
+
+    /** The rows, read with {@code engine} (e.g. one whose Hadoop configuration reaches an ADLS account). */
+    static List<Map<String, Object>> rows(String location, Engine engine) {
         Snapshot snapshot = TableManager.loadSnapshot(location).build(engine);
         Scan scan = snapshot.getScanBuilder().build();
         Row scanState = scan.getScanState(engine);
