@@ -1,0 +1,136 @@
+package dev.medallion.sql;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.medallion.testkit.Await;
+import dev.medallion.testkit.KafkaTestCluster;
+import org.apache.flink.api.common.JobStatus;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The analysts' SQL Gateway started by the runner next to the bundled pipeline (in-process broker, one embedded
+ * MiniCluster shared by both), driven through its REST API as docs/sql-gateway.md shows: a bounded query on the
+ * metrics topic, a push query with change kinds, and closing an operation, which cancels only the analyst's job.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SqlGatewayIT {
+    @RegisterExtension
+    static final KafkaTestCluster KAFKA = new KafkaTestCluster();
+
+    private static final long T0 = Instant.parse("2026-12-01T10:00:00Z").toEpochMilli();
+    private static final Duration TIMEOUT = Duration.ofMinutes(2);
+
+    private static SqlJob pipeline;
+    private static GatewayRestClient gateway;
+
+    @BeforeAll
+    static void startPipelineWithGateway() {
+        Map<String, String> topics = new LinkedHashMap<>();
+        topics.put("bootstrap.servers", KAFKA.bootstrapServers());
+        for (String name : List.of("raw", "clean", "metrics.1m", "metrics.1h")) {
+            KAFKA.createTopic("gw." + name, 1);
+            topics.put("topic." + name, "gw." + name);
+        }
+        // Minute 0: 3 clicks and 2 page views; minute 1: 1 click (a retry of it is dropped); an event at minute 3
+        // moves the watermark to minute 2, which closes the windows of minutes 0 and 1.
+        List<Events.Event> events = new ArrayList<>(List.of(
+                Events.simple("a", "click", T0 + 1_000), Events.simple("b", "click", T0 + 2_000),
+                Events.simple("c", "click", T0 + 3_000), Events.simple("d", "page_view", T0 + 4_000),
+                Events.simple("e", "page_view", T0 + 5_000), Events.simple("f", "click", T0 + 61_000),
+                Events.simple("f", "click", T0 + 61_000), Events.simple("g", "page_view", T0 + 180_000)));
+        KAFKA.produce("gw.raw", events.stream().map(Events.Event::record).toList());
+        pipeline = SqlJobRunner.builder().variables(topics)
+                .variable("scan.startup.mode", "earliest-offset")
+                .parallelism(1)
+                .checkpointInterval(Duration.ofSeconds(1))
+                .gateway("127.0.0.1:0")
+                .start();
+        gateway = new GatewayRestClient("http://" + pipeline.gatewayAddress().orElseThrow());
+        try (TopicReader metrics = new TopicReader(KAFKA.bootstrapServers(), "gw.metrics.1m")) {
+            metrics.awaitCount(3, TIMEOUT);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aBoundedQueryOnTheMetricsTopicReturnsExactlyItsRows() {
+        String session = gateway.openSession();
+        String operation = gateway.submit(session, """
+                SELECT window_start, event_type, region, event_count
+                FROM metrics_1m /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */""");
+        List<JsonNode> rows = gateway.fetchAll(session, operation);
+        assertThat(rows).extracting(row -> row.get("kind").asText() + " " + row.get("fields")).containsExactlyInAnyOrder(
+                "INSERT [\"2026-12-01T10:00:00Z\",\"click\",\"westeurope\",3]",
+                "INSERT [\"2026-12-01T10:00:00Z\",\"page_view\",\"westeurope\",2]",
+                "INSERT [\"2026-12-01T10:01:00Z\",\"click\",\"westeurope\",1]");
+        assertThat(gateway.closeSession(session)).isEqualTo("CLOSED");
+    }
+
+    @Test
+    @Order(2)
+    void aPushQueryReturnsChangeKindsAndClosingItCancelsOnlyTheAnalystsJob() {
+        String session = gateway.openSession();
+        String operation = gateway.submit(session,
+                "SELECT event_type, COUNT(*) AS events FROM events_clean GROUP BY event_type");
+        // Like ksqlDB's EMIT CHANGES: every change of a count arrives as -U (old row) and +U (new row).
+        List<String> changes = new ArrayList<>();
+        String[] next = {GatewayRestClient.firstPage(session, operation)};
+        String[] jobId = {null};
+        Await.until(TIMEOUT, "the final counts click=4, page_view=3 in the changes " + changes, () -> {
+            JsonNode page = gateway.fetch(next[0]);
+            if (page.hasNonNull("jobID")) {
+                jobId[0] = page.get("jobID").asText();
+            }
+            page.path("results").path("data").forEach(row -> changes.add(row.get("kind").asText() + " "
+                    + row.get("fields").get(0).asText() + "=" + row.get("fields").get(1).asLong()));
+            next[0] = page.get("nextResultUri").asText();
+            return changes.contains("UPDATE_AFTER click=4") && changes.contains("UPDATE_AFTER page_view=3");
+        });
+        assertThat(changes).startsWith("INSERT click=1").contains("UPDATE_BEFORE click=1", "UPDATE_AFTER click=2",
+                "INSERT page_view=1", "UPDATE_BEFORE page_view=2");
+        assertThat(jobId[0]).isNotNull();
+
+        // The analyst's job runs on the pipeline's cluster, beside the pipeline job (task slots for both).
+        assertThat(jobStatus(session, jobId[0])).contains("RUNNING");
+        assertThat(pipeline.status()).isEqualTo(JobStatus.RUNNING);
+
+        assertThat(gateway.closeOperation(session, operation)).isEqualTo("CLOSED");
+        Await.until(TIMEOUT, "the analyst's job " + jobId[0] + " CANCELED",
+                () -> jobStatus(session, jobId[0]).filter("CANCELED"::equals).isPresent());
+        assertThat(pipeline.status()).isEqualTo(JobStatus.RUNNING);
+        gateway.closeSession(session);
+    }
+
+    /** The status SHOW JOBS reports for {@code jobId}, through the gateway. */
+    private static Optional<String> jobStatus(String session, String jobId) {
+        String operation = gateway.submit(session, "SHOW JOBS");
+        for (JsonNode row : gateway.fetchAll(session, operation)) {
+            if (row.get("fields").get(0).asText().equals(jobId)) {
+                return Optional.of(row.get("fields").get(2).asText());
+            }
+        }
+        return Optional.empty();
+    }
+}
