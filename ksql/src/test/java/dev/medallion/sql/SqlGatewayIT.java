@@ -12,6 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Driver;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +27,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -121,6 +131,65 @@ class SqlGatewayIT {
                 () -> jobStatus(session, jobId[0]).filter("CANCELED"::equals).isPresent());
         assertThat(pipeline.status()).isEqualTo(JobStatus.RUNNING);
         gateway.closeSession(session);
+    }
+
+    @Test
+    @Order(3)
+    void theJdbcDriverOfFlink23ReadsFromThe221Gateway() throws Exception {
+        // The bundle plus slf4j-api, which it needs beside it (as in DBeaver or SqlLine), and nothing of Flink 2.2.
+        URL slf4j = org.slf4j.LoggerFactory.class.getProtectionDomain().getCodeSource().getLocation();
+        try (URLClassLoader driverLoader = new URLClassLoader(
+                new URL[] {Path.of(System.getProperty("flink.jdbc.bundle")).toUri().toURL(), slf4j},
+                ClassLoader.getPlatformClassLoader());
+             Connection connection = ((Driver) driverLoader.loadClass("org.apache.flink.table.jdbc.FlinkDriver")
+                     .getDeclaredConstructor().newInstance())
+                     .connect("jdbc:flink://" + pipeline.gatewayAddress().orElseThrow(), new Properties());
+             Statement statement = connection.createStatement()) {
+            assertThat(rows(statement, """
+                    SELECT event_type, event_count FROM metrics_1m /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */
+                    WHERE window_start = TIMESTAMP '2026-12-01 10:00:00'""")).containsExactlyInAnyOrder(
+                    "click=3", "page_view=2");
+            // Streaming mode: the driver hands out retractions as plain rows without their kind (FLINK-33606), so a
+            // GROUP BY shows every intermediate count. Batch mode gives the final ones, which is what tools expect.
+            String counts = """
+                    SELECT event_type, COUNT(*) FROM events_clean /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */
+                    GROUP BY event_type""";
+            assertThat(rows(statement, counts)).contains("click=1", "click=4", "page_view=3").hasSizeGreaterThan(2);
+            statement.execute("SET 'execution.runtime-mode' = 'batch'");
+            assertThat(rows(statement, counts)).containsExactlyInAnyOrder("click=4", "page_view=3");
+        }
+    }
+
+    @Test
+    @Order(4)
+    void ksqlShOpensTheFlinkSqlCliAgainstTheGateway() throws Exception {
+        Path script = Path.of("").toAbsolutePath().getParent().resolve("ksql.sh");
+        Process cli = new ProcessBuilder("bash", script.toString(), "--endpoint", pipeline.gatewayAddress().orElseThrow())
+                .redirectErrorStream(true).start();
+        try (var stdin = cli.getOutputStream()) {
+            stdin.write("""
+                    SELECT event_type, event_count FROM metrics_1m /*+ OPTIONS('scan.bounded.mode' = 'latest-offset') */
+                    WHERE window_start = TIMESTAMP '2026-12-01 10:00:00';
+                    QUIT;
+                    """.getBytes(StandardCharsets.UTF_8));
+        }
+        // The first run fetches the CLI's jars with Maven.
+        assertThat(cli.waitFor(5, TimeUnit.MINUTES)).as("ksql.sh ended").isTrue();
+        String output = new String(cli.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(cli.exitValue()).as(output).isZero();
+        assertThat(output).containsPattern("\\|\\s+\\+I\\s+\\|\\s+click\\s+\\|\\s+3\\s+\\|")
+                .containsPattern("\\|\\s+\\+I\\s+\\|\\s+page_view\\s+\\|\\s+2\\s+\\|")
+                .contains("Received a total of 2 rows");
+    }
+
+    private static List<String> rows(Statement statement, String sql) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet result = statement.executeQuery(sql)) {
+            while (result.next()) {
+                rows.add(result.getString(1) + "=" + result.getLong(2));
+            }
+        }
+        return rows;
     }
 
     /** The status SHOW JOBS reports for {@code jobId}, through the gateway. */
