@@ -182,6 +182,45 @@ class SqlGatewayIT {
                 .contains("Received a total of 2 rows");
     }
 
+    @Test
+    @Order(5)
+    void anInsertIntoOutlivesItsSessionStopsWithASavepointAndResumesFromIt() {
+        KAFKA.createTopic("gw.clicks", 1);
+        String clicksTable = """
+                CREATE TABLE clicks (event_id STRING, region STRING, event_timestamp TIMESTAMP_LTZ(3)) WITH (
+                  'connector' = 'kafka', 'topic' = 'gw.clicks',
+                  'properties.bootstrap.servers' = '%s', 'format' = 'json')""".formatted(KAFKA.bootstrapServers());
+        String insert = "INSERT INTO clicks SELECT event_id, region, event_timestamp FROM events_clean "
+                + "WHERE event_type = 'click'";
+        String session = gateway.openSession();
+        gateway.fetchAll(session, gateway.submit(session, clicksTable));
+        gateway.fetchAll(session, gateway.submit(session, "SET 'pipeline.name' = 'clicks'"));
+        String jobId = gateway.fetchAll(session, gateway.submit(session, insert)).get(0).get("fields").get(0).asText();
+        assertThat(gateway.closeSession(session)).isEqualTo("CLOSED");
+
+        try (TopicReader clicks = new TopicReader(KAFKA.bootstrapServers(), "gw.clicks")) {
+            clicks.awaitCount(4, TIMEOUT);
+            String other = gateway.openSession();
+            assertThat(jobStatus(other, jobId)).contains("RUNNING");
+            // A savepoint needs the job to have started its tasks; STOP JOB answers with the savepoint's path.
+            String savepoint = Await.untilValue(TIMEOUT, "a savepoint of " + jobId, () -> gateway.fetchAll(other,
+                    gateway.submit(other, "STOP JOB '" + jobId + "' WITH SAVEPOINT")).get(0).get("fields").get(0).asText());
+            assertThat(jobStatus(other, jobId)).contains("FINISHED");
+
+            KAFKA.produce("gw.raw", List.of(Events.simple("h", "click", T0 + 181_000).record()));
+            gateway.fetchAll(other, gateway.submit(other, clicksTable));
+            gateway.fetchAll(other, gateway.submit(other, "SET 'execution.state-recovery.path' = '" + savepoint + "'"));
+            String resumed = gateway.fetchAll(other, gateway.submit(other, insert)).get(0).get("fields").get(0).asText();
+            // From the savepoint's offsets: the new click only, none of the four again.
+            assertThat(clicks.awaitCount(5, TIMEOUT)).extracting(row -> row.get("event_id").asText())
+                    .containsExactlyInAnyOrder("a", "b", "c", "f", "h");
+            assertThat(jobStatus(other, resumed)).contains("RUNNING");
+            gateway.fetchAll(other, gateway.submit(other, "STOP JOB '" + resumed + "'"));
+            gateway.closeSession(other);
+        }
+        assertThat(pipeline.status()).isEqualTo(JobStatus.RUNNING);
+    }
+
     private static List<String> rows(Statement statement, String sql) throws Exception {
         List<String> rows = new ArrayList<>();
         try (ResultSet result = statement.executeQuery(sql)) {
