@@ -20,6 +20,9 @@ final class CommandLine {
               --exactly-once            transactional Kafka sinks (readers need isolation.level=read_committed)
               --conf key=value          any Flink option (repeatable)
               --jar path                jar to ship to a remote cluster (repeatable; default: connector/UDF jars)
+              --gateway [host:]port     also start the analysts' SQL Gateway (REST) there, e.g. 8091 (binds 127.0.0.1)
+              --gateway-bind-any        allow a non-loopback gateway address (it has no authentication!)
+              --gateway-slots n         task slots of the embedded cluster beyond --parallelism, for analysts (default 4)
               --explain                 print the optimized plan and exit
               --help                    this text
             Variables and their defaults: %s
@@ -52,6 +55,9 @@ final class CommandLine {
                 case "--checkpoint-dir" -> line.builder.checkpointDir(value(list, ++i, arg));
                 case "--state-backend" -> line.builder.stateBackend(value(list, ++i, arg));
                 case "--jar" -> line.builder.jar(Path.of(value(list, ++i, arg)));
+                case "--gateway" -> line.builder.gateway(value(list, ++i, arg));
+                case "--gateway-bind-any" -> line.builder.gatewayBindAny(true);
+                case "--gateway-slots" -> line.builder.gatewayExtraSlots(Integer.parseInt(value(list, ++i, arg)));
                 default -> {
                     if (arg.startsWith("--")) {
                         throw new IllegalArgumentException("Unknown option " + arg + "\n" + USAGE);

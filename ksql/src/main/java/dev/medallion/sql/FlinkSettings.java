@@ -67,6 +67,52 @@ final class FlinkSettings {
         return Configuration.fromMap(options);
     }
 
+    static boolean isLocal(Configuration configuration) {
+        return "local".equals(configuration.toMap().get("execution.target"));
+    }
+
+    /** Options of a shared embedded cluster: the runner's, less those that describe one job. */
+    static Map<String, String> clusterOptions(Configuration configuration) {
+        Map<String, String> options = new LinkedHashMap<>(configuration.toMap());
+        options.remove("execution.target");
+        options.remove("pipeline.name");
+        options.remove("execution.state-recovery.path");
+        return options;
+    }
+
+    /** The runner's configuration, submitting through the REST endpoint of the shared embedded cluster. */
+    static Configuration onCluster(Configuration configuration, String host, int port, int parallelism) {
+        Map<String, String> options = new LinkedHashMap<>(configuration.toMap());
+        options.put("execution.target", "remote");
+        options.put("rest.address", host);
+        options.put("rest.port", String.valueOf(port));
+        options.put("parallelism.default", String.valueOf(parallelism));
+        return Configuration.fromMap(options);
+    }
+
+    /**
+     * Flink options of every SQL Gateway session: the pipeline job's cluster and jars, its checkpointing (an analyst's
+     * INSERT job checkpoints too, and {@code STOP JOB ... WITH SAVEPOINT} writes under the checkpoint directory), UTC,
+     * and parallelism 1 so that one analyst query takes one task slot. Never the job's restore path or name.
+     */
+    static Map<String, String> gatewaySessions(Configuration jobConfiguration) {
+        Map<String, String> job = jobConfiguration.toMap();
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String key : List.of("execution.target", "rest.address", "rest.port", "pipeline.jars",
+                "table.local-time-zone", "execution.checkpointing.interval", "execution.checkpointing.mode",
+                "execution.checkpointing.dir", "state.backend.type")) {
+            if (job.containsKey(key)) {
+                options.put(key, job.get(key));
+            }
+        }
+        options.put("parallelism.default", "1");
+        String checkpoints = job.get("execution.checkpointing.dir");
+        if (checkpoints != null) {
+            options.put("execution.checkpointing.savepoint-dir", checkpoints.replaceAll("/+$", "") + "/gateway-savepoints");
+        }
+        return options;
+    }
+
     static String target(Configuration configuration) {
         String target = configuration.toMap().get("execution.target");
         return "remote".equals(target)

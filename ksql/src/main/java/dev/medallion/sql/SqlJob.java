@@ -22,11 +22,23 @@ public final class SqlJob implements AutoCloseable {
     private final String plan;
     // Asked for once: on a remote cluster every call would start its own polling of the REST API.
     private final CompletableFuture<JobExecutionResult> result;
+    // Closed after the job, last added first: the SQL Gateway, then the embedded cluster it and the job ran on.
+    private final java.util.Deque<AutoCloseable> resources = new java.util.ArrayDeque<>();
 
     SqlJob(JobClient client, String plan) {
         this.client = client;
         this.plan = plan;
         this.result = client.getJobExecutionResult();
+    }
+
+    void closeAlso(AutoCloseable resource) {
+        resources.push(resource);
+    }
+
+    /** {@code host:port} of the analysts' SQL Gateway, when the runner started one. */
+    public java.util.Optional<String> gatewayAddress() {
+        return resources.stream().filter(r -> r instanceof dev.medallion.sql.gateway.AnalystGateway)
+                .map(r -> ((dev.medallion.sql.gateway.AnalystGateway) r).endpointAddress()).findFirst();
     }
 
     public JobID jobId() {
@@ -97,9 +109,25 @@ public final class SqlJob implements AutoCloseable {
         }
     }
 
+    /** Cancels a job still running, then stops the SQL Gateway and the shared embedded cluster, if any. */
     @Override
     public void close() {
-        cancel();
+        try {
+            cancel();
+        } finally {
+            while (!resources.isEmpty()) {
+                try {
+                    resources.pop().close();
+                } catch (Exception e) {
+                    LoggerHolder.LOG.warn("Stopping {} after job {} failed: {}", e.getClass().getSimpleName(), jobId(),
+                            e.getMessage());
+                }
+            }
+        }
+    }
+
+    private static final class LoggerHolder {
+        static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqlJob.class);
     }
 
     private static String rootMessage(Throwable e) {

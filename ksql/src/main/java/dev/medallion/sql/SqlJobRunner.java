@@ -1,5 +1,8 @@
 package dev.medallion.sql;
 
+import dev.medallion.sql.gateway.AnalystGateway;
+import dev.medallion.sql.gateway.GatewaySettings;
+import dev.medallion.sql.gateway.SessionStatements;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.table.api.EnvironmentSettings;
@@ -61,6 +64,8 @@ public final class SqlJobRunner {
     private final Map<String, String> variables;
     private final Configuration configuration;
     private final String jobName;
+    private final GatewaySettings gateway;
+    private final Integer parallelism;
 
     private SqlJobRunner(Builder builder) {
         Map<String, String> vars = new LinkedHashMap<>(DEFAULT_VARIABLES);
@@ -74,6 +79,9 @@ public final class SqlJobRunner {
                 : List.copyOf(builder.scripts);
         this.configuration = FlinkSettings.configuration(builder);
         this.jobName = builder.jobName;
+        this.gateway = builder.gatewayAddress == null ? null
+                : GatewaySettings.parse(builder.gatewayAddress, builder.gatewayBindAny, builder.gatewayExtraSlots);
+        this.parallelism = builder.parallelism;
     }
 
     public static Builder builder() {
@@ -83,26 +91,29 @@ public final class SqlJobRunner {
     /** Command line entry point; runs until the job ends (bounded sources) or the JVM is stopped (then cancels it). */
     public static void main(String[] args) {
         CommandLine line;
+        SqlJobRunner runner;
         try {
             line = CommandLine.parse(args);
+            if (line.help) {
+                System.out.println(CommandLine.USAGE);
+                return;
+            }
+            runner = line.builder.build();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.exit(2);
             return;
         }
-        if (line.help) {
-            System.out.println(CommandLine.USAGE);
-            return;
-        }
-        SqlJobRunner runner = line.builder.build();
         if (line.explain) {
             System.out.println(runner.explain());
             return;
         }
         SqlJob job = runner.start();
+        job.gatewayAddress().ifPresent(address -> System.out.println("SQL Gateway: http://" + address
+                + " (REST; JDBC jdbc:flink://" + address + "; ./ksql.sh --endpoint " + address + ")"));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
-                job.cancel();
+                job.close();
             } catch (RuntimeException e) {
                 // The embedded cluster may already be shutting down with the JVM; nothing left to cancel then.
                 LOG.debug("Cancelling job {} on shutdown failed", job.jobId(), e);
@@ -112,23 +123,62 @@ public final class SqlJobRunner {
         System.exit(0);
     }
 
-    /** Plans the scripts and submits the job; returns as soon as Flink accepted it. */
+    /**
+     * Plans the scripts and submits the job; returns as soon as Flink accepted it. With a gateway
+     * ({@link Builder#gateway}), also starts the SQL Gateway, and on an embedded run first a MiniCluster shared by the
+     * job and the analysts' queries; {@link SqlJob#close()} stops them.
+     */
     public SqlJob start() {
-        Planned planned = plan();
+        if (gateway == null) {
+            return submit(configuration, List.of());
+        }
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            Configuration jobConfiguration = configuration;
+            if (FlinkSettings.isLocal(configuration)) {
+                int jobParallelism = parallelism != null ? parallelism : Runtime.getRuntime().availableProcessors();
+                EmbeddedFlinkCluster cluster = EmbeddedFlinkCluster.start(FlinkSettings.clusterOptions(configuration),
+                        jobParallelism + gateway.extraSlots());
+                started.add(0, cluster);
+                jobConfiguration = FlinkSettings.onCluster(configuration, cluster.restHost(), cluster.restPort(),
+                        jobParallelism);
+            }
+            SqlJob job = submit(jobConfiguration, started);
+            started.add(0, job);
+            AnalystGateway analysts = AnalystGateway.start(gateway, FlinkSettings.gatewaySessions(jobConfiguration),
+                    SessionStatements.forPipeline(variables));
+            job.closeAlso(analysts);
+            return job;
+        } catch (RuntimeException e) {
+            for (AutoCloseable resource : started) {
+                try {
+                    resource.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private SqlJob submit(Configuration conf, List<AutoCloseable> resources) {
+        Planned planned = plan(conf);
         TableResult result = planned.inserts.execute();
         JobClient client = result.getJobClient().orElseThrow(
                 () -> new SqlJobException("Flink returned no job client for " + jobName));
         LOG.info("Started SQL job '{}' ({}) with {} insert(s) on {}", jobName, client.getJobID(),
-                planned.insertCount, FlinkSettings.target(configuration));
-        return new SqlJob(client, planned.plan);
+                planned.insertCount, FlinkSettings.target(conf));
+        SqlJob job = new SqlJob(client, planned.plan);
+        resources.forEach(job::closeAlso);
+        return job;
     }
 
     /** The optimized plan of the scripts, without running them (what {@code EXPLAIN} would print). */
     public String explain() {
-        return plan().plan;
+        return plan(configuration).plan;
     }
 
-    private Planned plan() {
+    private Planned plan(Configuration configuration) {
         TableEnvironment tableEnv = TableEnvironment.create(
                 EnvironmentSettings.newInstance().inStreamingMode().withConfiguration(configuration).build());
         tableEnv.getConfig().set("pipeline.name", jobName);
@@ -212,6 +262,9 @@ public final class SqlJobRunner {
         String stateBackend = "hashmap";
         boolean exactlyOnce;
         String jobName = "medallion-sql";
+        String gatewayAddress;
+        boolean gatewayBindAny;
+        int gatewayExtraSlots = GatewaySettings.DEFAULT_EXTRA_SLOTS;
 
         private Builder() {
         }
@@ -300,6 +353,30 @@ public final class SqlJobRunner {
         /** Any Flink option, e.g. {@code table.exec.source.idle-timeout} = {@code 30 s}; wins over the defaults. */
         public Builder flinkOption(String key, String value) {
             flinkOptions.put(key, value);
+            return this;
+        }
+
+        /**
+         * Also starts the analysts' SQL Gateway (REST) on {@code [host:]port} (a bare port binds to 127.0.0.1; port 0
+         * picks a free one; {@link SqlJob#gatewayAddress()} tells which), submitting to the pipeline's cluster.
+         */
+        public Builder gateway(String hostAndPort) {
+            this.gatewayAddress = Objects.requireNonNull(hostAndPort, "hostAndPort");
+            return this;
+        }
+
+        /** Allows a non-loopback gateway address: the gateway has no authentication (docs/sql-gateway.md). */
+        public Builder gatewayBindAny(boolean bindAny) {
+            this.gatewayBindAny = bindAny;
+            return this;
+        }
+
+        /** Task slots of the embedded cluster beyond the job's parallelism, for analysts' queries (default 4). */
+        public Builder gatewayExtraSlots(int slots) {
+            if (slots < 0) {
+                throw new IllegalArgumentException("gateway extra slots must be at least 0, was " + slots);
+            }
+            this.gatewayExtraSlots = slots;
             return this;
         }
 

@@ -25,6 +25,38 @@ class CommandLineTest {
     }
 
     @Test
+    void gatewayOptions() {
+        CommandLine line = CommandLine.parse("--gateway", "8091", "--gateway-slots", "6", "--gateway-bind-any");
+        assertThat(line.builder.gatewayAddress).isEqualTo("8091");
+        assertThat(line.builder.gatewayExtraSlots).isEqualTo(6);
+        assertThat(line.builder.gatewayBindAny).isTrue();
+        assertThat(CommandLine.parse().builder.gatewayExtraSlots).isEqualTo(4);
+        assertThat(CommandLine.USAGE).contains("--gateway [host:]port", "--gateway-bind-any", "--gateway-slots");
+    }
+
+    @Test
+    void aGatewayOnANonLoopbackAddressNeedsBindAny() {
+        assertThatThrownBy(() -> CommandLine.parse("--gateway", "0.0.0.0:8091").builder.build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--gateway-bind-any");
+        assertThatThrownBy(() -> CommandLine.parse("--gateway-slots", "-1"))
+                .hasMessageContaining("at least 0");
+    }
+
+    @Test
+    void gatewaySessionsGetTheJobsClusterButNeverItsRestorePath() {
+        var job = FlinkSettings.onCluster(FlinkSettings.configuration(CommandLine.parse(
+                "--checkpoint-dir", "file:///tmp/cp/", "--conf", "execution.state-recovery.path=file:///tmp/sp",
+                "--conf", "pipeline.name=x").builder), "127.0.0.1", 4242, 2);
+        assertThat(job.toMap()).containsEntry("execution.target", "remote").containsEntry("rest.port", "4242")
+                .containsEntry("parallelism.default", "2");
+        assertThat(FlinkSettings.gatewaySessions(job)).containsEntry("execution.target", "remote")
+                .containsEntry("rest.address", "127.0.0.1").containsEntry("rest.port", "4242")
+                .containsEntry("parallelism.default", "1").containsEntry("table.local-time-zone", "UTC")
+                .containsEntry("execution.checkpointing.savepoint-dir", "file:///tmp/cp/gateway-savepoints")
+                .doesNotContainKey("execution.state-recovery.path").doesNotContainKey("pipeline.name");
+    }
+
+    @Test
     void flinkSettingsFollowTheOptions() {
         var conf = FlinkSettings.configuration(CommandLine.parse("--remote", "flink:8081", "--jar", "/x/udfs.jar",
                 "--checkpoint-dir", "file:///tmp/cp", "--state-backend", "rocksdb").builder).toMap();

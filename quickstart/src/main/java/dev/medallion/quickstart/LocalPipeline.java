@@ -277,7 +277,10 @@ public final class LocalPipeline implements AutoCloseable {
                     .flinkOption("rest.port", String.valueOf(flinkRestPort));
             restoreFrom.ifPresent(location -> builder.flinkOption("execution.state-recovery.path",
                     location.toUri().toString()));
+            SqlGatewayStep gateway = new SqlGatewayStep(options);
+            gateway.configure(builder);
             SqlJob job = builder.start();
+            gateway.started(job, started, out);
             flinkJob = new FlinkJobWatcher("http://localhost:" + flinkRestPort, job.jobId().toHexString());
             // Ctrl-C / end of run: a savepoint first, so the next run continues with the same offsets and dedupe
             // state; cancel only if that fails.

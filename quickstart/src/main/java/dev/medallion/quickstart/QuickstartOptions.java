@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path projectDir, int kafkaPort,
                                 int connectPort, int eventHubsPort, int partitions, String eventHubsConnectionString,
-                                boolean help) {
+                                boolean help, boolean gateway, int gatewayPort) {
 
     public static final String USAGE = """
             Usage: ./quickstart.sh [options]
@@ -26,6 +26,8 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
               --eventhubs-connection-string S
                                     publish to and read from this real Event Hubs namespace (with EntityPath)
                                     instead of the local emulator
+              --gateway-port P      the analysts' SQL Gateway (REST, ./ksql.sh) on 127.0.0.1 (default 8091)
+              --no-gateway          do not start the SQL Gateway
               --help                this text
             """;
 
@@ -40,11 +42,17 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
         int partitions = 2;
         String connectionString = null;
         boolean help = false;
+        boolean gateway = true;
+        int gatewayPort = 8091;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.equals("--help") || name.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (name.equals("--no-gateway")) {
+                gateway = false;
                 continue;
             }
             String value;
@@ -65,12 +73,13 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
                 case "--eventhubs-port" -> eventHubsPort = port(name, value);
                 case "--partitions" -> partitions = positive(name, value);
                 case "--eventhubs-connection-string" -> connectionString = value;
+                case "--gateway-port" -> gatewayPort = port(name, value);
                 default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + USAGE);
             }
         }
         return new QuickstartOptions(rate, duration, dataDir.toAbsolutePath().normalize(),
                 projectDir.toAbsolutePath().normalize(), kafkaPort, connectPort, eventHubsPort, partitions,
-                connectionString, help);
+                connectionString, help, gateway, gatewayPort);
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms}, a bare number of seconds, or an ISO-8601 {@code PT30S}. */

@@ -23,7 +23,7 @@ class KillAndResumeIT {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aKilledRunResumesFromItsCheckpointAndTheTablesReconcileAcrossBothRuns() throws Exception {
-        List<String> ports = List.of("--kafka-port", String.valueOf(TestPorts.freePortPair()), "--connect-port",
+        List<String> ports = List.of("--kafka-port", String.valueOf(TestPorts.freePortPair()), "--no-gateway", "--connect-port",
                 String.valueOf(TestPorts.freePort()), "--eventhubs-port", String.valueOf(TestPorts.freePort()));
 
         // Run 1: publish until silver has rows from a few checkpoints, then kill -9 between checkpoints.

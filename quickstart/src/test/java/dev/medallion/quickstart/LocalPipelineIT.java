@@ -30,7 +30,7 @@ class LocalPipelineIT {
         int kafkaPort = TestPorts.freePortPair();
         QuickstartOptions options = QuickstartOptions.parse("--rate", "250", "--duration", "20s",
                 "--data-dir", dataDir.toString(), "--project-dir", System.getProperty("medallion.project.dir", ".."),
-                "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(TestPorts.freePort()),
+                "--kafka-port", String.valueOf(kafkaPort), "--no-gateway", "--connect-port", String.valueOf(TestPorts.freePort()),
                 "--eventhubs-port", String.valueOf(TestPorts.freePort()));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         LocalPipeline.RunResult result;

@@ -19,6 +19,16 @@ class QuickstartOptionsTest {
         assertThat(options.connectPort()).isEqualTo(8083);
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.eventHubsConnectionString()).isNull();
+        assertThat(options.gateway()).isTrue();
+        assertThat(options.gatewayPort()).isEqualTo(8091);
+    }
+
+    @Test
+    void theSqlGatewayCanBeMovedOrLeftOut() {
+        assertThat(QuickstartOptions.parse("--gateway-port", "18091").gatewayPort()).isEqualTo(18091);
+        QuickstartOptions without = QuickstartOptions.parse("--no-gateway", "--rate", "5");
+        assertThat(without.gateway()).isFalse();
+        assertThat(without.rate()).isEqualTo(5);
     }
 
     @Test

@@ -82,7 +82,7 @@ class TablesIT {
         int kafkaPort = TestPorts.freePortPair();
         QuickstartOptions options = QuickstartOptions.parse("--rate", "250", "--duration", "25s",
                 "--data-dir", dataDir.toString(), "--project-dir", PROJECT.toString(),
-                "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(TestPorts.freePort()),
+                "--kafka-port", String.valueOf(kafkaPort), "--no-gateway", "--connect-port", String.valueOf(TestPorts.freePort()),
                 "--eventhubs-port", String.valueOf(TestPorts.freePort()));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (LocalPipeline pipeline = new LocalPipeline(options, new PrintStream(output, true, StandardCharsets.UTF_8))) {
