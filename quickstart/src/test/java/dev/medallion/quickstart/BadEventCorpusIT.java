@@ -50,7 +50,9 @@ class BadEventCorpusIT {
         QuickstartOptions options = QuickstartOptions.parse("--rate", "200", "--duration", "20s",
                 "--data-dir", dataDir.toString(), "--project-dir", System.getProperty("medallion.project.dir", ".."),
                 "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(TestPorts.freePort()),
-                "--eventhubs-port", String.valueOf(TestPorts.freePort()));
+                "--eventhubs-port", String.valueOf(TestPorts.freePort()),
+                // The default run starts the SQL gateway too (the other quickstart ITs switch it off).
+                "--gateway-port", String.valueOf(TestPorts.freePort()));
         Map<String, String> silverIds = new LinkedHashMap<>();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Map<String, Integer> deadLetters;
