@@ -101,7 +101,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    apply(record.value());
+                    apply(record.value(), new RecordPosition(record.topic(), record.partition(), record.offset()));
                 }
                 if (!caughtUp && reached(endAtStart)) {
                     caughtUp = true;
@@ -127,7 +127,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
         }
     }
 
-    private void apply(byte[] value) {
+    private void apply(byte[] value, RecordPosition position) {
         CleanEventParser.Result result = parser.parse(value);
         if (result.event() == null) {
             metrics.speedRecord("skipped", result.rejection().name().toLowerCase(java.util.Locale.ROOT));
@@ -140,7 +140,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
             metrics.speedRecord("behind_boundary", "none");
             return;
         }
-        view.add(event);
+        view.add(event, position);
         metrics.speedRecord("added", "none");
     }
 
