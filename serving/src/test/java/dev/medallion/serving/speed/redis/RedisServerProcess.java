@@ -15,7 +15,7 @@ import java.time.Instant;
  * A throw-away redis-server child process on a free loopback port, without persistence. Tests that need it are
  * skipped (not failed) where no redis-server binary exists; CI installs Debian's redis-server (.ci/run).
  */
-final class RedisServerProcess implements AutoCloseable {
+public final class RedisServerProcess implements AutoCloseable {
     private final Process process;
     private final int port;
 
@@ -24,7 +24,7 @@ final class RedisServerProcess implements AutoCloseable {
         this.port = port;
     }
 
-    static RedisServerProcess start(Path dir) throws IOException, InterruptedException {
+    public static RedisServerProcess start(Path dir) throws IOException, InterruptedException {
         Path binary = Path.of("/usr/bin/redis-server");
         Assumptions.assumeTrue(Files.isExecutable(binary), "no redis-server binary (apt-get install redis-server)");
         int port;
@@ -50,7 +50,7 @@ final class RedisServerProcess implements AutoCloseable {
         throw new IllegalStateException("redis-server did not listen on " + port + ": see " + dir.resolve("redis.log"));
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
