@@ -19,6 +19,7 @@ public final class ServingConfig extends AbstractConfig {
     private static final String GROUP_HTTP = "HTTP";
     private static final String GROUP_VIEWS = "Views";
     private static final String GROUP_DASHBOARD = "Dashboard";
+    private static final String GROUP_REDIS = "Redis speed store";
 
     public static final String BOOTSTRAP_SERVERS_CONFIG = "bootstrap.servers";
     public static final String BOOTSTRAP_SERVERS_DOC = "Kafka cluster the speed view and the stage figures read.";
@@ -56,6 +57,21 @@ public final class ServingConfig extends AbstractConfig {
             + " job's watermark allowance).";
     public static final String BATCH_REFRESH_CONFIG = "batch.refresh.ms";
     public static final String BATCH_REFRESH_DOC = "How often the batch view checks the Delta tables for a new version.";
+
+    public static final String SPEED_STORE_CONFIG = "speed.store";
+    public static final String SPEED_STORE_DOC = "Where the speed view lives: memory (this process, one view per"
+            + " replica) or redis (one view shared by every replica pointing at the same Redis and key prefix).";
+    public static final String REDIS_URL_CONFIG = "redis.url";
+    public static final String REDIS_URL_DOC = "Redis server of speed.store=redis: redis://host:port or"
+            + " rediss://host:port (TLS), optionally /db. Credentials go in redis.user and redis.password, never in"
+            + " the URL.";
+    public static final String REDIS_USER_CONFIG = "redis.user";
+    public static final String REDIS_USER_DOC = "Redis ACL user (empty: the default user).";
+    public static final String REDIS_PASSWORD_CONFIG = "redis.password";
+    public static final String REDIS_PASSWORD_DOC = "Redis password (AUTH); never logged.";
+    public static final String REDIS_KEY_PREFIX_CONFIG = "redis.key.prefix";
+    public static final String REDIS_KEY_PREFIX_DOC = "Prefix of every key the speed view writes. Replicas with the"
+            + " same prefix share one view; a different prefix is a separate view on the same Redis.";
 
     public static final String STAGE_TOPICS_CONFIG = "dashboard.stage.topics";
     public static final String STAGE_TOPICS_DOC = "Topics whose write rate the dashboard shows as the pipeline's"
@@ -95,6 +111,16 @@ public final class ServingConfig extends AbstractConfig {
                     BATCH_GRACE_DOC, GROUP_VIEWS, 3, ConfigDef.Width.SHORT, "Batch grace")
             .define(BATCH_REFRESH_CONFIG, Type.LONG, 10_000L, Range.between(100L, 3_600_000L), Importance.LOW,
                     BATCH_REFRESH_DOC, GROUP_VIEWS, 4, ConfigDef.Width.SHORT, "Batch refresh")
+            .define(SPEED_STORE_CONFIG, Type.STRING, "memory", ConfigDef.ValidString.in("memory", "redis"),
+                    Importance.MEDIUM, SPEED_STORE_DOC, GROUP_VIEWS, 5, ConfigDef.Width.SHORT, "Speed store")
+            .define(REDIS_URL_CONFIG, Type.STRING, "redis://127.0.0.1:6379", new RedisUrlValidator(),
+                    Importance.MEDIUM, REDIS_URL_DOC, GROUP_REDIS, 1, ConfigDef.Width.LONG, "Redis URL")
+            .define(REDIS_USER_CONFIG, Type.STRING, "", Importance.LOW, REDIS_USER_DOC, GROUP_REDIS, 2,
+                    ConfigDef.Width.SHORT, "Redis user")
+            .define(REDIS_PASSWORD_CONFIG, Type.PASSWORD, null, Importance.MEDIUM, REDIS_PASSWORD_DOC, GROUP_REDIS,
+                    3, ConfigDef.Width.MEDIUM, "Redis password")
+            .define(REDIS_KEY_PREFIX_CONFIG, Type.STRING, "medallion:speed:", new ConfigDef.NonEmptyString(),
+                    Importance.LOW, REDIS_KEY_PREFIX_DOC, GROUP_REDIS, 4, ConfigDef.Width.MEDIUM, "Redis key prefix")
             .define(STAGE_TOPICS_CONFIG, Type.LIST, "events.raw,events.clean,metrics.1m,metrics.1h",
                     Importance.LOW, STAGE_TOPICS_DOC, GROUP_DASHBOARD, 1, ConfigDef.Width.LONG, "Stage topics")
             .define(DLQ_TOPICS_CONFIG, Type.LIST, "events.dlq,bronze-sink.dlq", Importance.LOW, DLQ_TOPICS_DOC,
@@ -182,6 +208,31 @@ public final class ServingConfig extends AbstractConfig {
         return java.time.Duration.ofMillis(getLong(BATCH_REFRESH_CONFIG));
     }
 
+    /** memory or redis. */
+    public String speedStore() {
+        return getString(SPEED_STORE_CONFIG);
+    }
+
+    public java.net.URI redisUrl() {
+        return java.net.URI.create(getString(REDIS_URL_CONFIG));
+    }
+
+    /** The ACL user, or null for the default user. */
+    public String redisUser() {
+        String user = getString(REDIS_USER_CONFIG);
+        return user == null || user.isEmpty() ? null : user;
+    }
+
+    /** The password, or null when none is set. */
+    public String redisPassword() {
+        Password p = getPassword(REDIS_PASSWORD_CONFIG);
+        return p == null || p.value().isEmpty() ? null : p.value();
+    }
+
+    public String redisKeyPrefix() {
+        return getString(REDIS_KEY_PREFIX_CONFIG);
+    }
+
     public List<String> stageTopics() {
         return getList(STAGE_TOPICS_CONFIG);
     }
@@ -201,5 +252,34 @@ public final class ServingConfig extends AbstractConfig {
 
     public List<String> sinkGroups() {
         return getList(SINK_GROUPS_CONFIG);
+    }
+
+    /**
+     * redis:// or rediss:// with a host and no user info: a password in the URL would end up in logs and in this
+     * config's toString, so it is refused (and never echoed) in favour of redis.password.
+     */
+    static final class RedisUrlValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            java.net.URI uri;
+            try {
+                uri = new java.net.URI(String.valueOf(value));
+            } catch (java.net.URISyntaxException e) {
+                throw new ConfigException(name + " is not a URI; use redis://host:port");
+            }
+            if (uri.getRawUserInfo() != null) {
+                throw new ConfigException(name + " must not carry credentials: put the user in " + REDIS_USER_CONFIG
+                        + " and the password in " + REDIS_PASSWORD_CONFIG);
+            }
+            if (!"redis".equals(uri.getScheme()) && !"rediss".equals(uri.getScheme()) || uri.getHost() == null) {
+                throw new ConfigException(name + " must look like redis://host:port or rediss://host:port, not "
+                        + value);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "redis://host:port or rediss://host:port, without credentials";
+        }
     }
 }

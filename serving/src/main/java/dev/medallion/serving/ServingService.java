@@ -17,6 +17,7 @@ import dev.medallion.serving.speed.InMemorySpeedView;
 import dev.medallion.serving.speed.SpeedRetention;
 import dev.medallion.serving.speed.SpeedView;
 import dev.medallion.serving.speed.SpeedViewConsumer;
+import dev.medallion.serving.speed.redis.RedisSpeedView;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.admin.Admin;
@@ -47,6 +48,7 @@ public final class ServingService implements AutoCloseable {
     private static final long TABLE_SAMPLE_SECONDS = 30;
 
     private final ServingMetrics metrics = new ServingMetrics();
+    private final SpeedView speed;
     private final SpeedViewConsumer consumer;
     private final DlqMonitor dlq;
     private final Admin admin;
@@ -67,7 +69,7 @@ public final class ServingService implements AutoCloseable {
                 config.table(HOURLY_METRICS_TABLE), config.table(DATA_QUALITY_TABLE), clock);
         batch.refresh();   // first, so the speed view replays events.clean only from the boundary on
 
-        SpeedView speed = new InMemorySpeedView();
+        speed = speedView(config);
         SpeedRetention retention = new SpeedRetention(config.speedTtl(), config.batchGrace(), config.speedMaxAge());
         consumer = new SpeedViewConsumer(config.bootstrapServers(), Map.of(), config.cleanTopic(), speed,
                 () -> batch.current().boundaryEpochHour(), retention, metrics, clock);
@@ -98,6 +100,17 @@ public final class ServingService implements AutoCloseable {
                 config.dlqTopics(), metrics, new TokenAuthenticator(config.token()), config.maxTimeBuckets(),
                 consumer::caughtUp);
         host = config.bind();
+    }
+
+    /** speed.store: this JVM's heap, or a Redis every replica with the same prefix shares. */
+    private static SpeedView speedView(ServingConfig config) {
+        if ("redis".equals(config.speedStore())) {
+            RedisSpeedView view = RedisSpeedView.open(config.redisUrl(), config.redisUser(), config.redisPassword(),
+                    config.redisKeyPrefix());
+            log.info("Speed view in {}", view);   // host, port and prefix only
+            return view;
+        }
+        return new InMemorySpeedView();
     }
 
     /** Starts the service; the caller closes it. */
@@ -180,5 +193,8 @@ public final class ServingService implements AutoCloseable {
         consumer.close();
         dlq.close();
         admin.close(java.time.Duration.ofSeconds(5));
+        if (speed instanceof RedisSpeedView redis) {
+            redis.close();
+        }
     }
 }

@@ -61,4 +61,31 @@ class ServingConfigTest {
         assertThatThrownBy(() -> ServingOptions.parse(new String[]{"--token", "x"}, Map.of()))
                 .hasMessageContaining("unknown option --token");
     }
+
+    @Test
+    void theSpeedStoreIsMemoryByDefaultAndRedisOnRequest() {
+        ServingConfig memory = new ServingConfig(Map.of());
+        assertThat(memory.speedStore()).isEqualTo("memory");
+        ServingConfig redis = new ServingConfig(Map.of(ServingConfig.SPEED_STORE_CONFIG, "redis",
+                ServingConfig.REDIS_URL_CONFIG, "rediss://cache.example:6380",
+                ServingConfig.REDIS_PASSWORD_CONFIG, "s3cret-pw"));
+        assertThat(redis.speedStore()).isEqualTo("redis");
+        assertThat(redis.redisUrl().getPort()).isEqualTo(6380);
+        assertThat(redis.redisPassword()).isEqualTo("s3cret-pw");
+        assertThat(redis.redisKeyPrefix()).isEqualTo("medallion:speed:");
+        assertThat(redis.toString()).doesNotContain("s3cret-pw");
+        assertThatThrownBy(() -> new ServingConfig(Map.of(ServingConfig.SPEED_STORE_CONFIG, "memcached")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(ServingConfig.SPEED_STORE_CONFIG);
+    }
+
+    @Test
+    void aPasswordInTheRedisUrlIsRefusedWithoutEchoingIt() {
+        assertThatThrownBy(() -> new ServingConfig(Map.of(ServingConfig.REDIS_URL_CONFIG,
+                "redis://user:hunter2@127.0.0.1:6379")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(ServingConfig.REDIS_PASSWORD_CONFIG)
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> new ServingConfig(Map.of(ServingConfig.REDIS_URL_CONFIG, "http://127.0.0.1:6379")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("redis://");
+    }
 }

@@ -51,6 +51,26 @@ public final class MetricAggregate {
         return a;
     }
 
+    /**
+     * An aggregate rebuilt from its stored parts (the Redis speed view keeps each counter separately);
+     * {@code responseTimes} may be null.
+     */
+    public static MetricAggregate restore(long eventCount, long lateEventCount, long latencySum, long latencyRows,
+                                          long processingTimeSum, long processingTimeRows, double revenueSum,
+                                          long revenueRows, MergingDigest responseTimes) {
+        MetricAggregate a = new MetricAggregate();
+        a.eventCount = eventCount;
+        a.lateEventCount = lateEventCount;
+        a.latencySum = latencySum;
+        a.latencyRows = latencyRows;
+        a.processingTimeSum = processingTimeSum;
+        a.processingTimeRows = processingTimeRows;
+        a.revenueSum = revenueSum;
+        a.revenueRows = revenueRows;
+        a.responseTimes = responseTimes;
+        return a;
+    }
+
     private static long rowsOf(long sum, Double average, long eventCount) {
         if (average == null || average.isNaN()) {
             return 0;

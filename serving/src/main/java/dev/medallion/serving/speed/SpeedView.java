@@ -17,6 +17,14 @@ public interface SpeedView {
     /** Adds one event to its minute's aggregate. */
     void add(CleanEvent event);
 
+    /**
+     * Adds one event read at {@code position}. A view shared by several consumers (Redis) applies a position at most
+     * once; a view with a single consumer (in memory) ignores it.
+     */
+    default void add(CleanEvent event, RecordPosition position) {
+        add(event);
+    }
+
     /** Copies of the aggregates of the minutes in [fromMinute, toMinute), by minute then series. */
     NavigableMap<Long, Map<SeriesKey, MetricAggregate>> range(long fromMinute, long toMinute);
 

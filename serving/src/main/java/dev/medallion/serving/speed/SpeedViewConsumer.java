@@ -101,7 +101,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(500));
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    apply(record.value());
+                    apply(record.value(), new RecordPosition(record.topic(), record.partition(), record.offset()));
                 }
                 if (!caughtUp && reached(endAtStart)) {
                     caughtUp = true;
@@ -127,7 +127,7 @@ public final class SpeedViewConsumer implements AutoCloseable {
         }
     }
 
-    private void apply(byte[] value) {
+    private void apply(byte[] value, RecordPosition position) throws InterruptedException {
         CleanEventParser.Result result = parser.parse(value);
         if (result.event() == null) {
             metrics.speedRecord("skipped", result.rejection().name().toLowerCase(java.util.Locale.ROOT));
@@ -140,8 +140,30 @@ public final class SpeedViewConsumer implements AutoCloseable {
             metrics.speedRecord("behind_boundary", "none");
             return;
         }
-        view.add(event);
+        addRetrying(event, position);
         metrics.speedRecord("added", "none");
+    }
+
+    /**
+     * A store outage (Redis down) is transient: the same record is retried until it is applied or the service
+     * stops, so an outage neither stops the consumer for good nor skips a record. A shared view applies a
+     * position at most once, so a retry after an add that did reach Redis does not count twice.
+     */
+    private void addRetrying(CleanEvent event, RecordPosition position) throws InterruptedException {
+        long backoffMs = 100;
+        while (true) {
+            try {
+                view.add(event, position);
+                return;
+            } catch (SpeedViewUnavailableException e) {
+                if (!running) {
+                    throw e;
+                }
+                log.warn("{}; retrying {} in {} ms", e.getMessage(), position, backoffMs);
+                Thread.sleep(backoffMs);
+                backoffMs = Math.min(backoffMs * 2, 10_000);
+            }
+        }
     }
 
     private Map<TopicPartition, Long> assignAndSeek() {
