@@ -19,7 +19,8 @@ public final class BatchMain {
 
     /** Every sub-command of the CLI, in the order the usage lists them. */
     static List<BatchCommand> allCommands() {
-        return List.of();
+        return List.of(
+                new dev.medallion.batch.hourly.HourlyCommand());
     }
 
     public static void main(String[] args) throws Exception {
