@@ -108,7 +108,7 @@ public final class CliArgs {
         return get("master", "local[*]");
     }
 
-    static Duration parseDuration(String command, String name, String v) {
+    public static Duration parseDuration(String command, String name, String v) {
         try {
             if (v.startsWith("P") || v.startsWith("p")) {
                 return Duration.parse(v);

@@ -1,14 +1,13 @@
 package dev.medallion.batch.hourly;
 
 import com.tdunning.math.stats.MergingDigest;
-import dev.medallion.batch.BatchSpark;
+import dev.medallion.batch.TestSpark;
 import dev.medallion.batch.DeltaTables;
 import dev.medallion.batch.Lakehouse;
 import dev.medallion.batch.SilverFixture;
 import dev.medallion.batch.SilverFixture.Event;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,12 +37,7 @@ class HourlyMetricsJobTest {
 
     @BeforeAll
     static void start() {
-        spark = BatchSpark.start("hourly-test", "local[1]");
-    }
-
-    @AfterAll
-    static void stop() {
-        spark.stop();
+        spark = TestSpark.session();
     }
 
     static List<Event> events(Instant hour, int n, long seed) {
