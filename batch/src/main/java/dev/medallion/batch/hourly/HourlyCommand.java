@@ -17,10 +17,11 @@ public final class HourlyCommand implements BatchCommand {
 
     static final String USAGE = """
             batch hourly --lakehouse <path|URI> [--hour <ISO hour> | --through <ISO instant>] [--grace 5m]
-                         [--max-hours 744] [--master local[*]]
+                         [--since <ISO instant>] [--max-hours 744] [--master local[*]]
               silver/events -> gold/hourly_metrics, one commit per hour in ascending order (txnAppId
               medallion-batch-hourly, txnVersion = epoch hour). Default: every eligible hour not yet written,
-              from the first hour silver holds. An hour is eligible once its end + grace has passed.""";
+              from the first hour silver holds (or from --since, on a table without progress yet: hours before
+              it stay out of the batch view). An hour is eligible once its end + grace has passed.""";
 
     private final PrintStream out;
     private final Clock clock;
@@ -51,9 +52,10 @@ public final class HourlyCommand implements BatchCommand {
             return 0;
         }
         CliArgs cli = CliArgs.parse(name(), args, Set.of("lakehouse", "hour", "through", "grace", "max-hours",
-                "master"), Set.of());
+                "since", "master"), Set.of());
         HourlyMetricsJob.Request request = new HourlyMetricsJob.Request(cli.instant("hour"), cli.instant("through"),
-                cli.duration("grace", Duration.ofMinutes(5)), cli.integer("max-hours", 744, 1));
+                cli.duration("grace", Duration.ofMinutes(5)), cli.integer("max-hours", 744, 1),
+                cli.instant("since"));
         Lakehouse lakehouse = Lakehouse.at(cli.get("lakehouse", null));
         SparkSession spark = BatchSpark.start("medallion-batch-hourly", cli.sparkMaster());
         try {

@@ -64,7 +64,16 @@ public final class HourlyMetricsJob {
             .add("computed_at", DataTypes.TimestampType);
 
     /** What one run was asked to do (see {@link HourPlan#of}). */
-    public record Request(Optional<Instant> hour, Optional<Instant> through, Duration grace, int maxHours) {
+    /**
+     * What one run was asked to do (see {@link HourPlan#of}). {@code since}: where the batch view starts when the
+     * table has no progress yet (default: silver's first hour); hours before it are not in the batch view.
+     */
+    public record Request(Optional<Instant> hour, Optional<Instant> through, Duration grace, int maxHours,
+                          Optional<Instant> since) {
+        public Request(Optional<Instant> hour, Optional<Instant> through, Duration grace, int maxHours) {
+            this(hour, through, grace, maxHours, Optional.empty());
+        }
+
         public static Request pending() {
             return new Request(Optional.empty(), Optional.empty(), Duration.ofMinutes(5), 744);
         }
@@ -91,7 +100,9 @@ public final class HourlyMetricsJob {
         String gold = lakehouse.table(Lakehouse.GOLD_HOURLY_METRICS);
         boolean silverExists = DeltaTables.exists(spark, silver);
         OptionalLong last = DeltaTables.txnVersion(spark, gold, TXN_APP_ID);
-        OptionalLong firstSilver = last.isPresent() || !silverExists ? OptionalLong.empty() : firstHour(silver);
+        OptionalLong firstSilver = last.isPresent() ? OptionalLong.empty()
+                : request.since().isPresent() ? OptionalLong.of(HourPlan.epochHour(request.since().get()))
+                : silverExists ? firstHour(silver) : OptionalLong.empty();
         HourPlan plan = HourPlan.of(last, firstSilver, request.hour(), request.through(), clock.instant(),
                 request.grace(), request.maxHours());
         List<Instant> already = plan.alreadyWritten().stream().map(HourPlan::hourStart).toList();
