@@ -68,6 +68,7 @@ public final class LocalPipeline implements AutoCloseable {
     private long publishedBeforeDrain;
     private long publishSpanBeforeDrain;
     private DrainPlan.Outcome drainOutcome = DrainPlan.skipped("not run");
+    private BatchStep.Outcome batchOutcome = BatchStep.Outcome.skipped("not run");
 
     public LocalPipeline(QuickstartOptions options, PrintStream out) {
         this.options = options;
@@ -131,10 +132,14 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public record RunResult(Reconciliation reconciliation, LatencySummary latency, double eventsPerSecond,
                             Map<String, DeltaLogScanner.Snapshot> tables, long silverDistinct, PipelineHealth health,
-                            long eventHubsWaiting, GoldReconciliation.Result gold, DrainPlan.Outcome drain) {
-        /** Every check passed (counts, gold against silver, the drain) and nothing FAILED: the exit code 0. */
+                            long eventHubsWaiting, GoldReconciliation.Result gold, DrainPlan.Outcome drain,
+                            BatchStep.Outcome batch) {
+        /**
+         * Every check passed (counts, gold against silver, the drain, the batch jobs when run) and nothing FAILED:
+         * the exit code 0.
+         */
         public boolean passed() {
-            return reconciliation.balanced() && gold.ok() && drain.ok() && !health.failed();
+            return reconciliation.balanced() && gold.ok() && drain.ok() && !health.failed() && batch.ok();
         }
     }
 
@@ -171,6 +176,10 @@ public final class LocalPipeline implements AutoCloseable {
         drainOutcome = drainUntilTheFirstWindowIsInGold();
         // After Ctrl-C only a short wait, so the summary comes quickly; it then shows what is still in flight.
         drain(stopRequested ? Duration.ofSeconds(20) : Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
+        // The batch layer once (issue #15), while the speed layer keeps running, as it would in production.
+        batchOutcome = !options.batch() ? BatchStep.Outcome.skipped("--no-batch")
+                : stopRequested ? BatchStep.Outcome.skipped("stopped by Ctrl-C")
+                : new BatchStep(options.projectDir(), options.dataDir()).run(Instant.ofEpochMilli(startMillis));
         return summarize();
     }
 
@@ -534,6 +543,7 @@ public final class LocalPipeline implements AutoCloseable {
         reconciliation.checks().forEach(check -> out.println(check));
         gold.lines().forEach(out::println);
         out.println(drainOutcome.line());
+        batchOutcome.lines().forEach(out::println);
         out.println();
         if (health.healthy()) {
             out.println("every connector, task and the Flink job RUNNING");
@@ -564,7 +574,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         out.println("tables: " + options.dataDir());
         return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct, health, waiting, gold,
-                drainOutcome);
+                drainOutcome, batchOutcome);
     }
 
     /** Reads gold/metrics_1m, then silver/events (so silver holds every event of the gold windows read), and checks. */

@@ -11,7 +11,7 @@ import java.util.Locale;
  */
 public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path projectDir, int kafkaPort,
                                 int connectPort, int eventHubsPort, int partitions, String eventHubsConnectionString,
-                                boolean help) {
+                                boolean help, boolean batch) {
 
     public static final String USAGE = """
             Usage: ./quickstart.sh [options]
@@ -26,6 +26,7 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
               --eventhubs-connection-string S
                                     publish to and read from this real Event Hubs namespace (with EntityPath)
                                     instead of the local emulator
+              --no-batch            skip the batch layer's hourly job and quality check at the end
               --help                this text
             """;
 
@@ -40,11 +41,16 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
         int partitions = 2;
         String connectionString = null;
         boolean help = false;
+        boolean batch = true;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
             if (name.equals("--help") || name.equals("-h")) {
                 help = true;
+                continue;
+            }
+            if (name.equals("--no-batch")) {
+                batch = false;
                 continue;
             }
             String value;
@@ -70,7 +76,7 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
         }
         return new QuickstartOptions(rate, duration, dataDir.toAbsolutePath().normalize(),
                 projectDir.toAbsolutePath().normalize(), kafkaPort, connectPort, eventHubsPort, partitions,
-                connectionString, help);
+                connectionString, help, batch);
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms}, a bare number of seconds, or an ISO-8601 {@code PT30S}. */

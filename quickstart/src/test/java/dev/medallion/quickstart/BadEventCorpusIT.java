@@ -47,7 +47,7 @@ class BadEventCorpusIT {
     void everyBadEventEndsInADeadLetterTopicWithAReasonAndNothingStops() throws IOException {
         List<BadEventCorpus.Case> corpus = BadEventCorpus.load();
         int kafkaPort = TestPorts.freePortPair();
-        QuickstartOptions options = QuickstartOptions.parse("--rate", "200", "--duration", "20s",
+        QuickstartOptions options = QuickstartOptions.parse("--no-batch", "--rate", "200", "--duration", "20s",
                 "--data-dir", dataDir.toString(), "--project-dir", System.getProperty("medallion.project.dir", ".."),
                 "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(TestPorts.freePort()),
                 "--eventhubs-port", String.valueOf(TestPorts.freePort()));

@@ -19,6 +19,14 @@ class QuickstartOptionsTest {
         assertThat(options.connectPort()).isEqualTo(8083);
         assertThat(options.kafkaPort()).isEqualTo(9092);
         assertThat(options.eventHubsConnectionString()).isNull();
+        assertThat(options.batch()).isTrue();
+    }
+
+    @Test
+    void noBatchIsAFlagWithoutValue() {
+        QuickstartOptions options = QuickstartOptions.parse("--no-batch", "--rate", "5");
+        assertThat(options.batch()).isFalse();
+        assertThat(options.rate()).isEqualTo(5);
     }
 
     @Test
