@@ -53,10 +53,21 @@ final class BatchStep {
 
     private final Path projectDir;
     private final Path dataDir;
+    private volatile boolean stopped;
+    private volatile Process current;
 
     BatchStep(Path projectDir, Path dataDir) {
         this.projectDir = projectDir;
         this.dataDir = dataDir;
+    }
+
+    /** Ctrl-C: ends the running job's JVM (Spark's shutdown hook stops it cleanly) and skips the next. */
+    void stop() {
+        stopped = true;
+        Process process = current;
+        if (process != null) {
+            process.destroy();
+        }
     }
 
     Outcome run(Instant runStart) {
@@ -75,7 +86,7 @@ final class BatchStep {
         }
         String since = runStart.truncatedTo(ChronoUnit.HOURS).toString();
         int hourly = job(cp, lines, "hourly", "--lakehouse", dataDir.toString(), "--since", since);
-        int quality = job(cp, lines, "quality", "--lakehouse", dataDir.toString());
+        int quality = stopped ? -1 : job(cp, lines, "quality", "--lakehouse", dataDir.toString());
         lines.add(String.format("batch layer: hourly exit %d, quality exit %d%s", hourly, quality,
                 hourly == 0 && quality == 0 ? "" : " (FAILED: see " + dataDir.resolve("_runtime") + "/batch-*.log)"));
         return new Outcome(true, List.copyOf(lines), hourly, quality);
@@ -94,6 +105,10 @@ final class BatchStep {
             Files.createDirectories(log.getParent());
             Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
                     .redirectError(log.toFile()).start();
+            current = process;
+            if (stopped) {
+                process.destroy();
+            }
             if (!process.waitFor(JOB_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 lines.add("batch " + name + ": timed out after " + JOB_TIMEOUT.toMinutes() + " min");

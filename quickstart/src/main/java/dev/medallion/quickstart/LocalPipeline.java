@@ -69,6 +69,7 @@ public final class LocalPipeline implements AutoCloseable {
     private long publishSpanBeforeDrain;
     private DrainPlan.Outcome drainOutcome = DrainPlan.skipped("not run");
     private BatchStep.Outcome batchOutcome = BatchStep.Outcome.skipped("not run");
+    private volatile BatchStep batchStep;
 
     public LocalPipeline(QuickstartOptions options, PrintStream out) {
         this.options = options;
@@ -163,6 +164,10 @@ public final class LocalPipeline implements AutoCloseable {
         if (generator != null) {
             generator.stop();
         }
+        BatchStep step = batchStep;
+        if (step != null) {
+            step.stop();
+        }
     }
 
     /** Starts everything, publishes for the configured duration, waits for the tables to catch up, summarizes. */
@@ -179,7 +184,8 @@ public final class LocalPipeline implements AutoCloseable {
         // The batch layer once (issue #15), while the speed layer keeps running, as it would in production.
         batchOutcome = !options.batch() ? BatchStep.Outcome.skipped("--no-batch")
                 : stopRequested ? BatchStep.Outcome.skipped("stopped by Ctrl-C")
-                : new BatchStep(options.projectDir(), options.dataDir()).run(Instant.ofEpochMilli(startMillis));
+                : (batchStep = new BatchStep(options.projectDir(), options.dataDir()))
+                        .run(Instant.ofEpochMilli(startMillis));
         return summarize();
     }
 
