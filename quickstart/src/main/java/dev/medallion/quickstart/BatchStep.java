@@ -101,9 +101,10 @@ final class BatchStep {
         command.addAll(List.of(args));
         Path log = dataDir.resolve("_runtime").resolve("batch-" + name + ".log");
         Path output = dataDir.resolve("_runtime").resolve("batch-" + name + ".out");
+        Process process = null;
         try {
             Files.createDirectories(log.getParent());
-            Process process = new ProcessBuilder(command).redirectOutput(output.toFile())
+            process = new ProcessBuilder(command).redirectOutput(output.toFile())
                     .redirectError(log.toFile()).start();
             current = process;
             if (stopped) {
@@ -120,6 +121,9 @@ final class BatchStep {
             lines.add("batch " + name + ": could not start: " + e.getMessage());
             return -1;
         } catch (InterruptedException e) {
+            // The run is being torn down (a test's timeout, Ctrl-C): no Spark child may outlive it.
+            stopped = true;
+            process.destroyForcibly();
             Thread.currentThread().interrupt();
             lines.add("batch " + name + ": interrupted");
             return -1;

@@ -76,7 +76,7 @@ class TablesIT {
     private static final DeltaColumnReader KERNEL = new DeltaColumnReader();
 
     @BeforeAll
-    @Timeout(value = 25, unit = TimeUnit.MINUTES)   // 15 for the pipeline, up to 10 for the batch step's two Spark JVMs
+    @Timeout(value = 35, unit = TimeUnit.MINUTES)   // 15 for the pipeline, up to 20 for the batch step (two Spark JVMs)
     static void runThePipelineThenQueryItsTablesWithSpark() throws IOException {
         examples = DocExamples.load(PROJECT.resolve("docs").resolve("tables.md"));
         int kafkaPort = TestPorts.freePortPair();
