@@ -107,10 +107,12 @@ public final class DailyJob {
                 .groupBy("region", "event_type")
                 .agg(org.apache.spark.sql.functions.array_sort(org.apache.spark.sql.functions.collect_list(
                         org.apache.spark.sql.functions.struct(col("rank"), col("phrase")))).as("ranked"))
-                .select(col("region"), col("event_type"), col("ranked.phrase").as("top_key_phrases"));
-        // Null-safe join: a null region or type is a group of its own, as in the hourly view.
-        Dataset<Row> joined = totals.join(phrases, totals.col("region").eqNullSafe(phrases.col("region"))
-                        .and(totals.col("event_type").eqNullSafe(phrases.col("event_type"))), "left")
+                .select(col("region").as("p_region"), col("event_type").as("p_event_type"),
+                        col("ranked.phrase").as("top_key_phrases"));
+        // Null-safe join: a null region or type is a group of its own, as in the hourly view. The phrase side's keys
+        // are renamed: both sides derive from one plan, and same-named columns would make the condition trivially true.
+        Dataset<Row> joined = totals.join(phrases, totals.col("region").eqNullSafe(phrases.col("p_region"))
+                        .and(totals.col("event_type").eqNullSafe(phrases.col("p_event_type"))), "left")
                 .select(totals.col("region"), totals.col("event_type"), col("events"), col("revenue_sum"),
                         col("sentiment_positive"), col("sentiment_neutral"), col("sentiment_negative"),
                         col("sentiment_mixed"), col("sentiment_none"),
