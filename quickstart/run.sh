@@ -3,8 +3,10 @@
 # are not built yet or their sources changed. Options: ./quickstart.sh --help
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-# The quickstart itself, its event generator and every Connect plugin it installs on the worker's plugin.path.
-MODULES="quickstart,event-generator,smts,source-connectors,sink-connectors"
+# The quickstart itself, its event generator, every Connect plugin it installs on the worker's plugin.path, and the
+# batch layer whose hourly and quality jobs it runs at the end (child JVMs; --no-batch skips them), the serving layer
+# and the SQL job with its gateway (in the quickstart's JVM).
+MODULES="quickstart,event-generator,smts,source-connectors,sink-connectors,batch,serving,ksql"
 [ -d "$ROOT/eventhubs-emulator" ] && MODULES="$MODULES,eventhubs-emulator"
 
 needs_build() {

@@ -19,7 +19,11 @@ public final class BatchMain {
 
     /** Every sub-command of the CLI, in the order the usage lists them. */
     static List<BatchCommand> allCommands() {
-        return List.of();
+        return List.of(
+                new dev.medallion.batch.hourly.HourlyCommand(),
+                new dev.medallion.batch.daily.DailyCommand(),
+                new dev.medallion.batch.quality.QualityCommand(),
+                new dev.medallion.batch.schedule.ScheduleCommand(BatchMain::allCommands));
     }
 
     public static void main(String[] args) throws Exception {
@@ -37,7 +41,13 @@ public final class BatchMain {
             usage(err);
             return 2;
         }
-        return command.run(args.subList(1, args.size()));
+        try {
+            return command.run(args.subList(1, args.size()));
+        } catch (IllegalArgumentException e) {
+            // A mistake in the options or a refused request (e.g. an hour not complete yet): the message says what.
+            err.println(e.getMessage());
+            return 2;
+        }
     }
 
     private void usage(PrintStream err) {

@@ -68,6 +68,8 @@ public final class LocalPipeline implements AutoCloseable {
     private long publishedBeforeDrain;
     private long publishSpanBeforeDrain;
     private DrainPlan.Outcome drainOutcome = DrainPlan.skipped("not run");
+    private BatchStep.Outcome batchOutcome = BatchStep.Outcome.skipped("not run");
+    private volatile BatchStep batchStep;
 
     public LocalPipeline(QuickstartOptions options, PrintStream out) {
         this.options = options;
@@ -131,10 +133,14 @@ public final class LocalPipeline implements AutoCloseable {
      */
     public record RunResult(Reconciliation reconciliation, LatencySummary latency, double eventsPerSecond,
                             Map<String, DeltaLogScanner.Snapshot> tables, long silverDistinct, PipelineHealth health,
-                            long eventHubsWaiting, GoldReconciliation.Result gold, DrainPlan.Outcome drain) {
-        /** Every check passed (counts, gold against silver, the drain) and nothing FAILED: the exit code 0. */
+                            long eventHubsWaiting, GoldReconciliation.Result gold, DrainPlan.Outcome drain,
+                            BatchStep.Outcome batch) {
+        /**
+         * Every check passed (counts, gold against silver, the drain, the batch jobs when run) and nothing FAILED:
+         * the exit code 0.
+         */
         public boolean passed() {
-            return reconciliation.balanced() && gold.ok() && drain.ok() && !health.failed();
+            return reconciliation.balanced() && gold.ok() && drain.ok() && !health.failed() && batch.ok();
         }
     }
 
@@ -158,6 +164,10 @@ public final class LocalPipeline implements AutoCloseable {
         if (generator != null) {
             generator.stop();
         }
+        BatchStep step = batchStep;
+        if (step != null) {
+            step.stop();
+        }
     }
 
     /** Starts everything, publishes for the configured duration, waits for the tables to catch up, summarizes. */
@@ -171,6 +181,11 @@ public final class LocalPipeline implements AutoCloseable {
         drainOutcome = drainUntilTheFirstWindowIsInGold();
         // After Ctrl-C only a short wait, so the summary comes quickly; it then shows what is still in flight.
         drain(stopRequested ? Duration.ofSeconds(20) : Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
+        // The batch layer once (issue #15), while the speed layer keeps running, as it would in production.
+        batchOutcome = !options.batch() ? BatchStep.Outcome.skipped("--no-batch")
+                : stopRequested ? BatchStep.Outcome.skipped("stopped by Ctrl-C")
+                : (batchStep = new BatchStep(options.projectDir(), options.dataDir()))
+                        .run(Instant.ofEpochMilli(startMillis));
         return summarize();
     }
 
@@ -314,6 +329,11 @@ public final class LocalPipeline implements AutoCloseable {
             configs.forEach(rest::putConnectorConfig);
             configs.keySet().forEach(name -> rest.awaitRunning(name, Duration.ofSeconds(120)));
         });
+        ServingStep serving = new ServingStep(options);
+        if (serving.enabled()) {
+            step("Serving layer (speed view of events.clean + batch view of gold/hourly_metrics) on http://127.0.0.1:"
+                    + options.servingPort(), () -> serving.start(kafka.bootstrapServers(), options.dataDir(), started, out));
+        }
         if (killed) {
             step("The previous run was killed: counting what it published from events.raw and events.dlq "
                     + "(its events still in the emulator's memory are lost)", () -> {
@@ -537,6 +557,7 @@ public final class LocalPipeline implements AutoCloseable {
         reconciliation.checks().forEach(check -> out.println(check));
         gold.lines().forEach(out::println);
         out.println(drainOutcome.line());
+        batchOutcome.lines().forEach(out::println);
         out.println();
         if (health.healthy()) {
             out.println("every connector, task and the Flink job RUNNING");
@@ -567,7 +588,7 @@ public final class LocalPipeline implements AutoCloseable {
         }
         out.println("tables: " + options.dataDir());
         return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct, health, waiting, gold,
-                drainOutcome);
+                drainOutcome, batchOutcome);
     }
 
     /** Reads gold/metrics_1m, then silver/events (so silver holds every event of the gold windows read), and checks. */

@@ -11,7 +11,8 @@ import java.util.Locale;
  */
 public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path projectDir, int kafkaPort,
                                 int connectPort, int eventHubsPort, int partitions, String eventHubsConnectionString,
-                                boolean help, boolean gateway, int gatewayPort) {
+                                boolean help, boolean gateway, int gatewayPort, boolean batch,
+                                boolean serving, int servingPort) {
 
     public static final String USAGE = """
             Usage: ./quickstart.sh [options]
@@ -28,6 +29,9 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
                                     instead of the local emulator
               --gateway-port P      the analysts' SQL Gateway (REST, ./ksql.sh) on 127.0.0.1 (default 8091)
               --no-gateway          do not start the SQL Gateway
+              --no-batch            skip the batch layer's hourly job and quality check at the end
+              --serving-port P      the serving layer's API, dashboard and /metrics on 127.0.0.1 (default 8095)
+              --no-serving          do not start the serving layer
               --help                this text
             """;
 
@@ -44,6 +48,9 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
         boolean help = false;
         boolean gateway = true;
         int gatewayPort = 8091;
+        boolean batch = true;
+        boolean serving = true;
+        int servingPort = 8095;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -53,6 +60,14 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
             }
             if (name.equals("--no-gateway")) {
                 gateway = false;
+                continue;
+            }
+            if (name.equals("--no-batch")) {
+                batch = false;
+                continue;
+            }
+            if (name.equals("--no-serving")) {
+                serving = false;
                 continue;
             }
             String value;
@@ -74,12 +89,13 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
                 case "--partitions" -> partitions = positive(name, value);
                 case "--eventhubs-connection-string" -> connectionString = value;
                 case "--gateway-port" -> gatewayPort = port(name, value);
+                case "--serving-port" -> servingPort = port(name, value);
                 default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + USAGE);
             }
         }
         return new QuickstartOptions(rate, duration, dataDir.toAbsolutePath().normalize(),
                 projectDir.toAbsolutePath().normalize(), kafkaPort, connectPort, eventHubsPort, partitions,
-                connectionString, help, gateway, gatewayPort);
+                connectionString, help, gateway, gatewayPort, batch, serving, servingPort);
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms}, a bare number of seconds, or an ISO-8601 {@code PT30S}. */

@@ -47,12 +47,14 @@ class BadEventCorpusIT {
     void everyBadEventEndsInADeadLetterTopicWithAReasonAndNothingStops() throws IOException {
         List<BadEventCorpus.Case> corpus = BadEventCorpus.load();
         int kafkaPort = TestPorts.freePortPair();
-        QuickstartOptions options = QuickstartOptions.parse("--rate", "200", "--duration", "20s",
+        QuickstartOptions options = QuickstartOptions.parse("--no-batch", "--rate", "200", "--duration", "20s",
                 "--data-dir", dataDir.toString(), "--project-dir", System.getProperty("medallion.project.dir", ".."),
                 "--kafka-port", String.valueOf(kafkaPort), "--connect-port", String.valueOf(TestPorts.freePort()),
                 "--eventhubs-port", String.valueOf(TestPorts.freePort()),
-                // The default run starts the SQL gateway too (the other quickstart ITs switch it off).
-                "--gateway-port", String.valueOf(TestPorts.freePort()));
+                // The default run starts the SQL gateway and the serving layer too (other quickstart ITs switch
+                // them off).
+                "--gateway-port", String.valueOf(TestPorts.freePort()),
+                "--serving-port", String.valueOf(TestPorts.freePort()));
         Map<String, String> silverIds = new LinkedHashMap<>();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Map<String, Integer> deadLetters;

@@ -25,9 +25,9 @@ class InterruptedRunExitCodeIT {
         // An earlier run on this directory, per its ledger, published 1,000 events that no table holds: the check
         // published = bronze + dlq cannot pass.
         new RunLedger(1_000, 0, 1_000, 0, 0, false).save(dataDir.resolve("_runtime/ledger.json"));
-        List<String> ports = List.of("--kafka-port", String.valueOf(TestPorts.freePortPair()), "--no-gateway", "--connect-port",
+        List<String> ports = List.of("--kafka-port", String.valueOf(TestPorts.freePortPair()), "--no-gateway", "--no-serving", "--connect-port",
                 String.valueOf(TestPorts.freePort()), "--eventhubs-port", String.valueOf(TestPorts.freePort()));
-        QuickstartChild run = QuickstartChild.start(dataDir, ports, "--rate", "100", "--duration", "0");
+        QuickstartChild run = QuickstartChild.start(dataDir, ports, "--no-batch", "--rate", "100", "--duration", "0");
         run.awaitProgress(p -> p.published() > 0, TimeUnit.MINUTES.toMillis(4));
 
         // What Ctrl-C sends. (Process.destroy() would also close the child's output before the summary is read.)

@@ -23,11 +23,11 @@ class KillAndResumeIT {
     @Test
     @Timeout(value = 10, unit = TimeUnit.MINUTES)
     void aKilledRunResumesFromItsCheckpointAndTheTablesReconcileAcrossBothRuns() throws Exception {
-        List<String> ports = List.of("--kafka-port", String.valueOf(TestPorts.freePortPair()), "--no-gateway", "--connect-port",
+        List<String> ports = List.of("--kafka-port", String.valueOf(TestPorts.freePortPair()), "--no-gateway", "--no-serving", "--connect-port",
                 String.valueOf(TestPorts.freePort()), "--eventhubs-port", String.valueOf(TestPorts.freePort()));
 
         // Run 1: publish until silver has rows from a few checkpoints, then kill -9 between checkpoints.
-        QuickstartChild first = QuickstartChild.start(dataDir, ports, "--rate", "150", "--duration", "0");
+        QuickstartChild first = QuickstartChild.start(dataDir, ports, "--no-batch", "--rate", "150", "--duration", "0");
         QuickstartChild.Progress checkpointed = first.awaitProgress(p -> p.silver() > 1_500,
                 TimeUnit.MINUTES.toMillis(4));
         assertThat(FlinkRestorePoint.latestCheckpoint(dataDir.resolve("_runtime/flink-checkpoints")))
@@ -40,7 +40,7 @@ class KillAndResumeIT {
         RunLedger beforeKill = RunLedger.load(dataDir.resolve("_runtime/ledger.json"));
 
         // Run 2 on the same data directory: resumes and finishes normally.
-        QuickstartChild second = QuickstartChild.start(dataDir, ports, "--rate", "150", "--duration", "15s");
+        QuickstartChild second = QuickstartChild.start(dataDir, ports, "--no-batch", "--rate", "150", "--duration", "15s");
         // 15 s of publishing, then the drain (at most 150 s) until the run's first window is in gold.
         assertThat(second.process.waitFor(6, TimeUnit.MINUTES)).as("second run finished").isTrue();
         second.drainOutput();

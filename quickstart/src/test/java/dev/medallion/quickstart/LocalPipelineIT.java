@@ -28,9 +28,9 @@ class LocalPipelineIT {
     @Timeout(value = 9, unit = TimeUnit.MINUTES)
     void fiveThousandEventsReconcileAcrossBronzeDlqAndSilver() throws IOException {
         int kafkaPort = TestPorts.freePortPair();
-        QuickstartOptions options = QuickstartOptions.parse("--rate", "250", "--duration", "20s",
+        QuickstartOptions options = QuickstartOptions.parse("--no-batch", "--rate", "250", "--duration", "20s",
                 "--data-dir", dataDir.toString(), "--project-dir", System.getProperty("medallion.project.dir", ".."),
-                "--kafka-port", String.valueOf(kafkaPort), "--no-gateway", "--connect-port", String.valueOf(TestPorts.freePort()),
+                "--kafka-port", String.valueOf(kafkaPort), "--no-gateway", "--no-serving", "--connect-port", String.valueOf(TestPorts.freePort()),
                 "--eventhubs-port", String.valueOf(TestPorts.freePort()));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         LocalPipeline.RunResult result;

@@ -21,6 +21,9 @@ class QuickstartOptionsTest {
         assertThat(options.eventHubsConnectionString()).isNull();
         assertThat(options.gateway()).isTrue();
         assertThat(options.gatewayPort()).isEqualTo(8091);
+        assertThat(options.batch()).isTrue();
+        assertThat(options.serving()).isTrue();
+        assertThat(options.servingPort()).isEqualTo(8095);
     }
 
     @Test
@@ -28,6 +31,21 @@ class QuickstartOptionsTest {
         assertThat(QuickstartOptions.parse("--gateway-port", "18091").gatewayPort()).isEqualTo(18091);
         QuickstartOptions without = QuickstartOptions.parse("--no-gateway", "--rate", "5");
         assertThat(without.gateway()).isFalse();
+        assertThat(without.rate()).isEqualTo(5);
+    }
+
+    @Test
+    void noBatchIsAFlagWithoutValue() {
+        QuickstartOptions options = QuickstartOptions.parse("--no-batch", "--rate", "5");
+        assertThat(options.batch()).isFalse();
+        assertThat(options.rate()).isEqualTo(5);
+    }
+
+    @Test
+    void theServingLayerCanBeMovedOrLeftOut() {
+        assertThat(QuickstartOptions.parse("--serving-port", "18095").servingPort()).isEqualTo(18095);
+        QuickstartOptions without = QuickstartOptions.parse("--no-serving", "--rate", "5");
+        assertThat(without.serving()).isFalse();
         assertThat(without.rate()).isEqualTo(5);
     }
 

@@ -76,13 +76,13 @@ class TablesIT {
     private static final DeltaColumnReader KERNEL = new DeltaColumnReader();
 
     @BeforeAll
-    @Timeout(value = 15, unit = TimeUnit.MINUTES)
+    @Timeout(value = 35, unit = TimeUnit.MINUTES)   // 15 for the pipeline, up to 20 for the batch step (two Spark JVMs)
     static void runThePipelineThenQueryItsTablesWithSpark() throws IOException {
         examples = DocExamples.load(PROJECT.resolve("docs").resolve("tables.md"));
         int kafkaPort = TestPorts.freePortPair();
         QuickstartOptions options = QuickstartOptions.parse("--rate", "250", "--duration", "25s",
                 "--data-dir", dataDir.toString(), "--project-dir", PROJECT.toString(),
-                "--kafka-port", String.valueOf(kafkaPort), "--no-gateway", "--connect-port", String.valueOf(TestPorts.freePort()),
+                "--kafka-port", String.valueOf(kafkaPort), "--no-gateway", "--no-serving", "--connect-port", String.valueOf(TestPorts.freePort()),
                 "--eventhubs-port", String.valueOf(TestPorts.freePort()));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         try (LocalPipeline pipeline = new LocalPipeline(options, new PrintStream(output, true, StandardCharsets.UTF_8))) {
@@ -189,6 +189,28 @@ class TablesIT {
         assertThat(result.reconciliation().checks())
                 .allSatisfy(check -> assertThat(check.ok()).as(check.toString()).isTrue());
         assertThat(published).hasSize(11);
+    }
+
+    /**
+     * The batch step at the end of the run: the hourly job ran and either wrote complete hours or said honestly that
+     * none is complete yet; the quality check scored both tables of the bundled expectations at or above 0.998 and
+     * wrote its rows to gold/data_quality.
+     */
+    @Test
+    void theBatchLayerRanOnceAtTheEnd() {
+        BatchStep.Outcome batch = result.batch();
+        assertThat(batch.ran()).isTrue();
+        assertThat(batch.lines()).as("summary lines").anySatisfy(l -> assertThat(l)
+                .containsAnyOf("hourly: no complete hour yet", "hour(s) written"));
+        assertThat(batch.hourlyExit()).as("hourly exit code").isZero();
+        assertThat(batch.lines()).anySatisfy(l -> assertThat(l).contains("quality: silver/events").endsWith("ok"));
+        assertThat(batch.lines()).anySatisfy(l -> assertThat(l).contains("quality: bronze/events").endsWith("ok"));
+        assertThat(batch.qualityExit()).as("quality exit code").isZero();
+        assertThat(KERNEL.readTable(dataDir.resolve("gold/data_quality"), "table_name"))
+                .contains("silver/events", "bronze/events");
+        if (batch.lines().stream().anyMatch(l -> l.contains("hourly: wrote hour"))) {
+            assertThat(Files.isDirectory(dataDir.resolve("gold/hourly_metrics/_delta_log"))).isTrue();
+        }
     }
 
     @Test
