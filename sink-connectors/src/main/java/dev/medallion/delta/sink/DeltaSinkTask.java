@@ -1,7 +1,7 @@
 package dev.medallion.delta.sink;
 
 import dev.medallion.common.PluginVersion;
-import dev.medallion.delta.sink.commit.DeltaTable;
+import dev.medallion.delta.sink.table.DeltaTable;
 import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;

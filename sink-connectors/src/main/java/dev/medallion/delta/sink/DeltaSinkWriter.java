@@ -1,12 +1,12 @@
 package dev.medallion.delta.sink;
 
-import dev.medallion.delta.sink.commit.DeltaTable;
-import dev.medallion.delta.sink.commit.DeltaTable.AppendResult;
 import dev.medallion.delta.sink.routing.TableRouter;
+import dev.medallion.delta.sink.table.DeltaTable;
+import dev.medallion.delta.sink.table.DeltaTable.AppendResult;
+import dev.medallion.delta.sink.table.TableState;
 import dev.medallion.delta.sink.write.DataFile;
 import dev.medallion.delta.sink.write.OpenFileBudget;
 import dev.medallion.delta.sink.write.PartitionWriter;
-import dev.medallion.delta.sink.write.TableState;
 import io.delta.kernel.engine.Engine;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -199,7 +199,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
         if (writer == null) {
             TableState table = table(location);
             table.refresh();
-            writer = new PartitionWriter(part.topicPartition, table, hadoop, codec, config.parquetRowGroupSize(),
+            writer = new PartitionWriter(part.topicPartition, location, hadoop, codec, config.parquetRowGroupSize(),
                     config.fileTargetSizeBytes(), openFiles);
             part.writers.put(location, writer);
             String appId = appId(part.topicPartition);
@@ -236,15 +236,16 @@ public final class DeltaSinkWriter implements AutoCloseable {
             }
             return;
         }
+        TableState table = table(location);
         Object[] row;
         try {
-            row = writer.table().toRow(record.value());
+            row = table.toRow(record.value());
         } catch (DataException e) {
             reject(part, location, record, e);
             return;
         }
         try {
-            writer.write(row);
+            writer.write(table.layout(), row);
             metrics.rowsWritten++;
         } catch (IOException e) {
             throw new ConnectException("Could not write a data file of Delta table " + location + " for "
@@ -327,7 +328,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             return;
         }
         TopicPartition tp = part.topicPartition;
-        TableState table = writer.table();
+        TableState table = table(location);
         List<DataFile> files;
         try {
             files = writer.closeFiles();
