@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.DeadLetterHeaders;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
