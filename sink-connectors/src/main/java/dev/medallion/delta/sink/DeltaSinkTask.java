@@ -1,7 +1,7 @@
 package dev.medallion.delta.sink;
 
 import dev.medallion.common.PluginVersion;
-import dev.medallion.delta.sink.commit.DeltaTable;
+import dev.medallion.delta.sink.table.DeltaTable;
 import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -58,15 +58,15 @@ public class DeltaSinkTask extends SinkTask {
         if (metrics == null) {
             return;
         }
-        DeltaSinkWriter.SinkMetrics m = writer.metrics();
+        SinkMetrics m = writer.metrics();
         LinkedHashMap<String, String> tags = new LinkedHashMap<>();
-        gauge(metrics, tags, "rows-written", "Rows written to data files", () -> m.rowsWritten);
-        gauge(metrics, tags, "records-rejected", "Records sent to the dead-letter queue", () -> m.recordsRejected);
-        gauge(metrics, tags, "tombstones-skipped", "Null-valued records skipped", () -> m.tombstonesSkipped);
-        gauge(metrics, tags, "duplicates-skipped", "Re-delivered records already in the table", () -> m.duplicatesSkipped);
-        gauge(metrics, tags, "commits", "Delta commits with data", () -> m.commits);
-        gauge(metrics, tags, "files-committed", "Parquet files committed", () -> m.filesCommitted);
-        gauge(metrics, tags, "last-commit-ms", "Duration of the last Delta commit", () -> m.lastCommitNanos / 1_000_000);
+        gauge(metrics, tags, "rows-written", "Rows written to data files", m::rowsWritten);
+        gauge(metrics, tags, "records-rejected", "Records sent to the dead-letter queue", m::recordsRejected);
+        gauge(metrics, tags, "tombstones-skipped", "Null-valued records skipped", m::tombstonesSkipped);
+        gauge(metrics, tags, "duplicates-skipped", "Re-delivered records already in the table", m::duplicatesSkipped);
+        gauge(metrics, tags, "commits", "Delta commits with data", m::commits);
+        gauge(metrics, tags, "files-committed", "Parquet files committed", m::filesCommitted);
+        gauge(metrics, tags, "last-commit-ms", "Duration of the last Delta commit", () -> m.lastCommitNanos() / 1_000_000);
     }
 
     private static void gauge(PluginMetrics metrics, LinkedHashMap<String, String> tags, String name, String doc,
@@ -102,7 +102,7 @@ public class DeltaSinkTask extends SinkTask {
         writer.commitAll();
     }
 
-    public DeltaSinkWriter.SinkMetrics metrics() {
+    public SinkMetrics metrics() {
         return writer.metrics();
     }
 

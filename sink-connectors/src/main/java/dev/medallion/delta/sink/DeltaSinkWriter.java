@@ -1,12 +1,10 @@
 package dev.medallion.delta.sink;
 
-import dev.medallion.delta.sink.commit.DeltaTable;
-import dev.medallion.delta.sink.commit.DeltaTable.AppendResult;
 import dev.medallion.delta.sink.routing.TableRouter;
-import dev.medallion.delta.sink.write.DataFile;
+import dev.medallion.delta.sink.table.DeltaTable;
+import dev.medallion.delta.sink.table.TableState;
 import dev.medallion.delta.sink.write.OpenFileBudget;
 import dev.medallion.delta.sink.write.PartitionWriter;
-import dev.medallion.delta.sink.write.TableState;
 import io.delta.kernel.engine.Engine;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -27,8 +25,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -41,7 +37,7 @@ import java.util.function.LongSupplier;
  * records land, never what is skipped or committed. Records a table already holds (its txn version for the partition)
  * are skipped; Connect is told only offsets below which every record is in a committed Delta version. Records that
  * cannot become rows go to the errant record reporter (dead-letter queue) with the reason, or fail the task when there
- * is none.
+ * is none. Commits, their retries and the offsets Connect may commit are the {@link PartitionCommitter}'s job.
  */
 public final class DeltaSinkWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DeltaSinkWriter.class);
@@ -61,6 +57,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
     /** Seeks not handed to Connect yet: only inside put(), when every known partition is still assigned. */
     private final Map<TopicPartition, Long> pendingSeeks = new HashMap<>();
     private final SinkMetrics metrics = new SinkMetrics();
+    private final PartitionCommitter committer;
     private long nextFlushAt;
     /** Counts put() calls; a batch Connect redelivers after a RetriableException keeps its number. */
     private long putCall;
@@ -84,6 +81,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
         this.codec = CompressionCodecName.valueOf(config.parquetCompression());
         this.openFiles = new OpenFileBudget(config.fileOpenMax());
         this.nextFlushAt = clock.getAsLong() + config.flushIntervalMs();
+        this.committer = new PartitionCommitter(config, this::table, this::reread, clock, metrics);
     }
 
     public SinkMetrics metrics() {
@@ -92,7 +90,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
 
     /** The Delta txn application id of a consumed topic partition (its original topic, before any SMT). */
     public String appId(TopicPartition tp) {
-        return config.txnAppIdPrefix() + "-" + tp.topic() + "-" + tp.partition();
+        return committer.appId(tp);
     }
 
     /**
@@ -122,7 +120,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
             }
             for (Map.Entry<String, PartitionWriter> entry : part.writers.entrySet()) {
                 try {
-                    commit(part, entry.getKey(), entry.getValue(), false);
+                    committer.commit(part, entry.getKey(), entry.getValue(), false);
                 } catch (RuntimeException e) {
                     log.warn("Could not commit {} to {} while closing it; the next owner re-reads its uncommitted"
                             + " records: {}", tp, entry.getKey(), e.getMessage());
@@ -178,7 +176,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
                 writer = writerFor(part, location);
             }
             if (part.holds(location, writer, offset)) {
-                metrics.duplicatesSkipped++;   // already in the table or in this commit's files (consumer re-read)
+                metrics.duplicateSkipped();   // already in the table or in this commit's files (consumer re-read)
                 part.handled(offset);
                 continue;
             }
@@ -186,9 +184,8 @@ public final class DeltaSinkWriter implements AutoCloseable {
             writer.advance(offset);
             part.handled(offset);
             // Commit early when a partition holds flush.max.records rows or a file reached file.target.size.bytes.
-            if ((writer.rows() >= config.flushMaxRecords() || writer.hasFinishedFiles())
-                    && clock.getAsLong() >= part.retryNotBefore) {
-                commitOrDefer(part, location, writer);
+            if ((writer.rows() >= config.flushMaxRecords() || writer.hasFinishedFiles()) && committer.mayRetry(part)) {
+                committer.commitOrDefer(part, location, writer);
             }
         }
     }
@@ -199,7 +196,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
         if (writer == null) {
             TableState table = table(location);
             table.refresh();
-            writer = new PartitionWriter(part.topicPartition, table, hadoop, codec, config.parquetRowGroupSize(),
+            writer = new PartitionWriter(part.topicPartition, location, hadoop, codec, config.parquetRowGroupSize(),
                     config.fileTargetSizeBytes(), openFiles);
             part.writers.put(location, writer);
             String appId = appId(part.topicPartition);
@@ -211,6 +208,12 @@ public final class DeltaSinkWriter implements AutoCloseable {
             }
         }
         return writer;
+    }
+
+    /** Called by the committer when files it dropped held offsets the table lacks: re-read them. */
+    private void reread(ConsumedPartition part, long offset) {
+        part.seekTo(offset, putCall);
+        pendingSeeks.put(part.topicPartition, offset);
     }
 
     private void issueSeeks() {
@@ -228,7 +231,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
     private void writeOne(ConsumedPartition part, String location, PartitionWriter writer, SinkRecord record) {
         if (record.value() == null) {
             switch (config.tombstones()) {
-                case DeltaSinkConfig.TOMBSTONES_SKIP -> metrics.tombstonesSkipped++;
+                case DeltaSinkConfig.TOMBSTONES_SKIP -> metrics.tombstoneSkipped();
                 case DeltaSinkConfig.TOMBSTONES_DLQ -> reject(part, location, record, new DataException(
                         "record value is null (tombstone) and " + DeltaSinkConfig.TOMBSTONES_CONFIG + "=dlq"));
                 default -> throw new ConnectException("Tombstone at " + where(record) + " and "
@@ -236,16 +239,17 @@ public final class DeltaSinkWriter implements AutoCloseable {
             }
             return;
         }
+        TableState table = table(location);
         Object[] row;
         try {
-            row = writer.table().toRow(record.value());
+            row = table.toRow(record.value());
         } catch (DataException e) {
             reject(part, location, record, e);
             return;
         }
         try {
-            writer.write(row);
-            metrics.rowsWritten++;
+            writer.write(table.layout(), row);
+            metrics.rowWritten();
         } catch (IOException e) {
             throw new ConnectException("Could not write a data file of Delta table " + location + " for "
                     + part.topicPartition + ": " + e.getMessage() + ". The task restarts from the table's committed"
@@ -262,7 +266,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
         }
         try {
             part.reportsOf(location).add(reporter.report(record, error));
-            metrics.recordsRejected++;
+            metrics.recordRejected();
         } catch (RuntimeException e) {
             // errors.tolerance=none: the reporter refuses, which must stop the task rather than lose the record.
             throw new ConnectException(error.getMessage(), e);
@@ -287,117 +291,10 @@ public final class DeltaSinkWriter implements AutoCloseable {
         boolean failed = false;
         for (ConsumedPartition part : partitions.values()) {
             for (Map.Entry<String, PartitionWriter> entry : part.writers.entrySet()) {
-                failed |= !commitOrDefer(part, entry.getKey(), entry.getValue());
+                failed |= !committer.commitOrDefer(part, entry.getKey(), entry.getValue());
             }
         }
         nextFlushAt = clock.getAsLong() + (failed ? Math.min(1000, config.flushIntervalMs()) : config.flushIntervalMs());
-    }
-
-    /**
-     * Commits one partition's files of one table; a transient failure keeps them for the next attempt. Failures are
-     * counted per consumed partition: a partition whose commits keep failing fails the task after
-     * {@code commit.max.failures} in a row, however well the others do.
-     */
-    private boolean commitOrDefer(ConsumedPartition part, String location, PartitionWriter writer) {
-        try {
-            commit(part, location, writer, true);
-            part.commitFailures = 0;
-            return true;
-        } catch (RetriableException e) {
-            part.commitFailures++;
-            part.retryNotBefore = clock.getAsLong() + Math.min(1000, config.flushIntervalMs());
-            if (part.commitFailures >= config.commitMaxFailures()) {
-                throw new ConnectException("Delta commits of " + part.topicPartition + " keep failing ("
-                        + part.commitFailures + " in a row, " + DeltaSinkConfig.COMMIT_MAX_FAILURES_CONFIG + "="
-                        + config.commitMaxFailures() + "), last to " + location + ": " + e.getMessage()
-                        + ". The task restarts from the table's committed offsets; check the storage.", e);
-            }
-            log.warn("Commit of {} to {} failed ({} in a row), retrying with the next flush: {}", part.topicPartition,
-                    location, part.commitFailures, e.getMessage());
-            return false;
-        }
-    }
-
-    /**
-     * @param mayResume whether the consumer may be asked to re-read (not while the partition is being revoked: it
-     *                  is no longer ours, and its next owner re-reads from the committed offsets anyway)
-     */
-    private void commit(ConsumedPartition part, String location, PartitionWriter writer, boolean mayResume) {
-        if (!writer.hasUncommitted()) {
-            return;
-        }
-        TopicPartition tp = part.topicPartition;
-        TableState table = writer.table();
-        List<DataFile> files;
-        try {
-            files = writer.closeFiles();
-        } catch (IOException e) {
-            throw new ConnectException("Could not finish data files of " + location + " for " + tp + ": "
-                    + e.getMessage(), e);
-        }
-        awaitReports(part, location);
-        if (table.layout() == null) {
-            // Nothing was ever written for this table (every record was rejected or skipped): no txn to record.
-            writer.reset();
-            return;
-        }
-        long started = System.nanoTime();
-        AppendResult result = table.table().append(files, appId(tp), writer.firstOffset(), writer.lastOffset());
-        switch (result) {
-            case COMMITTED -> {
-                part.committed.put(location, writer.lastOffset());
-                metrics.commits++;
-                metrics.filesCommitted += files.size();
-                metrics.lastCommitNanos = System.nanoTime() - started;
-                writer.reset();
-            }
-            case ALREADY_COMMITTED, OVERLAP -> {
-                // The table already holds (some of) these offsets: our own earlier attempt whose outcome was unknown,
-                // or another writer with our app id (a zombie task of this connector). Keep the table's version.
-                long first = writer.firstOffset();
-                long last = writer.lastOffset();
-                writer.abandon();
-                table.refresh();
-                long version = table.snapshot().flatMap(s -> table.table().committedVersion(s, appId(tp))).orElseThrow();
-                part.committed.put(location, version);
-                if (version < last) {
-                    // Offsets version+1..last were only in the files just dropped: re-read them. Records after the
-                    // seek offset still arriving before the seek applies are ignored (ConsumedPartition).
-                    log.warn("Offsets {}..{} of {} were partly committed to {} by another writer with app id {} (up to"
-                            + " {}); not committing ours, re-reading from {}", first, last, tp, location, appId(tp),
-                            version, version + 1);
-                    if (mayResume) {
-                        part.seekTo(version + 1, putCall);
-                        pendingSeeks.put(tp, version + 1);
-                    }
-                } else if (version > last) {
-                    // No seek forward: records up to the version are skipped as they come. Jumping there would also
-                    // skip records of this partition that went to other tables and are not committed there.
-                    log.warn("Offsets {}..{} of {} were already committed to {} by another writer with app id {} (up to"
-                            + " {}); not committing ours", first, last, tp, location, appId(tp), version);
-                }
-            }
-            default -> throw new IllegalStateException("unknown append result " + result);
-        }
-    }
-
-    private void awaitReports(ConsumedPartition part, String location) {
-        TopicPartition tp = part.topicPartition;
-        List<Future<Void>> pending = part.reports.remove(location);
-        if (pending == null) {
-            return;
-        }
-        for (Future<Void> future : pending) {
-            try {
-                future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RetriableException("Interrupted while waiting for dead-letter reports of " + tp, e);
-            } catch (ExecutionException e) {
-                throw new ConnectException("A rejected record of " + tp + " could not be written to the dead-letter"
-                        + " queue: " + e.getCause().getMessage(), e.getCause());
-            }
-        }
     }
 
     /**
@@ -405,14 +302,7 @@ public final class DeltaSinkWriter implements AutoCloseable {
      * (or was reported to the dead-letter queue and awaited), whichever table it went to.
      */
     public Map<TopicPartition, OffsetAndMetadata> committedOffsets() {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        for (ConsumedPartition part : partitions.values()) {
-            OffsetAndMetadata safe = part.safeOffset();
-            if (safe != null) {
-                offsets.put(part.topicPartition, safe);
-            }
-        }
-        return offsets;
+        return PartitionCommitter.committedOffsets(partitions.values());
     }
 
     private TableState table(String location) {
@@ -423,22 +313,5 @@ public final class DeltaSinkWriter implements AutoCloseable {
     @Override
     public void close() {
         close(new ArrayList<>(partitions.keySet()));
-    }
-
-    /** Counters of what the sink did, for logs and tests. */
-    public static final class SinkMetrics {
-        public long rowsWritten;
-        public long recordsRejected;
-        public long tombstonesSkipped;
-        public long duplicatesSkipped;
-        public long commits;
-        public long filesCommitted;
-        public long lastCommitNanos;
-
-        @Override
-        public String toString() {
-            return "rows=" + rowsWritten + " rejected=" + recordsRejected + " tombstonesSkipped=" + tombstonesSkipped
-                    + " duplicatesSkipped=" + duplicatesSkipped + " commits=" + commits + " files=" + filesCommitted;
-        }
     }
 }

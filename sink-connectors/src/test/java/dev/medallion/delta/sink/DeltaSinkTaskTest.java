@@ -293,7 +293,7 @@ class DeltaSinkTaskTest {
         assertThat(rows).filteredOn(r -> r.get("id").equals(2L)).extracting(r -> r.get("score"), r -> r.get("extra"))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(2.0, true));
         assertThat(context.reported()).extracting(SinkRecord::kafkaOffset).containsExactly(3L);
-        assertThat(task.metrics().tombstonesSkipped).isEqualTo(1);
+        assertThat(task.metrics().tombstonesSkipped()).isEqualTo(1);
         assertThat(task.preCommit(Map.of())).containsEntry(tp, new OffsetAndMetadata(4));
     }
 

@@ -1,6 +1,6 @@
 package dev.medallion.delta.sink;
 
-import dev.medallion.delta.sink.commit.DeltaTable;
+import dev.medallion.delta.sink.table.DeltaTable;
 import dev.medallion.delta.sink.storage.HadoopConfigurationFactory;
 import dev.medallion.delta.logstore.LocalAtomicLogStore;
 import org.apache.hadoop.conf.Configuration;

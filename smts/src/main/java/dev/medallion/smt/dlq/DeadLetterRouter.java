@@ -1,5 +1,6 @@
 package dev.medallion.smt.dlq;
 
+import dev.medallion.common.DeadLetterHeaders;
 import org.apache.kafka.connect.connector.ConnectRecord;
 import org.apache.kafka.connect.errors.DataException;
 import org.apache.kafka.connect.header.Headers;
@@ -17,15 +18,16 @@ import java.util.Locale;
  * {@link DataException} instead, for sink connectors that use Connect's {@code errors.deadletterqueue.topic.name}.
  */
 public final class DeadLetterRouter {
-    public static final String REASON_HEADER = "error.reason";
-    public static final String FIELD_HEADER = "error.field";
-    public static final String STAGE_HEADER = "error.stage";
-    public static final String RULE_HEADER = "error.rule";
-    public static final String ORIGINAL_TOPIC_HEADER = "error.original.topic";
-    public static final String ORIGINAL_PARTITION_HEADER = "error.original.partition";
-    public static final String ORIGINAL_OFFSET_HEADER = "error.original.offset";
-    public static final String SOURCE_PARTITION_HEADER = "error.source.partition";
-    public static final String SOURCE_OFFSET_HEADER = "error.source.offset";
+    // The names live in medallion-common, shared with the source connector; these aliases keep this class's API.
+    public static final String REASON_HEADER = DeadLetterHeaders.REASON;
+    public static final String FIELD_HEADER = DeadLetterHeaders.FIELD;
+    public static final String STAGE_HEADER = DeadLetterHeaders.STAGE;
+    public static final String RULE_HEADER = DeadLetterHeaders.RULE;
+    public static final String ORIGINAL_TOPIC_HEADER = DeadLetterHeaders.ORIGINAL_TOPIC;
+    public static final String ORIGINAL_PARTITION_HEADER = DeadLetterHeaders.ORIGINAL_PARTITION;
+    public static final String ORIGINAL_OFFSET_HEADER = DeadLetterHeaders.ORIGINAL_OFFSET;
+    public static final String SOURCE_PARTITION_HEADER = DeadLetterHeaders.SOURCE_PARTITION;
+    public static final String SOURCE_OFFSET_HEADER = DeadLetterHeaders.SOURCE_OFFSET;
     /** The headers a routed record's reason is read from; copies an event brought along are dropped first. */
     private static final List<String> OWN_HEADERS = List.of(REASON_HEADER, FIELD_HEADER, STAGE_HEADER, RULE_HEADER,
             ORIGINAL_TOPIC_HEADER, ORIGINAL_PARTITION_HEADER, ORIGINAL_OFFSET_HEADER, SOURCE_PARTITION_HEADER,

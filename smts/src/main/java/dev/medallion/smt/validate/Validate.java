@@ -1,5 +1,6 @@
 package dev.medallion.smt.validate;
 
+import dev.medallion.common.DeadLetterHeaders;
 import dev.medallion.common.PluginVersion;
 import dev.medallion.smt.dlq.DeadLetterConfig;
 import dev.medallion.smt.dlq.DeadLetterRouter;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 public class Validate<R extends ConnectRecord<R>> implements Transformation<R>, Versioned, Monitorable {
     public static final String STAGE = "validate";
-    public static final String VIOLATIONS_HEADER = "error.violations";
+    public static final String VIOLATIONS_HEADER = DeadLetterHeaders.VIOLATIONS;
 
     private RecordValidator validator;
     private DeadLetterRouter router;

@@ -267,7 +267,7 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                         ConfigDef.Range.between(1, 3_600_000), ConfigDef.Importance.LOW, RECONNECT_BACKOFF_MAX_MS_DOC,
                         GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Max reconnect backoff (ms)")
 
-                .define(TOPIC_CONFIG, ConfigDef.Type.STRING, TOPIC_DEFAULT, new TopicTemplate.Validator(),
+                .define(TOPIC_CONFIG, ConfigDef.Type.STRING, TOPIC_DEFAULT, new TopicTemplateValidator(),
                         ConfigDef.Importance.HIGH, TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
                         "Topic template")
                 .define(KAFKA_PARTITION_CONFIG, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.LOW,
@@ -276,7 +276,7 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                         ConfigDef.CaseInsensitiveValidString.in(VALUE_BYTES, VALUE_STRING, VALUE_JSON),
                         ConfigDef.Importance.MEDIUM, VALUE_FORMAT_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT,
                         "Value format")
-                .define(VALUE_JSON_SCHEMA_CONFIG, ConfigDef.Type.STRING, "", new JsonSchemaParser.Validator(),
+                .define(VALUE_JSON_SCHEMA_CONFIG, ConfigDef.Type.STRING, "", new JsonSchemaValidator(),
                         ConfigDef.Importance.LOW, VALUE_JSON_SCHEMA_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.LONG,
                         "Value JSON schema")
                 .define(HEADER_PREFIX_CONFIG, ConfigDef.Type.STRING, HEADER_PREFIX_DEFAULT,
@@ -292,7 +292,7 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                 .define(RECORD_MAX_BYTES_CONFIG, ConfigDef.Type.INT, RECORD_MAX_BYTES_DEFAULT,
                         ConfigDef.Range.between(1024, 256 * 1024 * 1024), ConfigDef.Importance.MEDIUM,
                         RECORD_MAX_BYTES_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Record max bytes")
-                .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplate.Validator(),
+                .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplateValidator(),
                         ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
                         "Dead-letter topic template")
                 .defineInternal(TASK_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW)
@@ -481,7 +481,7 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     }
 
     public TopicTemplate deadLetterTopicTemplate() {
-        return new TopicTemplate(DLQ_TOPIC_CONFIG, getString(DLQ_TOPIC_CONFIG));
+        return new TopicTemplate(getString(DLQ_TOPIC_CONFIG));
     }
 
     public boolean kafkaPartitionFromEventHubs() {
@@ -604,6 +604,47 @@ public final class EventHubsSourceConfig extends AbstractConfig {
         @Override
         public String toString() {
             return "ISO-8601 instant, e.g. 2026-11-25T00:00:00Z";
+        }
+    }
+
+    /** Checks a topic template's placeholders and the characters outside them, on the key it came from. */
+    private static final class TopicTemplateValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value == null || value.toString().isBlank()) {
+                throw new ConfigException(name, value, "must name a topic, e.g. events.raw or eh.${hub}");
+            }
+            try {
+                // Resolve with legal stand-ins: catches unknown placeholders and illegal literal characters.
+                new TopicTemplate(value.toString()).resolve("ns", "hub", "cg", "0");
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(name, value, e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "topic name, may use ${namespace}, ${hub}, ${consumerGroup}, ${partition}";
+        }
+    }
+
+    /** Accepts an empty value or a schema {@link JsonSchemaParser} understands. */
+    private static final class JsonSchemaValidator implements ConfigDef.Validator {
+        @Override
+        public void ensureValid(String name, Object value) {
+            if (value != null && !value.toString().isBlank()) {
+                try {
+                    JsonSchemaParser.parse(value.toString());
+                } catch (IllegalArgumentException e) {
+                    // "(see doc)" rather than the value: a schema is long, and the message names the element.
+                    throw new ConfigException(name, "(see doc)", e.getMessage());
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "empty, or a schema in JsonConverter notation";
         }
     }
 }

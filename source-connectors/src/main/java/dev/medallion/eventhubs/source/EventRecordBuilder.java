@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.DeadLetterHeaders;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaAndValue;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -204,10 +205,19 @@ public final class EventRecordBuilder {
     private PartitionTarget target(String partitionId) {
         PartitionTarget target = targets.get(partitionId);
         if (target == null) {
+            String topic;
+            String deadLetterTopic;
+            try {
+                topic = topicTemplate.resolve(namespace, hub, consumerGroup, partitionId);
+                deadLetterTopic = deadLetterTemplate.resolve(namespace, hub, consumerGroup, partitionId);
+            } catch (IllegalArgumentException e) {
+                // Only the runtime values (consumer group, partition) can make a validated template illegal.
+                throw new ConnectException("No Kafka topic for Event Hubs partition " + partitionId + ": "
+                        + e.getMessage() + "; change " + EventHubsSourceConfig.TOPIC_CONFIG + " or "
+                        + EventHubsSourceConfig.DLQ_TOPIC_CONFIG, e);
+            }
             target = new PartitionTarget(
-                    SourceOffsets.sourcePartition(namespace, hub, consumerGroup, partitionId),
-                    topicTemplate.resolve(namespace, hub, consumerGroup, partitionId),
-                    deadLetterTemplate.resolve(namespace, hub, consumerGroup, partitionId),
+                    SourceOffsets.sourcePartition(namespace, hub, consumerGroup, partitionId), topic, deadLetterTopic,
                     kafkaPartitionFromEventHubs ? kafkaPartition(partitionId) : null);
             targets.put(partitionId, target);
         }

@@ -3,8 +3,6 @@ package dev.medallion.eventhubs.source;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.kafka.common.config.ConfigDef;
-import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.connect.data.Schema;
 import org.apache.kafka.connect.data.SchemaBuilder;
 import org.apache.kafka.connect.data.Timestamp;
@@ -14,7 +12,8 @@ import java.util.Locale;
 /**
  * Parses {@code value.json.schema}, written in the schema notation of Connect's JsonConverter
  * ({@code {"type":"struct","fields":[{"field":"id","type":"string"}]}}), into a Connect {@link Schema}. Supports the
- * primitive types, struct, array, map and the Timestamp logical type.
+ * primitive types, struct, array, map and the Timestamp logical type. Knows nothing of config keys: a schema it cannot
+ * read is an {@link IllegalArgumentException} saying which element is wrong, which the config reports on its key.
  */
 final class JsonSchemaParser {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -22,13 +21,13 @@ final class JsonSchemaParser {
     private JsonSchemaParser() {
     }
 
+    /** @throws IllegalArgumentException when the text is not JSON or not a schema this parser understands */
     static Schema parse(String text) {
         JsonNode node;
         try {
             node = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new ConfigException(EventHubsSourceConfig.VALUE_JSON_SCHEMA_CONFIG, "(see doc)",
-                    "is not valid JSON: " + e.getOriginalMessage());
+            throw new IllegalArgumentException("schema is not valid JSON: " + e.getOriginalMessage());
         }
         return parse(node, "value");
     }
@@ -81,23 +80,7 @@ final class JsonSchemaParser {
         return builder;
     }
 
-    private static ConfigException invalid(String path, String problem) {
-        return new ConfigException(EventHubsSourceConfig.VALUE_JSON_SCHEMA_CONFIG, "(see doc)",
-                "schema element '" + path + "' " + problem);
-    }
-
-    /** Accepts an empty value or a schema {@link #parse} understands. */
-    static final class Validator implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value != null && !value.toString().isBlank()) {
-                parse(value.toString());
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "empty, or a schema in JsonConverter notation";
-        }
+    private static IllegalArgumentException invalid(String path, String problem) {
+        return new IllegalArgumentException("schema element '" + path + "' " + problem);
     }
 }

@@ -27,7 +27,7 @@ public final class PartitionWriter {
     private static final int SIZE_CHECK_EVERY = 1024;
 
     private final TopicPartition topicPartition;
-    private final TableState table;
+    private final String location;
     private final Configuration conf;
     private final CompressionCodecName codec;
     private final int rowGroupSize;
@@ -45,16 +45,19 @@ public final class PartitionWriter {
     private long rows;
 
     /** A writer with its own budget of {@code Integer.MAX_VALUE} open files (tests, single-partition use). */
-    public PartitionWriter(TopicPartition topicPartition, TableState table, Configuration conf, CompressionCodecName codec,
+    public PartitionWriter(TopicPartition topicPartition, String location, Configuration conf, CompressionCodecName codec,
                            int rowGroupSize, long targetFileSize) {
-        this(topicPartition, table, conf, codec, rowGroupSize, targetFileSize, new OpenFileBudget(Integer.MAX_VALUE));
+        this(topicPartition, location, conf, codec, rowGroupSize, targetFileSize, new OpenFileBudget(Integer.MAX_VALUE));
     }
 
-    /** @param budget the task's open files, shared by all its partition writers */
-    public PartitionWriter(TopicPartition topicPartition, TableState table, Configuration conf, CompressionCodecName codec,
+    /**
+     * @param location the table's root: data files go below it, in the directory of their partition values
+     * @param budget   the task's open files, shared by all its partition writers
+     */
+    public PartitionWriter(TopicPartition topicPartition, String location, Configuration conf, CompressionCodecName codec,
                            int rowGroupSize, long targetFileSize, OpenFileBudget budget) {
         this.topicPartition = topicPartition;
-        this.table = table;
+        this.location = location;
         this.conf = conf;
         this.codec = codec;
         this.rowGroupSize = rowGroupSize;
@@ -67,8 +70,8 @@ public final class PartitionWriter {
         return topicPartition;
     }
 
-    public TableState table() {
-        return table;
+    public String location() {
+        return location;
     }
 
     /** Notes that the offset was consumed (written, reported or skipped): the next commit covers it. */
@@ -104,11 +107,16 @@ public final class PartitionWriter {
         return rows;
     }
 
-    public void write(Object[] row) throws IOException {
+    /**
+     * Writes a row into the file of its partition values.
+     *
+     * @param layout the table layout the row was converted with: a row of a newer layout (the schema evolved) starts
+     *               a new file, since a Parquet file has one schema
+     */
+    public void write(TableLayout layout, Object[] row) throws IOException {
         if (damage != null) {
             throw new IOException(damage);
         }
-        TableLayout layout = table.layout();
         DataFileWriter writer;
         Object[] values = layout.partitioned() ? layout.partitionValues(row) : null;
         if (lastWriter != null && lastWriter.layout() == layout && Arrays.equals(values, lastPartitionValues)) {
@@ -191,7 +199,7 @@ public final class PartitionWriter {
     private DataFileWriter newFile(TableLayout layout, Object[] values) throws IOException {
         String dir = values == null ? "" : layout.partitionDirectory(values) + "/";
         String name = filePrefix + UUID.randomUUID() + "." + codec.name().toLowerCase(java.util.Locale.ROOT) + ".parquet";
-        Path path = new Path(table.location() + "/" + dir + name);
+        Path path = new Path(location + "/" + dir + name);
         return new DataFileWriter(conf, path, layout, values == null ? Map.of() : layout.literals(values), codec,
                 rowGroupSize);
     }

@@ -1,12 +1,14 @@
-package dev.medallion.delta.sink.write;
+package dev.medallion.delta.sink.table;
 
 import dev.medallion.delta.sink.DeltaSinkConfig;
-import dev.medallion.delta.sink.commit.DeltaTable;
 import dev.medallion.delta.sink.schema.DeltaSchemas;
 import dev.medallion.delta.sink.schema.SchemaInference;
 import dev.medallion.delta.sink.schema.SchemaMerger;
 import dev.medallion.delta.sink.schema.SchemaMismatchException;
 import dev.medallion.delta.sink.schema.SchemaRules;
+import dev.medallion.delta.sink.write.ParquetFooterStatistics;
+import dev.medallion.delta.sink.write.RowConverter;
+import dev.medallion.delta.sink.write.TableLayout;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.types.DataType;
 import io.delta.kernel.types.DateType;
@@ -27,7 +29,9 @@ import java.util.Optional;
 /**
  * What the sink knows about one table: its current {@link TableLayout} (or none while the table does not exist), and
  * which record schemas were already checked against it. Turns record values into rows, creating the table from the
- * first record and committing schema changes (new nullable columns) when a record needs them.
+ * first record and committing schema changes (new nullable columns) when a record needs them. Lives beside
+ * {@link DeltaTable}, not in {@code write}: the writers get only the layout a row was made for and the table's
+ * location, so files never reach back into commits.
  */
 public final class TableState {
     private final DeltaTable table;

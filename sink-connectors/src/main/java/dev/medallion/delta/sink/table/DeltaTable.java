@@ -1,4 +1,4 @@
-package dev.medallion.delta.sink.commit;
+package dev.medallion.delta.sink.table;
 
 import dev.medallion.delta.sink.write.DataFile;
 import io.delta.kernel.DataWriteContext;

@@ -1,6 +1,6 @@
-package dev.medallion.delta.sink.commit;
+package dev.medallion.delta.sink.table;
 
-import dev.medallion.delta.sink.commit.DeltaTable.AppendResult;
+import dev.medallion.delta.sink.table.DeltaTable.AppendResult;
 import io.delta.kernel.engine.Engine;
 import io.delta.kernel.types.LongType;
 import io.delta.kernel.types.StructType;
