@@ -2,7 +2,7 @@ package dev.medallion.delta.sink.storage;
 
 import dev.medallion.adls.emulator.AdlsEmulator;
 import dev.medallion.delta.sink.DeltaSinkConfig;
-import dev.medallion.delta.sink.commit.DeltaTable;
+import dev.medallion.delta.sink.table.DeltaTable;
 import io.delta.kernel.Operation;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.TableManager;
