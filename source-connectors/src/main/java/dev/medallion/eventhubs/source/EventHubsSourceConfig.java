@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.eventhubs.ConnectionStrings;
+
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -308,7 +310,11 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                             "is required when " + AUTH_TYPE_CONFIG + "=" + AUTH_CONNECTION_STRING);
                 }
                 // Before anything else reads it: the SDK's own errors quote the malformed part, key included.
-                ConnectionStrings.validate(connectionString());
+                try {
+                    ConnectionStrings.validate(connectionString());
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)", e.getMessage());
+                }
                 String entityPath = ConnectionStrings.entityPath(connectionString());
                 if (entityPath == null && hubOrNull() == null) {
                     throw new InvalidSetting(HUB_CONFIG, null,

@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.Backoff;
+
 import dev.medallion.common.PluginVersion;
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.SourceTask;

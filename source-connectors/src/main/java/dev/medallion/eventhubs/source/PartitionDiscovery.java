@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.Backoff;
+
 import org.apache.kafka.connect.errors.ConnectException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.eventhubs.ConnectionStrings;
+
 import org.apache.kafka.common.config.ConfigException;
 import org.junit.jupiter.api.Test;
 
@@ -79,6 +81,9 @@ class ConnectionStringsTest {
                     .doesNotThrowAnyException();
         }
         assertThat(catchThrowable(() -> ConnectionStrings.validate("Endpoint=sb://x/;SuperSecret")))
-                .isInstanceOf(ConfigException.class);
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(catchThrowable(() -> new EventHubsSourceConfig(props("Endpoint=sb://x/;SuperSecret"))))
+                .isInstanceOf(ConfigException.class).hasMessageContaining(EventHubsSourceConfig.CONNECTION_STRING_CONFIG)
+                .hasMessageNotContaining("SuperSecret");
     }
 }

@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.Backoff;
+
 import com.azure.core.amqp.exception.AmqpErrorCondition;
 import com.azure.core.amqp.exception.AmqpErrorContext;
 import com.azure.core.amqp.exception.AmqpException;

@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.eventhubs.ConnectionStrings;
+
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
 import com.azure.core.credential.TokenCredential;

@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.Backoff;
+
 import dev.medallion.common.PluginVersion;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;

@@ -1,5 +1,7 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.Backoff;
+
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.connect.errors.ConnectException;
 import org.apache.kafka.connect.sink.SinkRecord;

@@ -1,6 +1,4 @@
-package dev.medallion.eventhubs.sink;
-
-import org.apache.kafka.common.config.ConfigException;
+package dev.medallion.common.eventhubs;
 
 import java.net.URI;
 import java.util.HashSet;
@@ -13,8 +11,9 @@ import java.util.Set;
  * the EntityPath for the hub name. The SDK's own errors quote the part they cannot parse, and a malformed part is
  * often the key itself ({@code SharedAccessKey:abc=}), so {@link #validate} refuses anything the SDK would refuse with
  * messages that say where (part 3) and what to do, never what the part holds. Never returns or logs the key.
+ * Shared by the Event Hubs source and sink connectors; each wraps the message into a ConfigException on its key.
  */
-final class ConnectionStrings {
+public final class ConnectionStrings {
     private static final String ENDPOINT = "endpoint";
     private static final String KEY_NAME = "sharedaccesskeyname";
     private static final String KEY = "sharedaccesskey";
@@ -29,11 +28,11 @@ final class ConnectionStrings {
     }
 
     /**
-     * Throws a ConfigException on {@code eventhubs.connection.string} unless it is {@code Key=value} parts separated by
+     * Throws an IllegalArgumentException (the connector's config wraps it on {@code eventhubs.connection.string}) unless it is {@code Key=value} parts separated by
      * {@code ;}, each key known and given once, with an {@code sb://} endpoint and either a key name and key or a
      * shared access signature. The message names parts by position only.
      */
-    static void validate(String connectionString) {
+    public static void validate(String connectionString) {
         if (connectionString == null || connectionString.isBlank()) {
             throw invalid("is empty");
         }
@@ -68,8 +67,8 @@ final class ConnectionStrings {
         }
     }
 
-    private static ConfigException invalid(String problem) {
-        return new EventHubsSinkConfig.InvalidSetting(EventHubsSinkConfig.CONNECTION_STRING_CONFIG, "(hidden)",
+    private static IllegalArgumentException invalid(String problem) {
+        return new IllegalArgumentException(
                 problem + "; expected " + SHAPE + ", as the portal's Shared access policies show it");
     }
 
@@ -82,7 +81,7 @@ final class ConnectionStrings {
     }
 
     /** Host of {@code Endpoint=sb://host[:port]/}, or null when absent or malformed. */
-    static String endpointHost(String connectionString) {
+    public static String endpointHost(String connectionString) {
         String endpoint = part(connectionString, "Endpoint");
         if (endpoint == null) {
             return null;
@@ -96,7 +95,7 @@ final class ConnectionStrings {
     }
 
     /** The {@code EntityPath} (event hub name), or null. */
-    static String entityPath(String connectionString) {
+    public static String entityPath(String connectionString) {
         String path = part(connectionString, "EntityPath");
         return path == null || path.isBlank() ? null : path.trim();
     }

@@ -1,29 +1,30 @@
-package dev.medallion.eventhubs.source;
+package dev.medallion.common;
 
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Exponential backoff with jitter for reopening a failed partition link: initial, doubled per consecutive failure, up
- * to max. Jitter (50-100 %) keeps several tasks from reconnecting in lockstep after a namespace-wide outage.
+ * Exponential backoff with jitter between attempts (reopening a failed Event Hubs link, resending a failed batch):
+ * initial, doubled per consecutive failure, up to max. Jitter (50-100 %) keeps tasks and lanes from retrying in
+ * lockstep after a namespace-wide outage.
  */
-final class Backoff {
+public final class Backoff {
     private final long initialMillis;
     private final long maxMillis;
 
-    Backoff(Duration initial, Duration max) {
+    public Backoff(Duration initial, Duration max) {
         this.initialMillis = initial.toMillis();
         this.maxMillis = max.toMillis();
     }
 
     /** Upper bound of the wait after {@code failures} consecutive failures (1 = the first). */
-    long ceilingMillis(int failures) {
+    public long ceilingMillis(int failures) {
         int doublings = Math.max(0, Math.min(failures - 1, 30));
         long ceiling = initialMillis << doublings;
         return ceiling <= 0 || ceiling > maxMillis ? maxMillis : ceiling;
     }
 
-    long delayMillis(int failures) {
+    public long delayMillis(int failures) {
         long ceiling = ceilingMillis(failures);
         return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
     }
