@@ -1,5 +1,8 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.config.InvalidSetting;
+import dev.medallion.common.config.OptionalHostName;
+import dev.medallion.common.config.ZeroOrBetween;
 import dev.medallion.common.eventhubs.ConnectionStrings;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -256,7 +259,7 @@ public final class EventHubsSourceConfig extends AbstractConfig {
                         ConfigDef.Range.between(1000, 600_000), ConfigDef.Importance.LOW, OPERATION_TIMEOUT_MS_DOC,
                         GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Operation timeout (ms)")
                 .define(PARTITION_CHECK_INTERVAL_MS_CONFIG, ConfigDef.Type.LONG, PARTITION_CHECK_INTERVAL_MS_DEFAULT,
-                        new ZeroOrBetween(1000, 86_400_000), ConfigDef.Importance.LOW,
+                        new ZeroOrBetween(1000, 86_400_000, "off"), ConfigDef.Importance.LOW,
                         PARTITION_CHECK_INTERVAL_MS_DOC, GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT,
                         "Partition check interval (ms)")
                 .define(RETRY_MAX_ATTEMPTS_CONFIG, ConfigDef.Type.INT, RETRY_MAX_ATTEMPTS_DEFAULT,
@@ -526,71 +529,6 @@ public final class EventHubsSourceConfig extends AbstractConfig {
 
     public List<String> taskPartitions() {
         return getList(TASK_PARTITIONS_CONFIG);
-    }
-
-    /** A cross-key rule broken; names the key so {@code validate} can attach the message to it. */
-    static final class InvalidSetting extends ConfigException {
-        private final String key;
-
-        InvalidSetting(String key, Object value, String message) {
-            super(key, value, message);
-            this.key = key;
-        }
-
-        String key() {
-            return key;
-        }
-
-        /** The rule's message without ConfigException's "Invalid value ... for configuration ..." prefix. */
-        String reason() {
-            String message = getMessage();
-            int colon = message.indexOf(": ");
-            return colon < 0 ? message : message.substring(colon + 2);
-        }
-    }
-
-    /** Accepts null or a host name without scheme, port or path. */
-    static final class OptionalHostName implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            String host = value.toString();
-            if (host.isBlank() || host.contains("/") || host.contains(":") || host.contains(" ")) {
-                throw new ConfigException(name, value, "must be a fully qualified namespace such as"
-                        + " mynamespace.servicebus.windows.net (no sb://, port or path)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "host name, e.g. mynamespace.servicebus.windows.net";
-        }
-    }
-
-    /** Accepts 0 (off) or a value in [min, max]. */
-    static final class ZeroOrBetween implements ConfigDef.Validator {
-        private final long min;
-        private final long max;
-
-        ZeroOrBetween(long min, long max) {
-            this.min = min;
-            this.max = max;
-        }
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            long v = value instanceof Number n ? n.longValue() : -1;
-            if (v != 0 && (v < min || v > max)) {
-                throw new ConfigException(name, value, "must be 0 (off) or between " + min + " and " + max);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "0 (off) or [" + min + ",...," + max + "]";
-        }
     }
 
     /** Accepts null or an ISO-8601 instant. */

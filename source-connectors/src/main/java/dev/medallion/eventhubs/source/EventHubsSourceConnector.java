@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.common.config.InvalidSetting;
 import dev.medallion.common.Backoff;
 
 import dev.medallion.common.PluginVersion;
@@ -101,7 +102,7 @@ public class EventHubsSourceConnector extends SourceConnector {
         if (clean) {
             try {
                 new EventHubsSourceConfig(connectorConfigs);
-            } catch (EventHubsSourceConfig.InvalidSetting e) {
+            } catch (InvalidSetting e) {
                 config.configValues().stream().filter(v -> v.name().equals(e.key())).findFirst()
                         .ifPresent(v -> v.addErrorMessage(e.reason()));
             }

@@ -1,5 +1,8 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.config.InvalidSetting;
+import dev.medallion.common.config.OptionalHostName;
+import dev.medallion.common.config.ZeroOrBetween;
 import dev.medallion.common.eventhubs.ConnectionStrings;
 
 import org.apache.kafka.common.config.AbstractConfig;
@@ -162,7 +165,8 @@ public final class EventHubsSinkConfig extends AbstractConfig {
                         ConfigDef.Importance.HIGH, ROUTING_DOC, GROUP_TARGET, ++t, ConfigDef.Width.SHORT,
                         "Partition routing")
 
-                .define(BATCH_MAX_BYTES_CONFIG, ConfigDef.Type.INT, 0, new ZeroOrBetween(1024, 100 * 1024 * 1024),
+                .define(BATCH_MAX_BYTES_CONFIG, ConfigDef.Type.INT, 0,
+                        new ZeroOrBetween(1024, 100 * 1024 * 1024, "the hub's limit"),
                         ConfigDef.Importance.LOW, BATCH_MAX_BYTES_DOC, GROUP_SEND, ++s, ConfigDef.Width.SHORT,
                         "Batch max bytes")
                 .define(MAX_IN_FLIGHT_CONFIG, ConfigDef.Type.INT, MAX_IN_FLIGHT_DEFAULT,
@@ -330,71 +334,5 @@ public final class EventHubsSinkConfig extends AbstractConfig {
 
     public boolean positionPropertiesEnabled() {
         return getBoolean(POSITION_PROPERTIES_CONFIG);
-    }
-
-    /** A cross-key rule broken; names the key so {@code validate} can attach the message to it. */
-    static final class InvalidSetting extends ConfigException {
-        private final String key;
-
-        InvalidSetting(String key, Object value, String message) {
-            super(key, value, message);
-            this.key = key;
-        }
-
-        String key() {
-            return key;
-        }
-
-        /** The rule's message without ConfigException's "Invalid value ... for configuration ..." prefix. */
-        String reason() {
-            String message = getMessage();
-            int colon = message.indexOf(": ");
-            return colon < 0 ? message : message.substring(colon + 2);
-        }
-    }
-
-    /** Accepts null or a host name without scheme, port or path. */
-    static final class OptionalHostName implements ConfigDef.Validator {
-        @Override
-        public void ensureValid(String name, Object value) {
-            if (value == null) {
-                return;
-            }
-            String host = value.toString();
-            if (host.isBlank() || host.contains("/") || host.contains(":") || host.contains(" ")) {
-                throw new ConfigException(name, value, "must be a fully qualified namespace such as"
-                        + " mynamespace.servicebus.windows.net (no sb://, port or path)");
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "host name, e.g. mynamespace.servicebus.windows.net";
-        }
-    }
-
-    /** Accepts 0 (the hub's limit) or a value in [min, max]. */
-    static final class ZeroOrBetween implements ConfigDef.Validator {
-        private final long min;
-        private final long max;
-
-        ZeroOrBetween(long min, long max) {
-            this.min = min;
-            this.max = max;
-        }
-
-        @Override
-        public void ensureValid(String name, Object value) {
-            long v = value instanceof Number n ? n.longValue() : -1;
-            if (v != 0 && (v < min || v > max)) {
-                throw new ConfigException(name, value, "must be 0 (the hub's limit) or between " + min + " and "
-                        + max);
-            }
-        }
-
-        @Override
-        public String toString() {
-            return "0 (the hub's limit) or [" + min + ",...," + max + "]";
-        }
     }
 }

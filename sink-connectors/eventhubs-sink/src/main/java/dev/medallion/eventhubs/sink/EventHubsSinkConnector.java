@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.config.InvalidSetting;
 import dev.medallion.common.PluginVersion;
 import org.apache.kafka.common.config.Config;
 import org.apache.kafka.common.config.ConfigDef;
@@ -60,7 +61,7 @@ public class EventHubsSinkConnector extends SinkConnector {
         if (clean) {
             try {
                 new EventHubsSinkConfig(connectorConfigs);
-            } catch (EventHubsSinkConfig.InvalidSetting e) {
+            } catch (InvalidSetting e) {
                 config.configValues().stream().filter(v -> v.name().equals(e.key())).findFirst()
                         .ifPresent(v -> v.addErrorMessage(e.reason()));
             }

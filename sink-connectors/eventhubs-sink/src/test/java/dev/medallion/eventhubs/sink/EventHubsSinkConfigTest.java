@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.config.InvalidSetting;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,7 @@ class EventHubsSinkConfigTest {
     @Test
     void aMissingHubIsReportedOnEventhubsHub() {
         assertThatThrownBy(() -> new EventHubsSinkConfig(props(NAMESPACE_CS)))
-                .isInstanceOfSatisfying(EventHubsSinkConfig.InvalidSetting.class,
+                .isInstanceOfSatisfying(InvalidSetting.class,
                         e -> assertThat(e.key()).isEqualTo("eventhubs.hub"))
                 .hasMessageContaining("is required");
     }
