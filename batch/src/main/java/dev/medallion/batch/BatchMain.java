@@ -19,7 +19,9 @@ public final class BatchMain {
 
     /** Every sub-command of the CLI, in the order the usage lists them. */
     static List<BatchCommand> allCommands() {
-        return List.of();
+        return List.of(
+                new dev.medallion.batch.maintenance.MaintenanceCommand(),
+                new dev.medallion.batch.archive.ArchiveCommand());
     }
 
     public static void main(String[] args) throws Exception {
