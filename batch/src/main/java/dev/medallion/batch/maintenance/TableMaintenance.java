@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class TableMaintenance {
     private static final String RETENTION_CHECK = "spark.databricks.delta.retentionDurationCheck.enabled";
+    private static final String LISTING_PARALLELISM = "spark.sql.sources.parallelPartitionDiscovery.parallelism";
     private static final String RETENTION_WINDOW_IGNORE = "spark.databricks.delta.vacuum.retentionWindowIgnore.enabled";
 
     private final SparkSession spark;
@@ -82,6 +83,12 @@ public final class TableMaintenance {
         // Forced: the retention was checked against the policy and accepted by the operator; Delta's own check
         // (which refuses anything below the table's deletedFileRetentionDuration, 168 h) is lifted for this call.
         String previousCheck = spark.conf().get(RETENTION_CHECK, "true");
+        // VACUUM lists the table folder in as many tasks as this setting (10,000 by default, sized for a cluster);
+        // on local[*] that is minutes of scheduling for a few hundred files.
+        String previousListing = spark.conf().get(LISTING_PARALLELISM, "10000");
+        if (spark.sparkContext().isLocal()) {
+            spark.conf().set(LISTING_PARALLELISM, String.valueOf(spark.sparkContext().defaultParallelism()));
+        }
         spark.conf().set(RETENTION_WINDOW_IGNORE, "false");
         if (force) {
             spark.conf().set(RETENTION_CHECK, "false");
@@ -91,6 +98,7 @@ public final class TableMaintenance {
         } finally {
             spark.conf().set(RETENTION_WINDOW_IGNORE, previousIgnore);
             spark.conf().set(RETENTION_CHECK, previousCheck);
+            spark.conf().set(LISTING_PARALLELISM, previousListing);
         }
     }
 
