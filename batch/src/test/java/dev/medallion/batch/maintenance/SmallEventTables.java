@@ -13,7 +13,7 @@ public final class SmallEventTables {
 
     private SmallEventTables() {}
 
-    /** Appends rows {@code from} .. {@code to - 1} dated {@code date}, hour {@code hour}, as one commit. */
+    /** Appends rows {@code from} .. {@code to - 1} dated {@code date}, hour {@code hour}, as one commit of one file. */
     public static void append(SparkSession spark, String tableUri, long from, long to, LocalDate date, int hour) {
         spark.range(from, to).selectExpr(
                         "concat('ev-', id) AS event_id",
@@ -26,6 +26,7 @@ public final class SmallEventTables {
                         "id AS eventhubs_sequence_number",
                         "DATE'" + date + "' AS date",
                         hour + " AS hour")
+                .coalesce(1)   // one file per commit, as a sink task leaves per partition
                 .write().format("delta").mode("append").partitionBy("date", "hour").save(tableUri);
     }
 }
