@@ -23,6 +23,8 @@ public final class BatchMain {
                 new dev.medallion.batch.hourly.HourlyCommand(),
                 new dev.medallion.batch.daily.DailyCommand(),
                 new dev.medallion.batch.quality.QualityCommand(),
+                new dev.medallion.batch.maintenance.MaintenanceCommand(),
+                new dev.medallion.batch.archive.ArchiveCommand(),
                 new dev.medallion.batch.schedule.ScheduleCommand(BatchMain::allCommands));
     }
 
