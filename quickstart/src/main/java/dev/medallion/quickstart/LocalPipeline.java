@@ -39,6 +39,7 @@ public final class LocalPipeline implements AutoCloseable {
     private final QuickstartOptions options;
     private final PrintStream out;
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final List<String> stepNotes = new ArrayList<>();
     private final Map<String, DeltaLogScanner> tables = new LinkedHashMap<>();
     private final DeltaColumnReader reader = new DeltaColumnReader();
     private LoadStats stats = new LoadStats();
@@ -182,6 +183,11 @@ public final class LocalPipeline implements AutoCloseable {
         // After Ctrl-C only a short wait, so the summary comes quickly; it then shows what is still in flight.
         drain(stopRequested ? Duration.ofSeconds(20) : Duration.ofSeconds(Math.max(60, options.duration().toSeconds())));
         // The batch layer once (issue #15), while the speed layer keeps running, as it would in production.
+        if (options.batch() && !stopRequested) {
+            // Two Spark start-ups: tens of seconds on a quiet machine, minutes on a busy one; say so before the wait.
+            out.println("Running the batch layer's hourly job and quality check (Spark child JVMs, logs in "
+                    + options.dataDir().resolve("_runtime") + "/batch-*.log) ...");
+        }
         batchOutcome = !options.batch() ? BatchStep.Outcome.skipped("--no-batch")
                 : stopRequested ? BatchStep.Outcome.skipped("stopped by Ctrl-C")
                 : (batchStep = new BatchStep(options.projectDir(), options.dataDir()))
@@ -295,7 +301,7 @@ public final class LocalPipeline implements AutoCloseable {
             SqlGatewayStep gateway = new SqlGatewayStep(options);
             gateway.configure(builder);
             SqlJob job = builder.start();
-            gateway.started(job, started, out);
+            gateway.started(job, started, stepNotes::add);
             flinkJob = new FlinkJobWatcher("http://localhost:" + flinkRestPort, job.jobId().toHexString());
             // Ctrl-C / end of run: a savepoint first, so the next run continues with the same offsets and dedupe
             // state; cancel only if that fails.
@@ -332,7 +338,7 @@ public final class LocalPipeline implements AutoCloseable {
         ServingStep serving = new ServingStep(options);
         if (serving.enabled()) {
             step("Serving layer (speed view of events.clean + batch view of gold/hourly_metrics) on http://127.0.0.1:"
-                    + options.servingPort(), () -> serving.start(kafka.bootstrapServers(), options.dataDir(), started, out));
+                    + options.servingPort(), () -> serving.start(kafka.bootstrapServers(), options.dataDir(), started, stepNotes::add));
         }
         if (killed) {
             step("The previous run was killed: counting what it published from events.raw and events.dlq "
@@ -655,6 +661,9 @@ public final class LocalPipeline implements AutoCloseable {
         out.flush();
         action.run();
         out.printf("ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        // What a step has to tell (e.g. where a service listens) goes below its line, not into the middle of it.
+        stepNotes.forEach(note -> out.println("  " + note));
+        stepNotes.clear();
     }
 
     private static int freePort() {

@@ -3,10 +3,10 @@ package dev.medallion.quickstart;
 import dev.medallion.serving.ServingConfig;
 import dev.medallion.serving.ServingService;
 
-import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Deque;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The quickstart's serving step: the Lambda serving layer (one API over the speed view of {@code events.clean} and
@@ -25,14 +25,14 @@ final class ServingStep {
     }
 
     /** Starts the service and registers its close; prints where the API and the dashboard are. */
-    ServingService start(String bootstrapServers, Path dataDir, Deque<AutoCloseable> started, PrintStream out) {
+    ServingService start(String bootstrapServers, Path dataDir, Deque<AutoCloseable> started, Consumer<String> note) {
         ServingService service = ServingService.start(new ServingConfig(Map.of(
                 ServingConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ServingConfig.LAKEHOUSE_CONFIG, dataDir.toAbsolutePath().toString(),
                 ServingConfig.BIND_CONFIG, "127.0.0.1",
                 ServingConfig.PORT_CONFIG, options.servingPort())));
         started.push(service);
-        out.println("  serving API " + service.baseUri() + "api/metrics, dashboard " + service.baseUri()
+        note.accept("serving API " + service.baseUri() + "api/metrics, dashboard " + service.baseUri()
                 + "dashboard, Prometheus " + service.baseUri() + "metrics (serving/README.md)");
         return service;
     }

@@ -3,8 +3,8 @@ package dev.medallion.quickstart;
 import dev.medallion.sql.SqlJob;
 import dev.medallion.sql.SqlJobRunner;
 
-import java.io.PrintStream;
 import java.util.Deque;
+import java.util.function.Consumer;
 
 /**
  * The quickstart's SQL Gateway step: the Flink SQL job's runner also starts the analysts' SQL Gateway on
@@ -28,10 +28,10 @@ final class SqlGatewayStep {
      * Prints where the gateway listens and registers the job's {@code close()}, which stops the gateway and the
      * embedded cluster; pushed before the savepoint stop, so it runs after it.
      */
-    void started(SqlJob job, Deque<AutoCloseable> started, PrintStream out) {
+    void started(SqlJob job, Deque<AutoCloseable> started, Consumer<String> note) {
         job.gatewayAddress().ifPresent(address -> {
             started.push(job::close);
-            out.println("  SQL Gateway (REST, no authentication, loopback only) on http://" + address
+            note.accept("SQL Gateway (REST, no authentication, loopback only) on http://" + address
                     + ": ./ksql.sh --endpoint " + address + " (docs/sql-gateway.md)");
         });
     }
