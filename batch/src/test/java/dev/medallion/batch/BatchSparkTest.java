@@ -1,7 +1,6 @@
 package dev.medallion.batch;
 
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,13 +15,10 @@ class BatchSparkTest {
 
     @BeforeAll
     static void start() {
-        spark = BatchSpark.start("batch-spark-test", "local[1]");
+        // The module's shared session: stopping one of its own would stop the one the other classes use.
+        spark = TestSpark.session();
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void commitsToLocalTablesGoThroughThePutIfAbsentLogStore(@TempDir Path dir) {

@@ -1,9 +1,8 @@
 package dev.medallion.batch.archive;
 
-import dev.medallion.batch.BatchSpark;
+import dev.medallion.batch.TestSpark;
 import dev.medallion.batch.maintenance.SmallEventTables;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,13 +33,10 @@ class PartitionArchiverTest {
 
     @BeforeAll
     static void start() {
-        spark = BatchSpark.start("partition-archiver-test", "local[1]");
+        // The module's shared session: stopping one of its own would stop the one the other classes use.
+        spark = TestSpark.session();
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void movesOldPartitionsWithoutLosingOrDuplicatingARowAndReRunsChangeNothing() {

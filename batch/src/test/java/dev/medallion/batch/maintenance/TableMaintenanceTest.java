@@ -1,10 +1,9 @@
 package dev.medallion.batch.maintenance;
 
-import dev.medallion.batch.BatchSpark;
+import dev.medallion.batch.TestSpark;
 import io.delta.tables.DeltaTable;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +39,10 @@ class TableMaintenanceTest {
 
     @BeforeAll
     static void start() {
-        spark = BatchSpark.start("table-maintenance-test", "local[1]");
+        // The module's shared session: stopping one of its own would stop the one the other classes use.
+        spark = TestSpark.session();
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void optimizesColdPartitionsVacuumsByEachTablesRetentionAndCleansTheLog() throws IOException {
