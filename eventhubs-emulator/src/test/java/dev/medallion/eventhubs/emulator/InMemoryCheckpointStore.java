@@ -62,4 +62,15 @@ final class InMemoryCheckpointStore implements CheckpointStore {
         return Mono.fromRunnable(() -> checkpoints.put(key(checkpoint.getFullyQualifiedNamespace(),
                 checkpoint.getEventHubName(), checkpoint.getConsumerGroup(), checkpoint.getPartitionId()), checkpoint));
     }
+
+    /** Owners and checkpointed sequence numbers per partition, for a timeout message. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("owners {");
+        ownerships.values().forEach(o -> text.append(o.getPartitionId()).append('=').append(o.getOwnerId()).append(' '));
+        text.append("} checkpoints {");
+        checkpoints.values().forEach(c -> text.append(c.getPartitionId()).append('=').append(c.getSequenceNumber())
+                .append(' '));
+        return text.append('}').toString();
+    }
 }
