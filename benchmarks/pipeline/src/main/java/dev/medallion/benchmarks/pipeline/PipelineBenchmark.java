@@ -111,13 +111,19 @@ public final class PipelineBenchmark {
     private static Measured runStep(LocalPipeline pipeline, PublishCeiling ceiling, int rate, Duration step,
                                     List<Measured> results) {
         double ceilingNow = ceiling.measure(CEILING_RUN);
+        StageCpu cpu = new StageCpu();
+        cpu.start();
         LocalPipeline.StepResult r = pipeline.step(rate, step, Duration.ofSeconds(90));
+        StageCpu.Result used = cpu.stop();
         Measured measured = new Measured(r, ceilingNow);
         results.add(measured);
         LatencySummary l = r.latency();
         System.out.printf("%10d %12.0f %8.2f %10d %10d %10d %10d %12.0f %10.3f%n", rate, r.eventsPerSecond(),
                 r.eventsPerSecond() / rate, l.p50(), l.p95(), l.p99(), r.notSeenInBronze(), ceilingNow,
                 r.eventsPerSecond() / ceilingNow);
+        // The map of where the CPU goes: per stage, over the step and until its events were in bronze (the generator
+        // and the emulator's work are in it too, as they are on this one machine).
+        used.table(r.published()).forEach(line -> System.out.println("    " + line));
         if (!sustained(r)) {
             sleep(BACKLOG_PAUSE); // let the Flink job and silver/gold sinks work off the backlog before the next step
         }

@@ -30,28 +30,38 @@ import org.apache.kafka.connect.sink.SinkRecord;
  * Writes the records through Apache Iceberg's Kafka Connect sink ({@link IcebergSinkTask}, Hadoop catalog on local
  * disk) the way a Connect worker drives it. Iceberg coordinates commits through a control topic and elects its
  * commit coordinator from the Connect consumer group, and it reaches into the worker's
- * {@link WorkerSinkTaskContext} for that consumer; so the driver starts an in-process broker, joins a real consumer
- * to the group {@code connect-<name>} on the records' topic and hands the task a real {@code WorkerSinkTaskContext}
+ * {@link WorkerSinkTaskContext} for that consumer; so the driver uses an in-process broker (started by the benchmark
+ * before any sink is measured, so its start-up is charged to neither side), joins a real consumer to the group
+ * {@code connect-<name>} on the records' topic and hands the task a real {@code WorkerSinkTaskContext}
  * around it. Records are then given to {@code put} on the calling thread, and {@code put} keeps being called with
  * no records (as the worker does when a poll returns nothing) until the table holds every record.
  */
 final class IcebergSinkDriver {
 
-    static final String CONNECTOR = "iceberg-bench";
     static final TableIdentifier TABLE = TableIdentifier.of("bench", "events");
-    private static final String CONTROL_TOPIC = "control-iceberg";
 
     private final Path warehouse;
     private final Map<String, String> overrides;
+    private final KafkaTestCluster kafka;
 
-    IcebergSinkDriver(Path warehouse, Map<String, String> overrides) {
+    IcebergSinkDriver(Path warehouse, Map<String, String> overrides, KafkaTestCluster kafka) {
         this.warehouse = warehouse;
         this.overrides = overrides;
+        this.kafka = kafka;
+    }
+
+    /** Connector name per records' topic, so the warm-up's group and control topic never meet the measured run's. */
+    private static String connector(String topic) {
+        return "iceberg-bench-" + topic;
+    }
+
+    private static String controlTopic(String topic) {
+        return "control-iceberg-" + topic;
     }
 
     Map<String, String> props(String topic, String bootstrapServers) {
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("name", CONNECTOR);
+        props.put("name", connector(topic));
         props.put("topics", topic);
         props.put("task.id", "0");
         props.put("iceberg.coordinator.transactional.suffix", "-txn-bench-0");
@@ -59,7 +69,7 @@ final class IcebergSinkDriver {
         props.put("iceberg.tables.auto-create-enabled", "true");
         props.put("iceberg.catalog.catalog-impl", HadoopCatalog.class.getName());
         props.put("iceberg.catalog.warehouse", warehouse.toUri().toString());
-        props.put("iceberg.control.topic", CONTROL_TOPIC);
+        props.put("iceberg.control.topic", controlTopic(topic));
         props.put("iceberg.kafka.bootstrap.servers", bootstrapServers);
         // Same codec as the Delta sink's default, so both write the same kind of Parquet (Iceberg's default is zstd).
         props.put("iceberg.tables.auto-create-props.write.parquet.compression-codec", "snappy");
@@ -72,55 +82,53 @@ final class IcebergSinkDriver {
     BenchmarkResult run(List<List<SinkRecord>> batches, long records) {
         SinkRecord first = batches.get(0).get(0);
         TopicPartition tp = new TopicPartition(first.topic(), first.kafkaPartition());
-        try (KafkaTestCluster kafka = new KafkaTestCluster().start()) {
-            kafka.createTopic(tp.topic(), 1);
-            kafka.createTopic(CONTROL_TOPIC, 1);
-            Map<String, String> props = props(tp.topic(), kafka.bootstrapServers());
-            try (KafkaConsumer<byte[], byte[]> consumer = groupMember(kafka.bootstrapServers(), tp.topic());
-                      HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString())) {
-                IcebergSinkTask task = new IcebergSinkTask();
-                task.initialize(new WorkerSinkTaskContext(consumer, null, null));
-                task.start(props);
-                Set<TopicPartition> assignment = consumer.assignment();
+        kafka.createTopic(tp.topic(), 1);
+        kafka.createTopic(controlTopic(tp.topic()), 1);
+        Map<String, String> props = props(tp.topic(), kafka.bootstrapServers());
+        try (KafkaConsumer<byte[], byte[]> consumer = groupMember(kafka.bootstrapServers(), tp.topic());
+                  HadoopCatalog catalog = new HadoopCatalog(new Configuration(), warehouse.toUri().toString())) {
+            IcebergSinkTask task = new IcebergSinkTask();
+            task.initialize(new WorkerSinkTaskContext(consumer, null, null));
+            task.start(props);
+            Set<TopicPartition> assignment = consumer.assignment();
 
-                long cpu0 = Cpu.processCpuNanos();
-                long thread0 = Cpu.threadCpuNanos();
-                long t0 = System.nanoTime();
-                task.open(assignment);
-                for (List<SinkRecord> batch : batches) {
-                    task.put(batch);
-                }
-                long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-                long committed = 0;
-                while ((committed = committedRecords(catalog)) < records) {
-                    if (System.nanoTime() > deadline) {
-                        throw new IllegalStateException("Iceberg committed only " + committed + " of " + records
-                                + " records within 5 minutes after the last put");
-                    }
-                    task.put(List.of());
-                    sleep(20);
-                }
-                long wall = System.nanoTime() - t0;
-                long cpu = Cpu.processCpuNanos() - cpu0;
-                long threadCpu = Cpu.threadCpuNanos() - thread0;
-                task.close(assignment);
-                task.stop();
-
-                Table table = catalog.loadTable(TABLE);
-                long rows = countRows(table);
-                TableFiles files = TableFiles.of(warehouse.resolve("bench").resolve("events"));
-                long snapshots = 0;
-                for (Snapshot ignored : table.snapshots()) {
-                    snapshots++;
-                }
-                String notes = "Iceberg snapshots " + snapshots + ", committed records " + committed + ", spec "
-                        + table.spec();
-                String sink = "Iceberg (IcebergSinkTask " + org.apache.iceberg.IcebergBuild.version() + ")";
-                return new BenchmarkResult(sink, records, wall, cpu, threadCpu, rows, files.bytes(), files.files(),
-                        notes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            long cpu0 = Cpu.processCpuNanos();
+            long thread0 = Cpu.threadCpuNanos();
+            long t0 = System.nanoTime();
+            task.open(assignment);
+            for (List<SinkRecord> batch : batches) {
+                task.put(batch);
             }
+            long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+            long committed = 0;
+            while ((committed = committedRecords(catalog)) < records) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Iceberg committed only " + committed + " of " + records
+                            + " records within 5 minutes after the last put");
+                }
+                task.put(List.of());
+                sleep(20);
+            }
+            long wall = System.nanoTime() - t0;
+            long cpu = Cpu.processCpuNanos() - cpu0;
+            long threadCpu = Cpu.threadCpuNanos() - thread0;
+            task.close(assignment);
+            task.stop();
+
+            Table table = catalog.loadTable(TABLE);
+            long rows = countRows(table);
+            TableFiles files = TableFiles.of(warehouse.resolve("bench").resolve("events"));
+            long snapshots = 0;
+            for (Snapshot ignored : table.snapshots()) {
+                snapshots++;
+            }
+            String notes = "Iceberg snapshots " + snapshots + ", committed records " + committed + ", spec "
+                    + table.spec();
+            String sink = "Iceberg (IcebergSinkTask " + org.apache.iceberg.IcebergBuild.version() + ")";
+            return new BenchmarkResult(sink, records, wall, cpu, threadCpu, rows, files.bytes(), files.files(),
+                    notes);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -128,7 +136,7 @@ final class IcebergSinkDriver {
     private static KafkaConsumer<byte[], byte[]> groupMember(String bootstrapServers, String topic) {
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "connect-" + CONNECTOR,
+                ConsumerConfig.GROUP_ID_CONFIG, "connect-" + connector(topic),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false",
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 // The records come from memory, so this consumer never polls again; keep it in the group meanwhile.
@@ -139,7 +147,7 @@ final class IcebergSinkDriver {
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (consumer.assignment().isEmpty()) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The benchmark's consumer did not join group connect-" + CONNECTOR);
+                throw new IllegalStateException("The benchmark's consumer did not join group connect-" + connector(topic));
             }
             consumer.poll(Duration.ofMillis(100));
         }

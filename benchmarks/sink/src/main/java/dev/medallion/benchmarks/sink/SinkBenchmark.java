@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import dev.medallion.testkit.KafkaTestCluster;
 import org.apache.kafka.connect.sink.SinkRecord;
 
 /**
@@ -60,25 +61,32 @@ public final class SinkBenchmark {
         List<List<SinkRecord>> data = EventGenerator.batches("events", 0, records, batch, 42L);
         List<List<SinkRecord>> warm = warmup > 0 ? EventGenerator.batches("warmup", 0, warmup, batch, 7L) : List.of();
 
+        // Both sinks commit every second by default (Iceberg's control interval is set to 1 s in its driver), so the
+        // per-commit costs are compared at the same cadence; --delta.flush.interval.ms=... overrides it.
+        deltaProps.putIfAbsent("flush.interval.ms", "1000");
         List<BenchmarkResult> results = new ArrayList<>();
-        for (String sink : sinks) {
-            Path root = dir.resolve(sink);
-            switch (sink) {
-                case "delta" -> {
-                    if (!warm.isEmpty()) {
-                        new DeltaSinkDriver(dir.resolve("warmup-delta"), deltaProps).run(warm, warmup);
+        // Iceberg needs a broker (control topic, consumer group). It is started here, before either sink is measured,
+        // and stays up through both, so no side's window contains its start-up and both share an idle broker.
+        try (KafkaTestCluster kafka = new KafkaTestCluster().start()) {
+            for (String sink : sinks) {
+                Path root = dir.resolve(sink);
+                switch (sink) {
+                    case "delta" -> {
+                        if (!warm.isEmpty()) {
+                            new DeltaSinkDriver(dir.resolve("warmup-delta"), deltaProps).run(warm, warmup);
+                        }
+                        System.gc();
+                        results.add(print(new DeltaSinkDriver(root, deltaProps).run(data, records)));
                     }
-                    System.gc();
-                    results.add(print(new DeltaSinkDriver(root, deltaProps).run(data, records)));
-                }
-                case "iceberg" -> {
-                    if (!warm.isEmpty()) {
-                        new IcebergSinkDriver(dir.resolve("warmup-iceberg"), icebergProps).run(warm, warmup);
+                    case "iceberg" -> {
+                        if (!warm.isEmpty()) {
+                            new IcebergSinkDriver(dir.resolve("warmup-iceberg"), icebergProps, kafka).run(warm, warmup);
+                        }
+                        System.gc();
+                        results.add(print(new IcebergSinkDriver(root, icebergProps, kafka).run(data, records)));
                     }
-                    System.gc();
-                    results.add(print(new IcebergSinkDriver(root, icebergProps).run(data, records)));
+                    default -> throw new IllegalArgumentException("Unknown sink " + sink + " (delta, iceberg)");
                 }
-                default -> throw new IllegalArgumentException("Unknown sink " + sink + " (delta, iceberg)");
             }
         }
 

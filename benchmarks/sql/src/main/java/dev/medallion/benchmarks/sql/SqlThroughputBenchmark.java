@@ -34,6 +34,8 @@ import java.util.TreeMap;
 public final class SqlThroughputBenchmark {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMinutes(15);
+    /** How long the Streams peer may go without consuming or producing a record before the run gives up on it. */
+    private static final Duration STALL_LIMIT = Duration.ofSeconds(90);
 
     private SqlThroughputBenchmark() {
     }
@@ -53,30 +55,31 @@ public final class SqlThroughputBenchmark {
             System.out.printf("produced %,d events (%,d distinct) in %.1f s%n", data.sent(), data.distinct(),
                     seconds(System.nanoTime() - produceStart));
 
+            // Each engine's row is printed as soon as it is done, so a run cut short still leaves figures.
+            System.out.printf("%n%-14s %14s %18s %9s %8s %9s  %s%n", "engine", "events/s", "events/s running",
+                    "total s", "running", "windows", "result");
             Timing flinkTime = runFlink(bs);
             Map<String, JsonNode> flink = readMetrics(bs, "flink.metrics.1m", data);
             long flinkClean = count(bs, "flink.clean", data.distinct());
+            boolean flinkOk = equal("flink sql", data.expected(), flink) & cleanCount("flink sql", flinkClean, data);
+            row("flink sql", data, flinkTime, flink.size(), flinkOk);
+
             Timing streamsTime = runStreams(bs, data);
             Map<String, JsonNode> streams = readMetrics(bs, "streams.metrics.1m", data);
             long streamsClean = count(bs, "streams.clean", data.distinct());
-
-            boolean flinkOk = equal("flink sql", data.expected(), flink) & cleanCount("flink sql", flinkClean, data);
-            boolean streamsOk = equal("kafka streams", data.expected(), streams)
+            boolean streamsOk = !streamsTime.stalled() && equal("kafka streams", data.expected(), streams)
                     & cleanCount("kafka streams", streamsClean, data);
+            row("kafka streams", data, streamsTime, streams.size(), streamsOk);
+
             double flinkRate = data.sent() / flinkTime.total();
             double streamsRate = data.sent() / streamsTime.total();
             double flinkRunning = data.sent() / flinkTime.running();
             double streamsRunning = data.sent() / streamsTime.running();
-            System.out.printf("%n%-14s %14s %18s %9s %8s %9s  %s%n", "engine", "events/s", "events/s running",
-                    "total s", "running", "windows", "result");
-            System.out.printf("%-14s %,14.0f %,18.0f %9.1f %8.1f %9d  %s%n", "flink sql", flinkRate, flinkRunning,
-                    flinkTime.total(), flinkTime.running(), flink.size(), flinkOk ? "exact" : "WRONG");
-            System.out.printf("%-14s %,14.0f %,18.0f %9.1f %8.1f %9d  %s%n", "kafka streams", streamsRate, streamsRunning,
-                    streamsTime.total(), streamsTime.running(), streams.size(), streamsOk ? "exact" : "WRONG");
-            System.out.printf("ratio flink/streams: %.2f overall, %.2f running (load average at end: %.1f on %d cores)%n",
+            System.out.printf("ratio flink/streams: %.2f overall, %.2f running (load average at end: %.1f on %d cores)%s%n",
                     flinkRate / streamsRate, flinkRunning / streamsRunning,
                     java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                    Runtime.getRuntime().availableProcessors());
+                    Runtime.getRuntime().availableProcessors(),
+                    flinkOk && streamsOk ? "" : " -- NOT COMPARABLE: a result is wrong or incomplete");
             if (!flinkOk || !streamsOk) {
                 exit = 1;
             }
@@ -84,8 +87,21 @@ public final class SqlThroughputBenchmark {
         System.exit(exit);
     }
 
-    /** Seconds of one engine's run: total (incl. planning/start-up) and from running to done. */
-    private record Timing(double total, double running) {
+    /**
+     * Seconds of one engine's run: total (incl. planning/start-up) and from running to done; {@code stalled} when the
+     * engine stopped making progress and the run gave up on it.
+     */
+    private record Timing(double total, double running, boolean stalled) {
+        Timing(double total, double running) {
+            this(total, running, false);
+        }
+    }
+
+    private static void row(String engine, BenchmarkEvents data, Timing timing, int windows, boolean ok) {
+        System.out.printf("%-14s %,14.0f %,18.0f %9.1f %8.1f %9d  %s%n", engine, data.sent() / timing.total(),
+                data.sent() / timing.running(), timing.total(), timing.running(), windows,
+                timing.stalled() ? "STALLED" : ok ? "exact" : "WRONG");
+        System.out.flush();
     }
 
     private static Timing runFlink(String bs) {
@@ -123,8 +139,11 @@ public final class SqlThroughputBenchmark {
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, 1);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // Same commit cadence as Flink's checkpoint interval in the runner (10 s).
+        // Same commit cadence as Flink's checkpoint interval in the runner (10 s) ...
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10_000);
+        // ... but no record cache: with one, closed windows wait for the next commit (up to 10 s) before they are
+        // forwarded to the suppression and out, which Flink's windows do not (they fire on the watermark).
+        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(
                 StreamsDedupeAggregation.topology("events.raw", "streams.clean", "streams.metrics.1m"), props)) {
@@ -134,23 +153,52 @@ public final class SqlThroughputBenchmark {
                     running.compareAndSet(0, System.nanoTime()); // threads joined the group, tasks assigned
                 }
             });
+            java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+            streams.setUncaughtExceptionHandler(e -> {
+                failure.compareAndSet(null, e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse
+                        .SHUTDOWN_CLIENT;
+            });
             streams.start();
-            // Done when every expected window and every clean event is out (Streams has no end of input).
+            // Done when every expected window and every clean event is out (Streams has no end of input). A peer that
+            // stops making progress ends the run with what it was doing, instead of waiting for the overall timeout.
+            boolean stalled = false;
             try (KafkaConsumer<byte[], byte[]> metrics = consumer(bs, "streams.metrics.1m");
                  KafkaConsumer<byte[], byte[]> clean = consumer(bs, "streams.clean")) {
                 long deadline = System.nanoTime() + TIMEOUT.toNanos();
                 int windows = 0;
                 long cleanCount = 0;
-                while ((windows < data.expected().size() || cleanCount < data.distinct()) && System.nanoTime() < deadline) {
+                StallWatch watch = new StallWatch(STALL_LIMIT);
+                while (windows < data.expected().size() || cleanCount < data.distinct()) {
                     windows += metrics.poll(Duration.ofMillis(20)).count();
                     cleanCount += clean.poll(Duration.ofMillis(20)).count();
+                    long consumed = consumedRecords(streams);
+                    if (failure.get() != null || System.nanoTime() > deadline
+                            || watch.stalled(windows + cleanCount + consumed)) {
+                        stalled = true;
+                        System.out.printf("kafka streams: gave up after %.0f s without progress or on error: state %s, "
+                                        + "%,d records consumed, %,d of %,d clean events and %d of %d windows out, "
+                                        + "error: %s%n", watch.secondsSinceProgress(), streams.state(), consumed,
+                                cleanCount, data.distinct(), windows, data.expected().size(), failure.get());
+                        break;
+                    }
                 }
             }
             long end = System.nanoTime();
             streams.close(Duration.ofSeconds(30));
             streams.cleanUp();
-            return new Timing(seconds(end - start), seconds(end - (running.get() == 0 ? start : running.get())));
+            return new Timing(seconds(end - start), seconds(end - (running.get() == 0 ? start : running.get())),
+                    stalled);
         }
+    }
+
+    /** Records the Streams client's consumers have taken from its input so far (the thread-level metric). */
+    private static long consumedRecords(KafkaStreams streams) {
+        return streams.metrics().entrySet().stream()
+                .filter(e -> e.getKey().name().equals("records-consumed-total")
+                        && e.getKey().group().equals("consumer-fetch-manager-metrics")
+                        && !e.getKey().tags().containsKey("topic"))
+                .mapToLong(e -> ((Number) e.getValue().metricValue()).longValue()).sum();
     }
 
     /** The window rows of a metrics topic by "window start millis|type|region", left out: the flush windows. */
