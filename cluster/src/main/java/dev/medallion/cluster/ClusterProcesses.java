@@ -73,6 +73,13 @@ public final class ClusterProcesses {
         }
     }
 
+    /** Fails at once (not at a wait's deadline) when {@code name} has exited, naming its log. */
+    public void requireAlive(String name) {
+        if (pid(name).isEmpty()) {
+            throw new Waits.ProcessExited(name + " exited; see " + logFile(name));
+        }
+    }
+
     /** SIGKILL: what a crash looks like to the rest of the cluster. Returns when the process is gone. */
     public void kill(String name) {
         pid(name).flatMap(ProcessHandle::of).ifPresent(handle -> {
@@ -104,7 +111,7 @@ public final class ClusterProcesses {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (pid(name).isEmpty()) {
-                throw new IllegalStateException(name + " exited during start-up; see " + logFile(name));
+                throw new Waits.ProcessExited(name + " exited during start-up; see " + logFile(name));
             }
             if (listening(port)) {
                 return;

@@ -97,6 +97,8 @@ public final class ConfigFiles {
         conf.put("taskmanager.host", "127.0.0.1");
         conf.put("taskmanager.bind-host", "127.0.0.1");
         conf.put("taskmanager.numberOfTaskSlots", "2");
+        // TaskManagerRunner started directly (not through Flink's scripts) wants every resource set explicitly.
+        conf.put("taskmanager.cpu.cores", "2");
         conf.put("parallelism.default", String.valueOf(options.parallelism()));
         // Explicit memory (the JVMs get matching -Xmx, see FlinkProcesses): small enough for a shared laptop.
         conf.put("jobmanager.memory.heap.size", "384m");

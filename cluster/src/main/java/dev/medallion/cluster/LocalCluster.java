@@ -2,7 +2,6 @@ package dev.medallion.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.medallion.eventhubs.emulator.EventHubsEmulator;
 import dev.medallion.quickstart.ConfigTemplate;
 import dev.medallion.quickstart.ConnectRest;
 import dev.medallion.quickstart.ConnectorConfigs;
@@ -93,7 +92,11 @@ public final class LocalCluster {
 
     public void up() {
         new ConfigFiles(options).writeAll();
-        new PluginInstaller(options.projectDir(), options.workDir().resolve("plugins")).install(out);
+        if (java.util.stream.IntStream.rangeClosed(1, ClusterOptions.CONNECT_WORKERS)
+                .noneMatch(n -> processes.pid(connectWorker(n)).isPresent())) {
+            // Never under a running worker: it has the jars open.
+            new PluginInstaller(options.projectDir(), options.workDir().resolve("plugins")).install(out);
+        }
         step("Kafka, 3 KRaft nodes (broker + controller) on " + options.bootstrapServers(), () -> {
             for (int n = 1; n <= ClusterOptions.KAFKA_NODES; n++) {
                 startKafka(n);
@@ -107,6 +110,8 @@ public final class LocalCluster {
         step("Event Hubs emulator on amqp://127.0.0.1:" + options.eventHubsPort(), () -> {
             startEmulator();
             processes.awaitPort(EMULATOR, options.eventHubsPort(), Duration.ofSeconds(60));
+            Waits.until("the emulator's connection string in its log", Duration.ofSeconds(30),
+                    () -> !connectionString().isEmpty());
         });
         step("Kafka Connect, 2 distributed workers on " + options.connectUrl(1) + ", " + options.connectUrl(2), () -> {
             for (int n = 1; n <= ClusterOptions.CONNECT_WORKERS; n++) {
@@ -122,8 +127,12 @@ public final class LocalCluster {
             for (int n = 1; n <= ClusterOptions.TASK_MANAGERS; n++) {
                 startTaskManager(n);
             }
-            Waits.until("2 TaskManagers registered at the JobManager", Duration.ofSeconds(120),
-                    () -> flinkGet("/taskmanagers").path("taskmanagers").size() >= ClusterOptions.TASK_MANAGERS);
+            Waits.until("2 TaskManagers registered at the JobManager", Duration.ofSeconds(180), () -> {
+                for (int n = 1; n <= ClusterOptions.TASK_MANAGERS; n++) {
+                    processes.requireAlive(taskManager(n));
+                }
+                return flinkGet("/taskmanagers").path("taskmanagers").size() >= ClusterOptions.TASK_MANAGERS;
+            });
         });
         Optional<String> running = runningJob();
         if (running.isPresent()) {
@@ -165,10 +174,18 @@ public final class LocalCluster {
         return configs;
     }
 
+    /** The hub's connection string, as the emulator process printed it at start ("hub events (2 partitions): ..."). */
     public String connectionString() {
-        // Not started: the builder only computes the string the emulator process (same port, hub) answers to.
-        return EventHubsEmulator.builder().port(options.eventHubsPort()).hub(Topology.HUB, options.partitions())
-                .build().connectionString(Topology.HUB);
+        Path log = processes.logFile(EMULATOR);
+        String prefix = "hub " + Topology.HUB + " (";
+        try (var lines = Files.lines(log)) {
+            return lines.filter(line -> line.startsWith(prefix) && line.contains("): Endpoint=")).reduce((a, b) -> b)
+                    .map(line -> line.substring(line.indexOf("): ") + 3).trim())
+                    .orElseThrow(() -> new IllegalStateException("The emulator has not printed its connection string"
+                            + " yet; see " + log));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read " + log, e);
+        }
     }
 
     public void down() {
@@ -200,6 +217,9 @@ public final class LocalCluster {
     }
 
     void startKafka(int n) {
+        if (processes.pid(kafkaNode(n)).isPresent()) {
+            return;
+        }
         Path config = options.confDir().resolve("server-" + n + ".properties");
         Path logDir = options.workDir().resolve("kafka-" + n);
         if (!Files.exists(logDir.resolve("meta.properties"))) {

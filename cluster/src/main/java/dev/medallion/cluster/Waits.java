@@ -8,6 +8,13 @@ final class Waits {
     private Waits() {
     }
 
+    /** A process a wait depends on is gone: waiting longer cannot help. */
+    static final class ProcessExited extends IllegalStateException {
+        ProcessExited(String message) {
+            super(message);
+        }
+    }
+
     /** The polling interval between two looks at a condition. */
     static void pause() {
         try {
@@ -26,6 +33,8 @@ final class Waits {
             boolean holds;
             try {
                 holds = condition.getAsBoolean();
+            } catch (ProcessExited e) {
+                throw e;
             } catch (RuntimeException e) {
                 // A REST endpoint or broker that is still starting: ask again.
                 holds = false;
