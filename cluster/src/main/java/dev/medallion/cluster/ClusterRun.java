@@ -121,23 +121,32 @@ public final class ClusterRun {
         Thread thread = new Thread(generator, "load-generator");
         thread.start();
         CompletableFuture<Fault.Report> faultDone = new CompletableFuture<>();
-        boolean injected = false;
+        if (fault != null) {
+            // Its own thread, watching the count: a progress line can take seconds on a loaded machine, and the
+            // fault must come in the middle of the publishing, not after it.
+            Thread drill = new Thread(() -> {
+                while (thread.isAlive() && stats.published() < options.events() / 2) {
+                    Waits.pause();
+                }
+                if (!thread.isAlive()) {
+                    faultDone.completeExceptionally(new IllegalStateException(
+                            "The run ended before the drill started; publish more --events"));
+                    return;
+                }
+                out.println("--- drill " + fault.name() + " at " + stats.published() + " events published: "
+                        + fault.description());
+                try {
+                    faultDone.complete(fault.inject(this));
+                } catch (RuntimeException e) {
+                    faultDone.completeExceptionally(e);
+                }
+            }, "drill");
+            drill.start();
+        }
         ProgressLine.Sample previous = null;
         try {
             while (thread.isAlive()) {
                 previous = progress(previous, "");
-                if (fault != null && !injected && stats.published() >= options.events() / 2) {
-                    injected = true;
-                    out.println("--- drill " + fault.name() + ": " + fault.description());
-                    CompletableFuture.supplyAsync(() -> fault.inject(this), r -> new Thread(r, "drill").start())
-                            .whenComplete((report, error) -> {
-                                if (error != null) {
-                                    faultDone.completeExceptionally(error);
-                                } else {
-                                    faultDone.complete(report);
-                                }
-                            });
-                }
                 sleep(PROGRESS_EVERY);
             }
         } finally {
@@ -148,9 +157,6 @@ public final class ClusterRun {
         if (generator.failure() != null) {
             throw new IllegalStateException("Publishing to Event Hubs failed: " + generator.failure().getMessage(),
                     generator.failure());
-        }
-        if (fault != null && !injected) {
-            throw new IllegalStateException("The run ended before the drill started; publish more --events");
         }
         return faultDone;
     }
