@@ -52,6 +52,7 @@ public final class ClusterMain {
         return switch (options.argument()) {
             case "connect-worker" -> new ConnectWorkerFault(cluster, options);
             case "taskmanager" -> new TaskManagerFault(cluster);
+            case "kafka-leader" -> new KafkaLeaderFault(cluster);
             default -> throw new IllegalArgumentException("unknown drill " + options.argument());
         };
     }

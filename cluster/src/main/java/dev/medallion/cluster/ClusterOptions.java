@@ -12,6 +12,8 @@ public record ClusterOptions(String command, String argument, Path workDir, Path
     public static final int KAFKA_NODES = 3;
     public static final int CONNECT_WORKERS = 2;
     public static final int TASK_MANAGERS = 2;
+    public static final java.util.List<String> DRILLS = java.util.List.of("connect-worker", "taskmanager",
+            "kafka-leader");
 
     public static final String USAGE = """
             usage: cluster/cluster.sh <command> [options]
@@ -19,7 +21,7 @@ public record ClusterOptions(String command, String argument, Path workDir, Path
                                       TaskManagers, Event Hubs emulator), submit the SQL job, register the connectors
               status                  each process: alive, port, pid
               run                     publish --events N at --rate R, progress every 2 s, reconciled summary (exit 1 on FAIL)
-              drill <name>            a run with one fault in its middle: connect-worker | taskmanager
+              drill <name>            a run with one fault in its middle: connect-worker | taskmanager | kafka-leader
               down                    stop every process (SIGTERM, then SIGKILL after 30 s); the work dir stays
             options:
               --work-dir DIR          state, logs, pid files (default ./cluster-data)
@@ -40,11 +42,11 @@ public record ClusterOptions(String command, String argument, Path workDir, Path
         int first = 1;
         if ("drill".equals(command)) {
             if (args.length < 2 || args[1].startsWith("--")) {
-                throw new IllegalArgumentException("drill needs a name: connect-worker | taskmanager");
+                throw new IllegalArgumentException("drill needs a name: " + String.join(" | ", DRILLS));
             }
             argument = args[1];
-            if (!argument.equals("connect-worker") && !argument.equals("taskmanager")) {
-                throw new IllegalArgumentException("unknown drill '" + argument + "': connect-worker | taskmanager");
+            if (!DRILLS.contains(argument)) {
+                throw new IllegalArgumentException("unknown drill '" + argument + "': " + String.join(" | ", DRILLS));
             }
             first = 2;
         } else if (!java.util.Set.of("up", "down", "status", "run", "help", "--help").contains(command)) {

@@ -77,9 +77,9 @@ class ConfigFilesTest {
     @Test
     void optionsRefuseWhatCannotWork() {
         assertThatThrownBy(() -> ClusterOptions.parse(new String[] {"drill"}, Path.of(".")))
-                .hasMessageContaining("connect-worker | taskmanager");
-        assertThatThrownBy(() -> ClusterOptions.parse(new String[] {"drill", "kafka"}, Path.of(".")))
-                .hasMessageContaining("unknown drill 'kafka'");
+                .hasMessageContaining("connect-worker | taskmanager | kafka-leader");
+        assertThatThrownBy(() -> ClusterOptions.parse(new String[] {"drill", "emulator"}, Path.of(".")))
+                .hasMessageContaining("unknown drill 'emulator'");
         assertThatThrownBy(() -> ClusterOptions.parse(new String[] {"run", "--rate", "0"}, Path.of(".")))
                 .hasMessageContaining("--rate must be between 1 and 100000");
         assertThatThrownBy(() -> ClusterOptions.parse(new String[] {"up", "--port-offset", "60000"}, Path.of(".")))
