@@ -51,12 +51,14 @@ final class KafkaLeaderFault implements Fault {
             long endAtKill = endOffset(admin);
             long publishedAtKill = run.stats().published();
             cluster.processes().kill(LocalCluster.kafkaNode(victim));
+            long killedAt = System.nanoTime();
             Duration elected = Waits.until("a new leader for " + RAW_0, Duration.ofMinutes(2), () -> {
                 Node leader = partition(admin).leader();
                 return leader != null && leader.id() != victim && leader.id() >= 0;
             });
-            Duration flowing = Waits.until("records written to " + RAW_0 + " again", Duration.ofMinutes(3),
+            Waits.until("records written to " + RAW_0 + " again", Duration.ofMinutes(3),
                     () -> endOffset(admin) > endAtKill);
+            Duration flowing = Duration.ofNanos(System.nanoTime() - killedAt);
             long delayed = run.stats().published() - publishedAtKill;
             cluster.startKafka(victim);
             Duration rejoined = Waits.until(LocalCluster.kafkaNode(victim) + " back in the ISR of every "
@@ -65,8 +67,8 @@ final class KafkaLeaderFault implements Fault {
                     .allMatch(p -> p.isr().stream().anyMatch(node -> node.id() == victim)));
             List<String> lines = new ArrayList<>();
             lines.add("killed " + LocalCluster.kafkaNode(victim) + " (leader of " + RAW_0 + ")");
-            lines.add(String.format("new leader elected after %.1f s; records written to %s again after %.1f s"
-                    + " (the downtime of that partition)", elected.toMillis() / 1000.0, RAW_0,
+            lines.add(String.format("from the kill: new leader elected after %.1f s; records written to %s again"
+                    + " after %.1f s (the downtime of that partition)", elected.toMillis() / 1000.0, RAW_0,
                     flowing.toMillis() / 1000.0));
             lines.add(String.format("events delayed: %,d published until records flowed again", delayed));
             lines.add(String.format("restarted %s: in the ISR of every %s partition after %.1f s",
