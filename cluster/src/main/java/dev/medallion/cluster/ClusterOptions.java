@@ -153,4 +153,12 @@ public record ClusterOptions(String command, String argument, Path workDir, Path
     public Path runtimeDir() {
         return workDir.resolve("_runtime");
     }
+
+    /**
+     * Exists once the SQL job of this work dir has restored state (a restart after {@code down}, a drill's
+     * fail-over): the gold check can then only check bounds, for this and every later run, as in the quickstart.
+     */
+    public Path flinkRestoredMarker() {
+        return runtimeDir().resolve("flink-restored");
+    }
 }

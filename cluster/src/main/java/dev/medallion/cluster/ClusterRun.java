@@ -106,7 +106,10 @@ public final class ClusterRun {
             DrainPlan.Outcome drain = drainUntilFirstWindowInGold(connectionString);
             Fault.Report report = fault == null ? null : faultDone.join();
             waitForTables(Duration.ofSeconds(180));
-            return summarize(drain, report, fault != null && fault.restartsFlinkJob());
+            if (fault != null && fault.restartsFlinkJob()) {
+                LocalCluster.markFlinkRestored(options);
+            }
+            return summarize(drain, report, java.nio.file.Files.exists(options.flinkRestoredMarker()));
         } finally {
             if (backlog != null) {
                 backlog.close();

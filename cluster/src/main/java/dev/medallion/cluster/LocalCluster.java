@@ -97,7 +97,7 @@ public final class LocalCluster {
             // Never under a running worker: it has the jars open.
             new PluginInstaller(options.projectDir(), options.workDir().resolve("plugins")).install(out);
         }
-        step("Kafka, 3 KRaft nodes (broker + controller) on " + options.bootstrapServers(), () -> {
+        step("Starting Kafka, 3 KRaft nodes (broker + controller) on " + options.bootstrapServers(), () -> {
             for (int n = 1; n <= ClusterOptions.KAFKA_NODES; n++) {
                 startKafka(n);
             }
@@ -107,13 +107,14 @@ public final class LocalCluster {
             createTopics();
         });
         boolean emulatorStarted = processes.pid(EMULATOR).isEmpty();
-        step("Event Hubs emulator on amqp://127.0.0.1:" + options.eventHubsPort(), () -> {
+        step("Starting Event Hubs emulator on amqp://127.0.0.1:" + options.eventHubsPort(), () -> {
             startEmulator();
             processes.awaitPort(EMULATOR, options.eventHubsPort(), Duration.ofSeconds(60));
             Waits.until("the emulator's connection string in its log", Duration.ofSeconds(30),
                     () -> !connectionString().isEmpty());
         });
-        step("Kafka Connect, 2 distributed workers on " + options.connectUrl(1) + ", " + options.connectUrl(2), () -> {
+        step("Starting Kafka Connect, 2 distributed workers on " + options.connectUrl(1) + ", "
+                + options.connectUrl(2), () -> {
             for (int n = 1; n <= ClusterOptions.CONNECT_WORKERS; n++) {
                 startConnectWorker(n);
             }
@@ -121,7 +122,8 @@ public final class LocalCluster {
                 new ConnectRest(options.connectUrl(n)).awaitUp(Duration.ofSeconds(180));
             }
         });
-        step("Flink session cluster, JobManager REST on " + options.flinkRestUrl() + " and 2 TaskManagers", () -> {
+        step("Starting Flink session cluster, JobManager REST on " + options.flinkRestUrl()
+                + " and 2 TaskManagers", () -> {
             startJobManager();
             processes.awaitPort(JOB_MANAGER, options.flinkRestPort(), Duration.ofSeconds(120));
             for (int n = 1; n <= ClusterOptions.TASK_MANAGERS; n++) {
@@ -138,7 +140,7 @@ public final class LocalCluster {
         if (running.isPresent()) {
             out.println("Flink SQL job " + JOB_NAME + " already running: " + running.get());
         } else {
-            step("Flink SQL job (SqlJobRunner --remote " + "127.0.0.1:" + options.flinkRestPort() + ")",
+            step("Starting Flink SQL job (SqlJobRunner --remote " + "127.0.0.1:" + options.flinkRestPort() + ")",
                     this::submitSqlJob);
         }
         ConnectRest rest = new ConnectRest(options.connectUrl(1));
@@ -151,7 +153,7 @@ public final class LocalCluster {
             });
         }
         Map<String, Map<String, String>> configs = connectorConfigs();
-        step("Connectors " + configs.keySet() + " through PUT /connectors/<name>/config", () -> {
+        step("Registering the connectors " + configs.keySet() + " through PUT /connectors/<name>/config", () -> {
             configs.forEach(rest::putConnectorConfig);
             configs.keySet().forEach(name -> rest.awaitRunning(name, Duration.ofSeconds(180)));
         });
@@ -341,6 +343,9 @@ public final class LocalCluster {
                 .flinkOption("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
                 .flinkOption("execution.checkpointing.num-retained", "2");
         restoreFrom.ifPresent(path -> builder.flinkOption("execution.state-recovery.path", path.toUri().toString()));
+        if (restoreFrom.isPresent()) {
+            markFlinkRestored(options);
+        }
         // Not closed: closing would cancel the job; it belongs to the cluster now.
         SqlJob job = builder.start();
         out.print("job " + job.jobId() + " ... ");
@@ -413,10 +418,19 @@ public final class LocalCluster {
 
     private void step(String what, Runnable action) {
         long start = System.nanoTime();
-        out.print("Starting " + what + " ... ");
+        out.print(what + " ... ");
         out.flush();
         action.run();
         out.printf("ready in %.1f s%n", (System.nanoTime() - start) / 1e9);
+    }
+
+    static void markFlinkRestored(ClusterOptions options) {
+        try {
+            Files.createDirectories(options.runtimeDir());
+            Files.writeString(options.flinkRestoredMarker(), java.time.Instant.now().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not write " + options.flinkRestoredMarker(), e);
+        }
     }
 
     static <T> T get(org.apache.kafka.common.KafkaFuture<T> future) {
