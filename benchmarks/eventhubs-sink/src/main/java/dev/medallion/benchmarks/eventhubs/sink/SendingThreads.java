@@ -1,0 +1,40 @@
+package dev.medallion.benchmarks.eventhubs.sink;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+
+/**
+ * The CPU time of the live threads whose names start with a prefix: the sending side of a run, which is the sender's
+ * own threads (the peer's loop, the connector's task threads) plus the Azure SDK's AMQP threads ({@code
+ * reactor-executor}, used only by whichever side is running, as the sides run one after the other). Broker and
+ * emulator threads are left out: they serve both sides alike. The whole-process breakdown is {@link CpuMeter}'s job.
+ */
+final class SendingThreads {
+    static final String SDK_AMQP = "reactor-executor";
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private SendingThreads() {
+    }
+
+    /** CPU nanoseconds used so far by the live threads named {@code prefix...}. */
+    static long cpuNanos(String prefix) {
+        long total = 0;
+        for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith(prefix)) {
+                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    /** Whether a live thread is named {@code prefix...}. */
+    static boolean anyAlive(String prefix) {
+        for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
+            if (info.getThreadName().startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
