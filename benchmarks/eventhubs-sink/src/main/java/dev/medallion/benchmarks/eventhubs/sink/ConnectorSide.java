@@ -44,7 +44,7 @@ final class ConnectorSide {
         config.put("consumer.override.max.poll.records", "2000");
         String taskThreads = "task-thread-" + name + "-";
         CpuMeter cpu = CpuMeter.start();
-        long sdkCpuBefore = SendingThreads.cpuNanos(SendingThreads.SDK_AMQP);
+        Map<Long, Long> sdkCpuBefore = SendingThreads.snapshot(SendingThreads.SDK_AMQP);
         long start = System.nanoTime();
         connect.rest().putConnectorConfig(name, config);
         try (EventHubConsumerClient consumer = new EventHubClientBuilder()
@@ -59,8 +59,8 @@ final class ConnectorSide {
             } while (stored < events);
             double seconds = (System.nanoTime() - start) / 1e9;
             // Task threads are new with this connector, so their whole CPU time belongs to this run.
-            long sendingCpu = SendingThreads.cpuNanos(taskThreads)
-                    + SendingThreads.cpuNanos(SendingThreads.SDK_AMQP) - sdkCpuBefore;
+            long sendingCpu = SendingThreads.cpuNanosSince(taskThreads, Map.of())
+                    + SendingThreads.cpuNanosSince(SendingThreads.SDK_AMQP, sdkCpuBefore);
             RunResult result = new RunResult(events / seconds, sendingCpu / 1e3 / events);
             if (report) {
                 System.out.printf("  connector into %-9s %,8.0f events/s (%.1f s, from the PUT, task start included)"

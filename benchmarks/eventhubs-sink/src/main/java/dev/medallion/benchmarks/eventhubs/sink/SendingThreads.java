@@ -3,6 +3,8 @@ package dev.medallion.benchmarks.eventhubs.sink;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The CPU time of the live threads whose names start with a prefix: the sending side of a run, which is the sender's
@@ -17,13 +19,26 @@ final class SendingThreads {
     private SendingThreads() {
     }
 
-    /** CPU nanoseconds used so far by the live threads named {@code prefix...}. */
-    static long cpuNanos(String prefix) {
-        long total = 0;
+    /** CPU nanoseconds used so far by each live thread named {@code prefix...}, by thread id. */
+    static Map<Long, Long> snapshot(String prefix) {
+        Map<Long, Long> cpu = new HashMap<>();
         for (ThreadInfo info : THREADS.dumpAllThreads(false, false)) {
             if (info.getThreadName().startsWith(prefix)) {
-                total += Math.max(0, THREADS.getThreadCpuTime(info.getThreadId()));
+                cpu.put(info.getThreadId(), Math.max(0, THREADS.getThreadCpuTime(info.getThreadId())));
             }
+        }
+        return cpu;
+    }
+
+    /**
+     * CPU nanoseconds the live threads named {@code prefix...} used since {@code before} (a thread born since counts
+     * whole). Thread by thread, so a thread that ended in between does not subtract; read it before the sender
+     * closes its clients, whose threads then end.
+     */
+    static long cpuNanosSince(String prefix, Map<Long, Long> before) {
+        long total = 0;
+        for (Map.Entry<Long, Long> now : snapshot(prefix).entrySet()) {
+            total += Math.max(0, now.getValue() - before.getOrDefault(now.getKey(), 0L));
         }
         return total;
     }

@@ -111,15 +111,15 @@ public final class SinkThroughputBenchmark {
     private static RunResult runPeer(ConnectTestCluster connect, EventHubsEmulator emulator, String topic, String hub,
                                      int events, boolean report) throws Exception {
         CpuMeter cpu = CpuMeter.start();
-        long sdkCpuBefore = SendingThreads.cpuNanos(SendingThreads.SDK_AMQP);
+        Map<Long, Long> sdkCpuBefore = SendingThreads.snapshot(SendingThreads.SDK_AMQP);
         long start = System.nanoTime();
-        long loopCpu;
+        long sendingCpu;
         try (SdkProducerPeer peer = new SdkProducerPeer(connect.bootstrapServers(), topic,
                 emulator.connectionString(hub))) {
-            loopCpu = peer.run(events);
+            // Before close: closing the SDK client ends its AMQP threads, and their CPU time with them.
+            sendingCpu = peer.run(events) + SendingThreads.cpuNanosSince(SendingThreads.SDK_AMQP, sdkCpuBefore);
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        long sendingCpu = loopCpu + SendingThreads.cpuNanos(SendingThreads.SDK_AMQP) - sdkCpuBefore;
         RunResult result = new RunResult(events / seconds, sendingCpu / 1e3 / events);
         if (report) {
             System.out.printf("  SDK producer loop into %-6s %,8.0f events/s (%.1f s)   sending side CPU %.1f"
