@@ -44,7 +44,8 @@ final class ConnectorSide {
         config.put("consumer.override.max.poll.records", "2000");
         String taskThreads = "task-thread-" + name + "-";
         CpuMeter cpu = CpuMeter.start();
-        Map<Long, Long> sdkCpuBefore = SendingThreads.snapshot(SendingThreads.SDK_AMQP);
+        // Every thread: Connect runs tasks on pooled threads, renamed task-thread-<task> only while they run one.
+        Map<Long, Long> cpuBefore = SendingThreads.snapshot("");
         long start = System.nanoTime();
         connect.rest().putConnectorConfig(name, config);
         try (EventHubConsumerClient consumer = new EventHubClientBuilder()
@@ -58,9 +59,8 @@ final class ConnectorSide {
                 }
             } while (stored < events);
             double seconds = (System.nanoTime() - start) / 1e9;
-            // Task threads are new with this connector, so their whole CPU time belongs to this run.
-            long sendingCpu = SendingThreads.cpuNanosSince(taskThreads, Map.of())
-                    + SendingThreads.cpuNanosSince(SendingThreads.SDK_AMQP, sdkCpuBefore);
+            long sendingCpu = SendingThreads.cpuNanosSince(taskThreads, cpuBefore)
+                    + SendingThreads.cpuNanosSince(SendingThreads.SDK_AMQP, cpuBefore);
             RunResult result = new RunResult(events / seconds, sendingCpu / 1e3 / events);
             if (report) {
                 System.out.printf("  connector into %-9s %,8.0f events/s (%.1f s, from the PUT, task start included)"
