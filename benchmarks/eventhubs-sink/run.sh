@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Events/s from Kafka into the in-process Event Hubs emulator through the Medallion Event Hubs sink connector, against
 # a plain Kafka consumer loop sending the same records with the Azure SDK's producer (the design's bridge) in the same
-# JVM, before and after the connector. Prints the rates, the ratio and the CPU microseconds per event by thread group,
-# and reconciles the connector's hub against Kafka (every offset delivered).
-#   benchmarks/eventhubs-sink/run.sh [events] [partitions] [tasks] [bodyBytes]   (defaults: 100000 4 2 200)
+# JVM: an untimed warm-up of both sides, then the two sides alternately for a number of rounds. Prints each run, the
+# median and spread per side of events/s and of the sending side's CPU per event, and reconciles each connector hub
+# against Kafka (every offset delivered).
+#   benchmarks/eventhubs-sink/run.sh [events] [partitions] [tasks] [bodyBytes] [rounds] [warmupEvents]
+#   (defaults: 100000 4 2 200 3 events/5)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 mvn -B -q -pl sink-connectors/eventhubs-sink,benchmarks/eventhubs-sink -am package -DskipTests

@@ -1,5 +1,6 @@
 package dev.medallion.testkit;
 
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.connect.util.clusters.EmbeddedConnectCluster;
@@ -77,8 +78,12 @@ public final class ConnectTestCluster implements AutoCloseable, BeforeAllCallbac
         return kafka().bootstrapServers();
     }
 
+    /** Creates the topic and returns once the broker serves every partition (see {@link PartitionLeaders}). */
     public void createTopic(String topic, int partitions) {
         kafka().createTopic(topic, partitions);
+        try (Admin admin = kafka().createAdminClient()) {
+            PartitionLeaders.await(admin, topic, partitions, Duration.ofSeconds(30));
+        }
     }
 
     public KafkaProducer<byte[], byte[]> producer(Map<String, Object> overrides) {

@@ -1,6 +1,10 @@
 package dev.medallion.testkit;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,6 +63,36 @@ class ConnectTestClusterIT {
         List<ConsumerRecord<byte[], byte[]>> records = connect.consume("numbers", 150, Duration.ofSeconds(60));
         assertThat(records).extracting(r -> TestClients.utf8(r.value()))
                 .containsExactlyElementsOf(IntStream.range(0, 150).mapToObj(i -> "\"" + i + "\"").toList());
+    }
+
+    /**
+     * A producer writing right after createTopic must not meet a partition the broker does not lead yet: an idempotent
+     * producer whose first batch is refused (NOT_LEADER_OR_FOLLOWER) while its next ones are taken stalls on
+     * OUT_OF_ORDER_SEQUENCE_NUMBER until its delivery timeout and loses that batch (EventHubsSinkIT in a CI run). A
+     * producer without retries shows the refusal at once: every send must succeed.
+     */
+    @Test
+    void createTopicReturnsOnceTheBrokerLeadsEveryPartition() throws Exception {
+        try (KafkaProducer<byte[], byte[]> producer = connect.producer(Map.of(
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false,
+                ProducerConfig.RETRIES_CONFIG, 0,
+                ProducerConfig.LINGER_MS_CONFIG, 0))) {
+            for (int t = 0; t < 10; t++) {
+                String topic = "fresh-" + t;
+                connect.createTopic(topic, 8);
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
+                for (int p = 0; p < 8; p++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, p, null, TestClients.utf8("v" + p))));
+                }
+                for (Future<RecordMetadata> future : sent) {
+                    try {
+                        future.get();
+                    } catch (ExecutionException e) {
+                        throw new AssertionError("a write right after createTopic(" + topic + ") was refused", e);
+                    }
+                }
+            }
+        }
     }
 
     @Test

@@ -13,10 +13,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import reactor.core.publisher.Mono;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -42,14 +44,20 @@ final class SdkProducerPeer implements AutoCloseable {
         this.producer = new EventHubClientBuilder().connectionString(connectionString).buildAsyncProducerClient();
     }
 
-    /** Sends every record of the topic, from the beginning, until {@code events} were acknowledged. */
-    void run(int events) throws InterruptedException {
+    /**
+     * Sends every record of the topic, from the beginning, until {@code events} were acknowledged; answers the CPU
+     * nanoseconds of the loop thread (read by the thread itself at its end, as a thread that ended has none to read).
+     */
+    long run(int events) throws InterruptedException {
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
+        AtomicLong loopCpuNanos = new AtomicLong();
         Thread loop = new Thread(() -> {
             try {
                 loop(events);
             } catch (RuntimeException e) {
                 failure.set(e);
+            } finally {
+                loopCpuNanos.set(ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime());
             }
         }, "sdk-peer");
         loop.start();
@@ -57,6 +65,7 @@ final class SdkProducerPeer implements AutoCloseable {
         if (failure.get() != null) {
             throw failure.get();
         }
+        return loopCpuNanos.get();
     }
 
     private void loop(int events) {
