@@ -1,15 +1,12 @@
 package dev.medallion.eventhubs.source.receive;
 
+import dev.medallion.eventhubs.common.AzureCredentials;
 import dev.medallion.eventhubs.source.config.EventHubsSourceConfig;
 
 import dev.medallion.common.eventhubs.ConnectionStrings;
 
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
-import com.azure.core.credential.TokenCredential;
-import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventHubConsumerAsyncClient;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -18,7 +15,7 @@ import java.time.Duration;
 
 /**
  * Builds the Azure SDK consumer client from the connector config: connection string or an Azure AD credential
- * (client secret, managed identity, default chain) with the namespace, plus consumer group, prefetch and retry options.
+ * ({@link AzureCredentials}, shared with the sink) with the namespace, plus consumer group, prefetch and retry options.
  * Secrets go straight to the SDK and never into messages; the connection string was checked by ConnectionStrings
  * first, so the SDK does not refuse it with a message quoting it.
  */
@@ -42,7 +39,7 @@ public final class EventHubsClientFactory {
                     builder.connectionString(connectionString, config.hub());
                 }
             } else {
-                builder.credential(config.namespace(), config.hub(), credential(config));
+                builder.credential(config.namespace(), config.hub(), AzureCredentials.of(config.auth()));
             }
             return builder.buildAsyncConsumerClient();
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -68,32 +65,5 @@ public final class EventHubsClientFactory {
                 .setDelay(config.reconnectBackoff())
                 .setMaxDelay(max)
                 .setTryTimeout(config.operationTimeout());
-    }
-
-    static TokenCredential credential(EventHubsSourceConfig config) {
-        return switch (config.authType()) {
-            case EventHubsSourceConfig.AUTH_CLIENT_SECRET -> new ClientSecretCredentialBuilder()
-                    .tenantId(config.tenantId())
-                    .clientId(config.clientId())
-                    .clientSecret(config.clientSecret())
-                    .build();
-            case EventHubsSourceConfig.AUTH_MANAGED_IDENTITY -> {
-                ManagedIdentityCredentialBuilder managed = new ManagedIdentityCredentialBuilder();
-                if (config.clientId() != null) {
-                    managed.clientId(config.clientId());
-                }
-                yield managed.build();
-            }
-            default -> {
-                DefaultAzureCredentialBuilder chain = new DefaultAzureCredentialBuilder();
-                if (config.clientId() != null) {
-                    chain.managedIdentityClientId(config.clientId());
-                }
-                if (config.tenantId() != null && !config.tenantId().isBlank()) {
-                    chain.tenantId(config.tenantId());
-                }
-                yield chain.build();
-            }
-        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.source.config;
 
+import dev.medallion.eventhubs.common.EventHubsConnectionConfig;
 import dev.medallion.eventhubs.source.partition.StartPosition;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -24,6 +25,20 @@ class EventHubsSourceConfigTest {
             props.put(kv[i], kv[i + 1]);
         }
         return props;
+    }
+
+    @Test
+    void theConnectionKeysAreTheOnesBothEventHubsPluginsShare() {
+        ConfigDef shared = EventHubsConnectionConfig.define(new ConfigDef(), "Connection", "");
+        for (ConfigDef.ConfigKey key : shared.configKeys().values()) {
+            ConfigDef.ConfigKey ours = EventHubsSourceConfig.CONFIG_DEF.configKeys().get(key.name);
+            assertThat(ours.type).as(key.name).isEqualTo(key.type);
+            assertThat(ours.group).as(key.name).isEqualTo(key.group);
+            assertThat(ours.orderInGroup).as(key.name).isEqualTo(key.orderInGroup);
+            assertThat(ours.documentation).as(key.name).startsWith(key.documentation.trim());
+        }
+        assertThat(EventHubsSourceConfig.CONFIG_DEF.configKeys().get(EventHubsSourceConfig.AUTH_TYPE_CONFIG)
+                .documentation).endsWith("The Azure AD types need eventhubs.namespace and eventhubs.hub.");
     }
 
     @Test

@@ -1,7 +1,9 @@
 package dev.medallion.eventhubs.source.receive;
 
+import dev.medallion.eventhubs.common.AzureCredentials;
 import dev.medallion.eventhubs.source.config.EventHubsSourceConfig;
 
+import com.azure.identity.ClientSecretCredential;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
@@ -22,14 +24,14 @@ class EventHubsClientFactoryTest {
     }
 
     @Test
-    void clientSecretSettingsBuildACredential() {
+    void clientSecretSettingsReachTheSharedCredentialBuilder() {
         EventHubsSourceConfig config = new EventHubsSourceConfig(props(
                 EventHubsSourceConfig.AUTH_TYPE_CONFIG, "CLIENT_SECRET",
                 EventHubsSourceConfig.NAMESPACE_CONFIG, "ns.servicebus.windows.net",
                 EventHubsSourceConfig.HUB_CONFIG, "orders",
                 EventHubsSourceConfig.TENANT_ID_CONFIG, "t", EventHubsSourceConfig.CLIENT_ID_CONFIG, "c",
                 EventHubsSourceConfig.CLIENT_SECRET_CONFIG, "x"));
-        assertThat(EventHubsClientFactory.credential(config)).isNotNull();
+        assertThat(AzureCredentials.of(config.auth())).isInstanceOf(ClientSecretCredential.class);
     }
 
     @Test
