@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.common;
 
+import dev.medallion.common.config.ConfigGroup;
 import dev.medallion.common.config.OptionalHostName;
 
 import org.apache.kafka.common.config.ConfigDef;
@@ -45,24 +46,22 @@ public final class EventHubsConnectionConfig {
      * Defines the six keys in {@code group}, in the order above. {@code authTypeNote} ends the auth type's doc with
      * what the plugin needs beyond the credential (e.g. which keys or Azure role the Azure AD types need).
      */
-    public static ConfigDef define(ConfigDef def, String group, String authTypeNote) {
-        int order = 0;
-        return def
+    public static ConfigGroup define(ConfigGroup group, String authTypeNote) {
+        return group
                 .define(AUTH_TYPE_CONFIG, ConfigDef.Type.STRING, AUTH_CONNECTION_STRING,
                         ConfigDef.CaseInsensitiveValidString.in(AUTH_CONNECTION_STRING, AUTH_CLIENT_SECRET,
                                 AUTH_MANAGED_IDENTITY, AUTH_DEFAULT_CREDENTIAL),
-                        ConfigDef.Importance.HIGH, AUTH_TYPE_DOC + " " + authTypeNote, group, ++order,
-                        ConfigDef.Width.SHORT, "Authentication")
+                        ConfigDef.Importance.HIGH, AUTH_TYPE_DOC + " " + authTypeNote, ConfigDef.Width.SHORT,
+                        "Authentication")
                 .define(CONNECTION_STRING_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
-                        CONNECTION_STRING_DOC, group, ++order, ConfigDef.Width.LONG, "Connection string")
+                        CONNECTION_STRING_DOC, ConfigDef.Width.LONG, "Connection string")
                 .define(NAMESPACE_CONFIG, ConfigDef.Type.STRING, null, new OptionalHostName(),
-                        ConfigDef.Importance.HIGH, NAMESPACE_DOC, group, ++order, ConfigDef.Width.LONG,
-                        "Fully qualified namespace")
+                        ConfigDef.Importance.HIGH, NAMESPACE_DOC, ConfigDef.Width.LONG, "Fully qualified namespace")
                 .define(TENANT_ID_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM, TENANT_ID_DOC,
-                        group, ++order, ConfigDef.Width.MEDIUM, "Tenant id")
+                        ConfigDef.Width.MEDIUM, "Tenant id")
                 .define(CLIENT_ID_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM, CLIENT_ID_DOC,
-                        group, ++order, ConfigDef.Width.MEDIUM, "Client id")
+                        ConfigDef.Width.MEDIUM, "Client id")
                 .define(CLIENT_SECRET_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM,
-                        CLIENT_SECRET_DOC, group, ++order, ConfigDef.Width.MEDIUM, "Client secret");
+                        CLIENT_SECRET_DOC, ConfigDef.Width.MEDIUM, "Client secret");
     }
 }

@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.common;
 
+import dev.medallion.common.config.ConfigGroup;
 import dev.medallion.common.config.InvalidSetting;
 
 import com.azure.identity.ClientSecretCredential;
@@ -22,8 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class EventHubsAuthTest {
-    private static final ConfigDef DEF = EventHubsConnectionConfig.define(new ConfigDef(), "Connection",
-            "The Azure AD types need eventhubs.namespace.");
+    private static final ConfigDef DEF = EventHubsConnectionConfig.define(ConfigGroup.of(new ConfigDef(),
+            "Connection"), "The Azure AD types need eventhubs.namespace.").configDef();
     private static final String KEY = "c2VjcmV0LWtleS12YWx1ZQ==";
 
     private static EventHubsAuth auth(String... kv) {

@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.config.ConfigGroup;
 import dev.medallion.common.config.InvalidSetting;
 import dev.medallion.common.config.ZeroOrBetween;
 import dev.medallion.common.eventhubs.ConnectionStrings;
@@ -118,49 +119,47 @@ public final class EventHubsSinkConfig extends AbstractConfig {
     }
 
     private static ConfigDef configDef() {
-        int t = 0;
-        int s = 0;
-        int e = 0;
-        return EventHubsConnectionConfig.define(new ConfigDef(), GROUP_CONNECTION, AUTH_TYPE_NOTE)
+        ConfigDef def = new ConfigDef();
+        EventHubsConnectionConfig.define(ConfigGroup.of(def, GROUP_CONNECTION), AUTH_TYPE_NOTE);
+        ConfigGroup.of(def, GROUP_TARGET)
                 .define(HUB_CONFIG, ConfigDef.Type.STRING, null, new HubTemplate.Validator(),
-                        ConfigDef.Importance.HIGH, HUB_DOC, GROUP_TARGET, ++t, ConfigDef.Width.MEDIUM,
-                        "Event hub (template)")
+                        ConfigDef.Importance.HIGH, HUB_DOC, ConfigDef.Width.MEDIUM, "Event hub (template)")
                 .define(HUB_MAP_CONFIG, ConfigDef.Type.LIST, "", new HubTemplate.MapValidator(),
-                        ConfigDef.Importance.MEDIUM, HUB_MAP_DOC, GROUP_TARGET, ++t, ConfigDef.Width.LONG,
-                        "Topic to hub map")
+                        ConfigDef.Importance.MEDIUM, HUB_MAP_DOC, ConfigDef.Width.LONG, "Topic to hub map")
                 .define(ROUTING_CONFIG, ConfigDef.Type.STRING, ROUTING_KEY,
                         ConfigDef.CaseInsensitiveValidString.in(ROUTING_KEY, ROUTING_KAFKA_PARTITION,
                                 ROUTING_ROUND_ROBIN),
-                        ConfigDef.Importance.HIGH, ROUTING_DOC, GROUP_TARGET, ++t, ConfigDef.Width.SHORT,
-                        "Partition routing")
+                        ConfigDef.Importance.HIGH, ROUTING_DOC, ConfigDef.Width.SHORT, "Partition routing");
 
+        ConfigGroup.of(def, GROUP_SEND)
                 .define(BATCH_MAX_BYTES_CONFIG, ConfigDef.Type.INT, 0,
                         new ZeroOrBetween(1024, 100 * 1024 * 1024, "the hub's limit"),
-                        ConfigDef.Importance.LOW, BATCH_MAX_BYTES_DOC, GROUP_SEND, ++s, ConfigDef.Width.SHORT,
-                        "Batch max bytes")
+                        ConfigDef.Importance.LOW, BATCH_MAX_BYTES_DOC, ConfigDef.Width.SHORT, "Batch max bytes")
                 .define(MAX_IN_FLIGHT_CONFIG, ConfigDef.Type.INT, MAX_IN_FLIGHT_DEFAULT,
-                        ConfigDef.Range.between(1, 1024), ConfigDef.Importance.MEDIUM, MAX_IN_FLIGHT_DOC, GROUP_SEND,
-                        ++s, ConfigDef.Width.SHORT, "Max batches in flight")
+                        ConfigDef.Range.between(1, 1024), ConfigDef.Importance.MEDIUM, MAX_IN_FLIGHT_DOC,
+                        ConfigDef.Width.SHORT, "Max batches in flight")
                 .define(MAX_BUFFERED_RECORDS_CONFIG, ConfigDef.Type.INT, MAX_BUFFERED_RECORDS_DEFAULT,
                         ConfigDef.Range.between(1, 10_000_000), ConfigDef.Importance.LOW, MAX_BUFFERED_RECORDS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Max buffered records")
+                        ConfigDef.Width.SHORT, "Max buffered records")
                 .define(RETRY_BACKOFF_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MS_DEFAULT,
                         ConfigDef.Range.between(1, 600_000), ConfigDef.Importance.LOW, RETRY_BACKOFF_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Retry backoff (ms)")
+                        ConfigDef.Width.SHORT, "Retry backoff (ms)")
                 .define(RETRY_BACKOFF_MAX_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT,
                         ConfigDef.Range.between(1, 3_600_000), ConfigDef.Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Max retry backoff (ms)")
+                        ConfigDef.Width.SHORT, "Max retry backoff (ms)")
                 .define(SEND_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, SEND_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.between(1000, 86_400_000), ConfigDef.Importance.LOW, SEND_TIMEOUT_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Send timeout (ms)")
+                        ConfigDef.Width.SHORT, "Send timeout (ms)")
                 .define(OPERATION_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, OPERATION_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.between(1000, 600_000), ConfigDef.Importance.LOW, OPERATION_TIMEOUT_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Operation timeout (ms)")
+                        ConfigDef.Width.SHORT, "Operation timeout (ms)");
 
+        ConfigGroup.of(def, GROUP_EVENTS)
                 .define(HEADERS_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
-                        HEADERS_ENABLED_DOC, GROUP_EVENTS, ++e, ConfigDef.Width.SHORT, "Headers as properties")
+                        HEADERS_ENABLED_DOC, ConfigDef.Width.SHORT, "Headers as properties")
                 .define(POSITION_PROPERTIES_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
-                        POSITION_PROPERTIES_DOC, GROUP_EVENTS, ++e, ConfigDef.Width.SHORT, "Position properties");
+                        POSITION_PROPERTIES_DOC, ConfigDef.Width.SHORT, "Position properties");
+        return def;
     }
 
     /** Cross-key rules ConfigDef cannot express; each message says which key to set. */

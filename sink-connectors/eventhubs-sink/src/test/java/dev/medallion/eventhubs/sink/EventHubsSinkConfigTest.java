@@ -1,6 +1,7 @@
 package dev.medallion.eventhubs.sink;
 
 import dev.medallion.common.config.InvalidSetting;
+import dev.medallion.common.config.ConfigGroup;
 import dev.medallion.eventhubs.common.EventHubsConnectionConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
@@ -26,7 +27,8 @@ class EventHubsSinkConfigTest {
 
     @Test
     void theConnectionKeysAreTheOnesBothEventHubsPluginsShare() {
-        ConfigDef shared = EventHubsConnectionConfig.define(new ConfigDef(), "Connection", "");
+        ConfigDef shared = EventHubsConnectionConfig.define(ConfigGroup.of(new ConfigDef(), "Connection"), "")
+                .configDef();
         for (ConfigDef.ConfigKey key : shared.configKeys().values()) {
             ConfigDef.ConfigKey ours = EventHubsSinkConfig.CONFIG_DEF.configKeys().get(key.name);
             assertThat(ours.type).as(key.name).isEqualTo(key.type);

@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.source.config;
 
+import dev.medallion.common.config.ConfigGroup;
 import dev.medallion.common.config.InvalidSetting;
 import dev.medallion.common.config.ZeroOrBetween;
 import dev.medallion.common.eventhubs.ConnectionStrings;
@@ -198,77 +199,73 @@ public final class EventHubsSourceConfig extends AbstractConfig {
     }
 
     private static ConfigDef configDef() {
-        int s = 0;
-        int r = 0;
-        int k = 0;
-        return EventHubsConnectionConfig.define(new ConfigDef(), GROUP_CONNECTION, AUTH_TYPE_NOTE)
-                .define(HUB_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH, HUB_DOC, GROUP_SOURCE,
-                        ++s, ConfigDef.Width.MEDIUM, "Event hub")
+        ConfigDef def = new ConfigDef();
+        EventHubsConnectionConfig.define(ConfigGroup.of(def, GROUP_CONNECTION), AUTH_TYPE_NOTE);
+        ConfigGroup.of(def, GROUP_SOURCE)
+                .define(HUB_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.HIGH, HUB_DOC,
+                        ConfigDef.Width.MEDIUM, "Event hub")
                 .define(CONSUMER_GROUP_CONFIG, ConfigDef.Type.STRING, CONSUMER_GROUP_DEFAULT,
                         new ConfigDef.NonEmptyStringWithoutControlChars(), ConfigDef.Importance.HIGH,
-                        CONSUMER_GROUP_DOC, GROUP_SOURCE, ++s, ConfigDef.Width.MEDIUM, "Consumer group")
+                        CONSUMER_GROUP_DOC, ConfigDef.Width.MEDIUM, "Consumer group")
                 .define(START_POSITION_CONFIG, ConfigDef.Type.STRING, START_EARLIEST,
                         ConfigDef.CaseInsensitiveValidString.in(START_EARLIEST, START_LATEST, START_ENQUEUED_TIME),
-                        ConfigDef.Importance.MEDIUM, START_POSITION_DOC, GROUP_SOURCE, ++s, ConfigDef.Width.SHORT,
-                        "Start position")
+                        ConfigDef.Importance.MEDIUM, START_POSITION_DOC, ConfigDef.Width.SHORT, "Start position")
                 .define(START_ENQUEUED_TIME_CONFIG, ConfigDef.Type.STRING, null, new OptionalInstant(),
-                        ConfigDef.Importance.MEDIUM, START_ENQUEUED_TIME_DOC, GROUP_SOURCE, ++s,
-                        ConfigDef.Width.MEDIUM, "Start enqueued time")
+                        ConfigDef.Importance.MEDIUM, START_ENQUEUED_TIME_DOC,
+                        ConfigDef.Width.MEDIUM, "Start enqueued time");
 
+        ConfigGroup.of(def, GROUP_RECEIVE)
                 .define(MAX_EVENTS_PER_POLL_CONFIG, ConfigDef.Type.INT, MAX_EVENTS_PER_POLL_DEFAULT,
                         ConfigDef.Range.between(1, 1_000_000), ConfigDef.Importance.MEDIUM, MAX_EVENTS_PER_POLL_DOC,
-                        GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Max events per poll")
+                        ConfigDef.Width.SHORT, "Max events per poll")
                 .define(MAX_WAIT_MS_CONFIG, ConfigDef.Type.LONG, MAX_WAIT_MS_DEFAULT,
                         ConfigDef.Range.between(1, 60_000), ConfigDef.Importance.MEDIUM, MAX_WAIT_MS_DOC,
-                        GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Max wait (ms)")
+                        ConfigDef.Width.SHORT, "Max wait (ms)")
                 .define(PREFETCH_CONFIG, ConfigDef.Type.INT, PREFETCH_DEFAULT, ConfigDef.Range.between(1, 8000),
-                        ConfigDef.Importance.LOW, PREFETCH_DOC, GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT,
-                        "Prefetch count")
+                        ConfigDef.Importance.LOW, PREFETCH_DOC, ConfigDef.Width.SHORT, "Prefetch count")
                 .define(OPERATION_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, OPERATION_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.between(1000, 600_000), ConfigDef.Importance.LOW, OPERATION_TIMEOUT_MS_DOC,
-                        GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Operation timeout (ms)")
+                        ConfigDef.Width.SHORT, "Operation timeout (ms)")
                 .define(PARTITION_CHECK_INTERVAL_MS_CONFIG, ConfigDef.Type.LONG, PARTITION_CHECK_INTERVAL_MS_DEFAULT,
                         new ZeroOrBetween(1000, 86_400_000, "off"), ConfigDef.Importance.LOW,
-                        PARTITION_CHECK_INTERVAL_MS_DOC, GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT,
-                        "Partition check interval (ms)")
+                        PARTITION_CHECK_INTERVAL_MS_DOC, ConfigDef.Width.SHORT, "Partition check interval (ms)")
                 .define(RETRY_MAX_ATTEMPTS_CONFIG, ConfigDef.Type.INT, RETRY_MAX_ATTEMPTS_DEFAULT,
                         ConfigDef.Range.between(0, 100), ConfigDef.Importance.LOW, RETRY_MAX_ATTEMPTS_DOC,
-                        GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "SDK retries")
+                        ConfigDef.Width.SHORT, "SDK retries")
                 .define(RECONNECT_BACKOFF_MS_CONFIG, ConfigDef.Type.LONG, RECONNECT_BACKOFF_MS_DEFAULT,
                         ConfigDef.Range.between(1, 600_000), ConfigDef.Importance.LOW, RECONNECT_BACKOFF_MS_DOC,
-                        GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Reconnect backoff (ms)")
+                        ConfigDef.Width.SHORT, "Reconnect backoff (ms)")
                 .define(RECONNECT_BACKOFF_MAX_MS_CONFIG, ConfigDef.Type.LONG, RECONNECT_BACKOFF_MAX_MS_DEFAULT,
                         ConfigDef.Range.between(1, 3_600_000), ConfigDef.Importance.LOW, RECONNECT_BACKOFF_MAX_MS_DOC,
-                        GROUP_RECEIVE, ++r, ConfigDef.Width.SHORT, "Max reconnect backoff (ms)")
+                        ConfigDef.Width.SHORT, "Max reconnect backoff (ms)");
 
+        ConfigGroup.of(def, GROUP_RECORDS)
                 .define(TOPIC_CONFIG, ConfigDef.Type.STRING, TOPIC_DEFAULT, new TopicTemplateValidator(),
-                        ConfigDef.Importance.HIGH, TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
-                        "Topic template")
+                        ConfigDef.Importance.HIGH, TOPIC_DOC, ConfigDef.Width.MEDIUM, "Topic template")
                 .define(KAFKA_PARTITION_CONFIG, ConfigDef.Type.BOOLEAN, false, ConfigDef.Importance.LOW,
-                        KAFKA_PARTITION_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Kafka partition = EH partition")
+                        KAFKA_PARTITION_DOC, ConfigDef.Width.SHORT, "Kafka partition = EH partition")
                 .define(VALUE_FORMAT_CONFIG, ConfigDef.Type.STRING, VALUE_BYTES,
                         ConfigDef.CaseInsensitiveValidString.in(VALUE_BYTES, VALUE_STRING, VALUE_JSON),
-                        ConfigDef.Importance.MEDIUM, VALUE_FORMAT_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT,
-                        "Value format")
+                        ConfigDef.Importance.MEDIUM, VALUE_FORMAT_DOC, ConfigDef.Width.SHORT, "Value format")
                 .define(VALUE_JSON_SCHEMA_CONFIG, ConfigDef.Type.STRING, "", new JsonSchemaValidator(),
-                        ConfigDef.Importance.LOW, VALUE_JSON_SCHEMA_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.LONG,
-                        "Value JSON schema")
+                        ConfigDef.Importance.LOW, VALUE_JSON_SCHEMA_DOC, ConfigDef.Width.LONG, "Value JSON schema")
                 .define(HEADER_PREFIX_CONFIG, ConfigDef.Type.STRING, HEADER_PREFIX_DEFAULT,
                         new ConfigDef.NonEmptyStringWithoutControlChars(), ConfigDef.Importance.LOW,
-                        HEADER_PREFIX_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Metadata header prefix")
+                        HEADER_PREFIX_DOC, ConfigDef.Width.SHORT, "Metadata header prefix")
                 .define(PROPERTY_HEADER_PREFIX_CONFIG, ConfigDef.Type.STRING, PROPERTY_HEADER_PREFIX_DEFAULT,
-                        ConfigDef.Importance.LOW, PROPERTY_HEADER_PREFIX_DOC, GROUP_RECORDS, ++k,
+                        ConfigDef.Importance.LOW, PROPERTY_HEADER_PREFIX_DOC,
                         ConfigDef.Width.SHORT, "Property header prefix")
                 .define(HEADER_METADATA_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
-                        HEADER_METADATA_ENABLED_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Metadata headers")
+                        HEADER_METADATA_ENABLED_DOC, ConfigDef.Width.SHORT, "Metadata headers")
                 .define(HEADER_PROPERTIES_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
-                        HEADER_PROPERTIES_ENABLED_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Property headers")
+                        HEADER_PROPERTIES_ENABLED_DOC, ConfigDef.Width.SHORT, "Property headers")
                 .define(RECORD_MAX_BYTES_CONFIG, ConfigDef.Type.INT, RECORD_MAX_BYTES_DEFAULT,
                         ConfigDef.Range.between(1024, 256 * 1024 * 1024), ConfigDef.Importance.MEDIUM,
-                        RECORD_MAX_BYTES_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.SHORT, "Record max bytes")
+                        RECORD_MAX_BYTES_DOC, ConfigDef.Width.SHORT, "Record max bytes")
                 .define(DLQ_TOPIC_CONFIG, ConfigDef.Type.STRING, DLQ_TOPIC_DEFAULT, new TopicTemplateValidator(),
-                        ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, GROUP_RECORDS, ++k, ConfigDef.Width.MEDIUM,
-                        "Dead-letter topic template")
+                        ConfigDef.Importance.MEDIUM, DLQ_TOPIC_DOC, ConfigDef.Width.MEDIUM,
+                        "Dead-letter topic template");
+        return def
                 .defineInternal(TASK_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW)
                 .defineInternal(TASK_ADDED_PARTITIONS_CONFIG, ConfigDef.Type.LIST, "", ConfigDef.Importance.LOW);
     }

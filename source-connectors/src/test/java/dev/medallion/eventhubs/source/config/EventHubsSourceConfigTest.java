@@ -1,5 +1,6 @@
 package dev.medallion.eventhubs.source.config;
 
+import dev.medallion.common.config.ConfigGroup;
 import dev.medallion.eventhubs.common.EventHubsConnectionConfig;
 import dev.medallion.eventhubs.source.partition.StartPosition;
 
@@ -29,7 +30,8 @@ class EventHubsSourceConfigTest {
 
     @Test
     void theConnectionKeysAreTheOnesBothEventHubsPluginsShare() {
-        ConfigDef shared = EventHubsConnectionConfig.define(new ConfigDef(), "Connection", "");
+        ConfigDef shared = EventHubsConnectionConfig.define(ConfigGroup.of(new ConfigDef(), "Connection"), "")
+                .configDef();
         for (ConfigDef.ConfigKey key : shared.configKeys().values()) {
             ConfigDef.ConfigKey ours = EventHubsSourceConfig.CONFIG_DEF.configKeys().get(key.name);
             assertThat(ours.type).as(key.name).isEqualTo(key.type);
