@@ -8,6 +8,7 @@ import com.azure.messaging.eventhubs.models.PartitionEvent;
 import dev.medallion.eventhubs.emulator.EventHubsEmulator;
 import dev.medallion.testkit.ConnectTestCluster;
 import dev.medallion.testkit.PluginPaths;
+import dev.medallion.testkit.bench.CpuMeter;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -84,7 +85,7 @@ public final class SinkThroughputBenchmark {
 
     private static double runPeer(ConnectTestCluster connect, EventHubsEmulator emulator, String hub, int events)
             throws Exception {
-        CpuMeter cpu = CpuMeter.start();
+        CpuMeter cpu = CpuMeter.start(SinkThreads.CPU_GROUPS);
         long start = System.nanoTime();
         try (SdkProducerPeer peer = new SdkProducerPeer(connect.bootstrapServers(), TOPIC,
                 emulator.connectionString(hub))) {
@@ -107,7 +108,7 @@ public final class SinkThroughputBenchmark {
         config.put("key.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("consumer.override.max.poll.records", "2000");
-        CpuMeter cpu = CpuMeter.start();
+        CpuMeter cpu = CpuMeter.start(SinkThreads.CPU_GROUPS);
         long start = System.nanoTime();
         connect.rest().putConnectorConfig("bench-sink", config);
         try (EventHubConsumerClient consumer = new EventHubClientBuilder()
