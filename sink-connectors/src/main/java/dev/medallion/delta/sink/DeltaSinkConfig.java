@@ -1,5 +1,7 @@
 package dev.medallion.delta.sink;
 
+import dev.medallion.common.config.ConfigGroup;
+
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigDef.Importance;
@@ -170,87 +172,93 @@ public final class DeltaSinkConfig extends AbstractConfig {
 
     private static ConfigDef configDef() {
         ConfigDef def = new ConfigDef();
-        int o = 0;
-        def.define(TABLES_ROOT_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
-                Importance.HIGH, TABLES_ROOT_DOC, GROUP_TABLES, ++o, Width.LONG, "Tables root");
-        def.define(TABLES_TEMPLATE_CONFIG, Type.STRING, "${topic}", new TemplateValidator(),
-                Importance.MEDIUM, TABLES_TEMPLATE_DOC, GROUP_TABLES, ++o, Width.MEDIUM, "Table template");
-        def.define(TABLES_MAP_CONFIG, Type.LIST, "", new TableMapValidator(),
-                Importance.MEDIUM, TABLES_MAP_DOC, GROUP_TABLES, ++o, Width.LONG, "Topic to table map");
-        def.define(TABLES_AUTO_CREATE_CONFIG, Type.BOOLEAN, true,
-                Importance.MEDIUM, TABLES_AUTO_CREATE_DOC, GROUP_TABLES, ++o, Width.SHORT, "Auto-create tables");
-        def.define(TABLES_CHECKPOINT_INTERVAL_CONFIG, Type.INT, 10, ConfigDef.Range.between(1, 100_000),
-                Importance.LOW, TABLES_CHECKPOINT_INTERVAL_DOC, GROUP_TABLES, ++o, Width.SHORT, "Checkpoint interval");
-        def.define(TABLES_CREATE_PROPERTIES_CONFIG, Type.LIST, "", new TablePropertiesValidator(),
-                Importance.LOW, TABLES_CREATE_PROPERTIES_DOC, GROUP_TABLES, ++o, Width.LONG, "Table properties");
-        o = 0;
-        def.define(PARTITION_COLUMNS_CONFIG, Type.LIST, "",
-                Importance.MEDIUM, PARTITION_COLUMNS_DOC, GROUP_PARTITIONING, ++o, Width.MEDIUM, "Partition columns");
-        def.define(PARTITION_TIME_FIELD_CONFIG, Type.STRING, "",
-                Importance.MEDIUM, PARTITION_TIME_FIELD_DOC, GROUP_PARTITIONING, ++o, Width.MEDIUM, "Time field");
-        def.define(PARTITION_TIME_GRANULARITY_CONFIG, Type.STRING, GRANULARITY_HOUR,
+        ConfigGroup tables = ConfigGroup.of(def, GROUP_TABLES);
+        tables.define(TABLES_ROOT_CONFIG, Type.STRING, ConfigDef.NO_DEFAULT_VALUE, new ConfigDef.NonEmptyString(),
+                Importance.HIGH, TABLES_ROOT_DOC, Width.LONG, "Tables root");
+        tables.define(TABLES_TEMPLATE_CONFIG, Type.STRING, "${topic}", new TemplateValidator(),
+                Importance.MEDIUM, TABLES_TEMPLATE_DOC, Width.MEDIUM, "Table template");
+        tables.define(TABLES_MAP_CONFIG, Type.LIST, "", new TableMapValidator(),
+                Importance.MEDIUM, TABLES_MAP_DOC, Width.LONG, "Topic to table map");
+        tables.define(TABLES_AUTO_CREATE_CONFIG, Type.BOOLEAN, true,
+                Importance.MEDIUM, TABLES_AUTO_CREATE_DOC, Width.SHORT, "Auto-create tables");
+        tables.define(TABLES_CHECKPOINT_INTERVAL_CONFIG, Type.INT, 10, ConfigDef.Range.between(1, 100_000),
+                Importance.LOW, TABLES_CHECKPOINT_INTERVAL_DOC, Width.SHORT, "Checkpoint interval");
+        tables.define(TABLES_CREATE_PROPERTIES_CONFIG, Type.LIST, "", new TablePropertiesValidator(),
+                Importance.LOW, TABLES_CREATE_PROPERTIES_DOC, Width.LONG, "Table properties");
+
+        ConfigGroup partitioning = ConfigGroup.of(def, GROUP_PARTITIONING);
+        partitioning.define(PARTITION_COLUMNS_CONFIG, Type.LIST, "",
+                Importance.MEDIUM, PARTITION_COLUMNS_DOC, Width.MEDIUM, "Partition columns");
+        partitioning.define(PARTITION_TIME_FIELD_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, PARTITION_TIME_FIELD_DOC, Width.MEDIUM, "Time field");
+        partitioning.define(PARTITION_TIME_GRANULARITY_CONFIG, Type.STRING, GRANULARITY_HOUR,
                 ConfigDef.CaseInsensitiveValidString.in(GRANULARITY_DATE, GRANULARITY_HOUR),
-                Importance.MEDIUM, PARTITION_TIME_GRANULARITY_DOC, GROUP_PARTITIONING, ++o, Width.SHORT, "Granularity");
-        def.define(PARTITION_TIME_DATE_COLUMN_CONFIG, Type.STRING, "date", new ConfigDef.NonEmptyString(),
-                Importance.LOW, PARTITION_TIME_DATE_COLUMN_DOC, GROUP_PARTITIONING, ++o, Width.SHORT, "Date column");
-        def.define(PARTITION_TIME_HOUR_COLUMN_CONFIG, Type.STRING, "hour", new ConfigDef.NonEmptyString(),
-                Importance.LOW, PARTITION_TIME_HOUR_COLUMN_DOC, GROUP_PARTITIONING, ++o, Width.SHORT, "Hour column");
-        o = 0;
-        def.define(FLUSH_INTERVAL_MS_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(100L, 3_600_000L),
-                Importance.HIGH, FLUSH_INTERVAL_MS_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Flush interval (ms)");
-        def.define(FLUSH_MAX_RECORDS_CONFIG, Type.INT, 1_000_000, ConfigDef.Range.atLeast(1),
-                Importance.MEDIUM, FLUSH_MAX_RECORDS_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Flush max records");
-        def.define(FILE_TARGET_SIZE_CONFIG, Type.LONG, 128L * 1024 * 1024,
+                Importance.MEDIUM, PARTITION_TIME_GRANULARITY_DOC, Width.SHORT, "Granularity");
+        partitioning.define(PARTITION_TIME_DATE_COLUMN_CONFIG, Type.STRING, "date", new ConfigDef.NonEmptyString(),
+                Importance.LOW, PARTITION_TIME_DATE_COLUMN_DOC, Width.SHORT, "Date column");
+        partitioning.define(PARTITION_TIME_HOUR_COLUMN_CONFIG, Type.STRING, "hour", new ConfigDef.NonEmptyString(),
+                Importance.LOW, PARTITION_TIME_HOUR_COLUMN_DOC, Width.SHORT, "Hour column");
+
+        ConfigGroup flushing = ConfigGroup.of(def, GROUP_FLUSH);
+        flushing.define(FLUSH_INTERVAL_MS_CONFIG, Type.LONG, 10_000L, ConfigDef.Range.between(100L, 3_600_000L),
+                Importance.HIGH, FLUSH_INTERVAL_MS_DOC, Width.SHORT, "Flush interval (ms)");
+        flushing.define(FLUSH_MAX_RECORDS_CONFIG, Type.INT, 1_000_000, ConfigDef.Range.atLeast(1),
+                Importance.MEDIUM, FLUSH_MAX_RECORDS_DOC, Width.SHORT, "Flush max records");
+        flushing.define(FILE_TARGET_SIZE_CONFIG, Type.LONG, 128L * 1024 * 1024,
                 ConfigDef.Range.between(1024L, 2L * 1024 * 1024 * 1024),
-                Importance.MEDIUM, FILE_TARGET_SIZE_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Target file size");
-        def.define(FILE_OPEN_MAX_CONFIG, Type.INT, 64, ConfigDef.Range.between(1, 100_000),
-                Importance.MEDIUM, FILE_OPEN_MAX_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Max open files");
-        def.define(PARQUET_COMPRESSION_CONFIG, Type.STRING, "snappy",
+                Importance.MEDIUM, FILE_TARGET_SIZE_DOC, Width.SHORT, "Target file size");
+        flushing.define(FILE_OPEN_MAX_CONFIG, Type.INT, 64, ConfigDef.Range.between(1, 100_000),
+                Importance.MEDIUM, FILE_OPEN_MAX_DOC, Width.SHORT, "Max open files");
+        flushing.define(PARQUET_COMPRESSION_CONFIG, Type.STRING, "snappy",
                 ConfigDef.CaseInsensitiveValidString.in("snappy", "zstd", "gzip", "lz4_raw", "uncompressed"),
-                Importance.LOW, PARQUET_COMPRESSION_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Compression");
-        def.define(PARQUET_ROW_GROUP_SIZE_CONFIG, Type.INT, 64 * 1024 * 1024,
+                Importance.LOW, PARQUET_COMPRESSION_DOC, Width.SHORT, "Compression");
+        flushing.define(PARQUET_ROW_GROUP_SIZE_CONFIG, Type.INT, 64 * 1024 * 1024,
                 ConfigDef.Range.between(64 * 1024, 1024 * 1024 * 1024),
-                Importance.LOW, PARQUET_ROW_GROUP_SIZE_DOC, GROUP_FLUSH, ++o, Width.SHORT, "Row group size");
-        o = 0;
-        def.define(SCHEMALESS_SCHEMA_CONFIG, Type.STRING, "", new DeltaSchemaValidator(),
-                Importance.MEDIUM, SCHEMALESS_SCHEMA_DOC, GROUP_RECORDS, ++o, Width.LONG, "Schemaless target schema");
-        def.define(SCHEMA_EVOLUTION_CONFIG, Type.BOOLEAN, true,
-                Importance.MEDIUM, SCHEMA_EVOLUTION_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Schema evolution");
-        def.define(TOMBSTONES_CONFIG, Type.STRING, TOMBSTONES_SKIP,
+                Importance.LOW, PARQUET_ROW_GROUP_SIZE_DOC, Width.SHORT, "Row group size");
+
+        ConfigGroup records = ConfigGroup.of(def, GROUP_RECORDS);
+        records.define(SCHEMALESS_SCHEMA_CONFIG, Type.STRING, "", new DeltaSchemaValidator(),
+                Importance.MEDIUM, SCHEMALESS_SCHEMA_DOC, Width.LONG, "Schemaless target schema");
+        records.define(SCHEMA_EVOLUTION_CONFIG, Type.BOOLEAN, true,
+                Importance.MEDIUM, SCHEMA_EVOLUTION_DOC, Width.SHORT, "Schema evolution");
+        records.define(TOMBSTONES_CONFIG, Type.STRING, TOMBSTONES_SKIP,
                 ConfigDef.CaseInsensitiveValidString.in(TOMBSTONES_SKIP, TOMBSTONES_DLQ, TOMBSTONES_FAIL),
-                Importance.LOW, TOMBSTONES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Tombstones");
-        def.define(SCHEMA_MAX_DEPTH_CONFIG, Type.INT, 12, ConfigDef.Range.between(1, 32),
-                Importance.LOW, SCHEMA_MAX_DEPTH_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max nesting depth");
-        def.define(SCHEMA_MAX_COLUMNS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000),
-                Importance.LOW, SCHEMA_MAX_COLUMNS_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max columns");
-        def.define(FIELD_MAX_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024, ConfigDef.Range.between(1, Integer.MAX_VALUE),
-                Importance.LOW, FIELD_MAX_BYTES_DOC, GROUP_RECORDS, ++o, Width.SHORT, "Max field size");
-        o = 0;
-        def.define(COMMIT_MAX_RETRIES_CONFIG, Type.INT, 50, ConfigDef.Range.between(0, 10_000),
-                Importance.LOW, COMMIT_MAX_RETRIES_DOC, GROUP_COMMITS, ++o, Width.SHORT, "Commit retries");
-        def.define(TXN_APP_ID_PREFIX_CONFIG, Type.STRING, "",
-                Importance.LOW, TXN_APP_ID_PREFIX_DOC, GROUP_COMMITS, ++o, Width.MEDIUM, "Txn app id prefix");
-        def.define(COMMIT_MAX_FAILURES_CONFIG, Type.INT, 10, ConfigDef.Range.atLeast(1),
-                Importance.LOW, COMMIT_MAX_FAILURES_DOC, GROUP_COMMITS, ++o, Width.SHORT, "Commit failures before failing");
-        o = 0;
-        def.define(AZURE_ACCOUNT_NAME_CONFIG, Type.STRING, "",
-                Importance.MEDIUM, AZURE_ACCOUNT_NAME_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Storage account");
-        def.define(AZURE_AUTH_CONFIG, Type.STRING, AUTH_NONE,
+                Importance.LOW, TOMBSTONES_DOC, Width.SHORT, "Tombstones");
+        records.define(SCHEMA_MAX_DEPTH_CONFIG, Type.INT, 12, ConfigDef.Range.between(1, 32),
+                Importance.LOW, SCHEMA_MAX_DEPTH_DOC, Width.SHORT, "Max nesting depth");
+        records.define(SCHEMA_MAX_COLUMNS_CONFIG, Type.INT, 1000, ConfigDef.Range.between(1, 100_000),
+                Importance.LOW, SCHEMA_MAX_COLUMNS_DOC, Width.SHORT, "Max columns");
+        records.define(FIELD_MAX_BYTES_CONFIG, Type.INT, 16 * 1024 * 1024,
+                ConfigDef.Range.between(1, Integer.MAX_VALUE),
+                Importance.LOW, FIELD_MAX_BYTES_DOC, Width.SHORT, "Max field size");
+
+        ConfigGroup commits = ConfigGroup.of(def, GROUP_COMMITS);
+        commits.define(COMMIT_MAX_RETRIES_CONFIG, Type.INT, 50, ConfigDef.Range.between(0, 10_000),
+                Importance.LOW, COMMIT_MAX_RETRIES_DOC, Width.SHORT, "Commit retries");
+        commits.define(TXN_APP_ID_PREFIX_CONFIG, Type.STRING, "",
+                Importance.LOW, TXN_APP_ID_PREFIX_DOC, Width.MEDIUM, "Txn app id prefix");
+        commits.define(COMMIT_MAX_FAILURES_CONFIG, Type.INT, 10, ConfigDef.Range.atLeast(1),
+                Importance.LOW, COMMIT_MAX_FAILURES_DOC, Width.SHORT, "Commit failures before failing");
+
+        ConfigGroup storage = ConfigGroup.of(def, GROUP_STORAGE);
+        storage.define(AZURE_ACCOUNT_NAME_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, AZURE_ACCOUNT_NAME_DOC, Width.MEDIUM, "Storage account");
+        storage.define(AZURE_AUTH_CONFIG, Type.STRING, AUTH_NONE,
                 ConfigDef.CaseInsensitiveValidString.in(AUTH_NONE, AUTH_ACCOUNT_KEY, AUTH_SAS, AUTH_OAUTH),
-                Importance.MEDIUM, AZURE_AUTH_DOC, GROUP_STORAGE, ++o, Width.SHORT, "Authentication");
-        def.define(AZURE_ACCOUNT_KEY_CONFIG, Type.PASSWORD, null,
-                Importance.MEDIUM, AZURE_ACCOUNT_KEY_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Account key");
-        def.define(AZURE_SAS_TOKEN_CONFIG, Type.PASSWORD, null,
-                Importance.MEDIUM, AZURE_SAS_TOKEN_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "SAS token");
-        def.define(AZURE_OAUTH_TENANT_ID_CONFIG, Type.STRING, "",
-                Importance.MEDIUM, AZURE_OAUTH_TENANT_ID_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Tenant id");
-        def.define(AZURE_OAUTH_CLIENT_ID_CONFIG, Type.STRING, "",
-                Importance.MEDIUM, AZURE_OAUTH_CLIENT_ID_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Client id");
-        def.define(AZURE_OAUTH_CLIENT_SECRET_CONFIG, Type.PASSWORD, null,
-                Importance.MEDIUM, AZURE_OAUTH_CLIENT_SECRET_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Client secret");
-        def.define(AZURE_OAUTH_ENDPOINT_CONFIG, Type.STRING, "https://login.microsoftonline.com",
+                Importance.MEDIUM, AZURE_AUTH_DOC, Width.SHORT, "Authentication");
+        storage.define(AZURE_ACCOUNT_KEY_CONFIG, Type.PASSWORD, null,
+                Importance.MEDIUM, AZURE_ACCOUNT_KEY_DOC, Width.MEDIUM, "Account key");
+        storage.define(AZURE_SAS_TOKEN_CONFIG, Type.PASSWORD, null,
+                Importance.MEDIUM, AZURE_SAS_TOKEN_DOC, Width.MEDIUM, "SAS token");
+        storage.define(AZURE_OAUTH_TENANT_ID_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, AZURE_OAUTH_TENANT_ID_DOC, Width.MEDIUM, "Tenant id");
+        storage.define(AZURE_OAUTH_CLIENT_ID_CONFIG, Type.STRING, "",
+                Importance.MEDIUM, AZURE_OAUTH_CLIENT_ID_DOC, Width.MEDIUM, "Client id");
+        storage.define(AZURE_OAUTH_CLIENT_SECRET_CONFIG, Type.PASSWORD, null,
+                Importance.MEDIUM, AZURE_OAUTH_CLIENT_SECRET_DOC, Width.MEDIUM, "Client secret");
+        storage.define(AZURE_OAUTH_ENDPOINT_CONFIG, Type.STRING, "https://login.microsoftonline.com",
                 new ConfigDef.NonEmptyString(),
-                Importance.LOW, AZURE_OAUTH_ENDPOINT_DOC, GROUP_STORAGE, ++o, Width.MEDIUM, "Authority host");
+                Importance.LOW, AZURE_OAUTH_ENDPOINT_DOC, Width.MEDIUM, "Authority host");
         return def;
     }
 

@@ -6,23 +6,18 @@ import dev.medallion.sparkreader.SparkDeltaReader;
 import dev.medallion.testkit.Await;
 import dev.medallion.testkit.ConnectWorkerProcess;
 import dev.medallion.testkit.KafkaTestCluster;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,14 +42,9 @@ class BatchMaintenanceConcurrencyIT {
 
     @Test
     void optimizeWhileTheSinkAppendsAndItsWorkerIsKilledLosesAndDuplicatesNothing() throws Exception {
-        KAFKA.createTopic(TOPIC, 2);
-        Path table = lake.resolve(TOPIC);
-        AtomicLong produced = new AtomicLong();
-        AtomicBoolean producing = new AtomicBoolean(true);
         AtomicBoolean maintaining = new AtomicBoolean(true);
         AtomicInteger maintenanceRuns = new AtomicInteger();
         List<Throwable> maintenanceFailures = new CopyOnWriteArrayList<>();
-        Thread producer = new Thread(() -> produceSlowly(produced, producing), "maint-it-producer");
         // event_type and seq: columns the sink writes statistics for (date is the partition column).
         Thread maintenance = new Thread(() -> {
             while (maintaining.get() && maintenanceRuns.get() < MAX_MAINTENANCE_RUNS) {
@@ -68,47 +58,43 @@ class BatchMaintenanceConcurrencyIT {
                 }
             }
         }, "maint-it-batch");
-        try (ConnectWorkerProcess worker = ConnectWorkerProcess.builder(KAFKA.bootstrapServers())
-                .groupId("maint-it").build()) {
+        try (SinkDrill drill = new SinkDrill(KAFKA, lake, TOPIC, CONNECTOR);
+             ConnectWorkerProcess worker = ConnectWorkerProcess.builder(KAFKA.bootstrapServers())
+                     .groupId("maint-it").build()) {
+            Path table = drill.table();
             worker.start();
             worker.rest().putConnectorConfig(CONNECTOR, SequencedEvents.sinkConfig(lake, TOPIC,
                     "partition.time.field", "event_time", "partition.time.granularity", "date"));
             worker.rest().awaitRunning(CONNECTOR, 2, Duration.ofSeconds(60));
-            producer.start();
-            Await.until(Duration.ofSeconds(60), "the sink's first commits", () -> latestCommit(table) >= 2);
+            // About 40 events a second: a steady stream of small commits into a few date partitions.
+            drill.startProducing(10, 250);
+            Await.until(Duration.ofSeconds(60), "the sink's first commits", () -> drill.latestCommit() >= 2);
             maintenance.start();
 
             Await.until(Duration.ofMinutes(5), "an OPTIMIZE commit while the sink appends",
-                    () -> optimizeCommits(table) >= 1 || !maintenance.isAlive());
+                    () -> optimizeCommits(drill) >= 1 || !maintenance.isAlive());
             assertThat(maintenanceFailures).isEmpty();
-            assertThat(optimizeCommits(table)).as("OPTIMIZE commits within %d runs", MAX_MAINTENANCE_RUNS)
+            assertThat(optimizeCommits(drill)).as("OPTIMIZE commits within %d runs", MAX_MAINTENANCE_RUNS)
                     .isGreaterThanOrEqualTo(1);
             worker.kill();
-            int beforeRestart = optimizeCommits(table);
+            int beforeRestart = optimizeCommits(drill);
             worker.start();
             Await.until(Duration.ofMinutes(5), "an OPTIMIZE commit after the worker's restart",
-                    () -> optimizeCommits(table) > beforeRestart || !maintenance.isAlive());
+                    () -> optimizeCommits(drill) > beforeRestart || !maintenance.isAlive());
             assertThat(maintenanceFailures).isEmpty();
-            assertThat(optimizeCommits(table)).as("OPTIMIZE commits within %d runs", MAX_MAINTENANCE_RUNS)
+            assertThat(optimizeCommits(drill)).as("OPTIMIZE commits within %d runs", MAX_MAINTENANCE_RUNS)
                     .isGreaterThan(beforeRestart);
 
-            producing.set(false);
-            producer.join();
-            long total = produced.get();
+            long total = drill.stopProducing();
             Await.until(Duration.ofSeconds(90), "txn versions covering all " + total + " offsets",
-                    () -> committedOffsets(table) == total);
+                    () -> drill.committedOffsets() == total);
             maintaining.set(false);
             maintenance.join();
             worker.kill();
             assertThat(maintenanceFailures).isEmpty();
 
             DeltaTableSnapshot spark = SparkDeltaReader.read(table);
-            assertThat(spark.rowCount()).isEqualTo(total);
-            Map<Long, Long> copies = spark.rows().stream()
-                    .collect(Collectors.groupingBy(r -> ((Number) r.get("seq")).longValue(), Collectors.counting()));
-            assertThat(copies).as("every seq once").hasSize((int) total);
-            assertThat(copies.values()).containsOnly(1L);
-            assertThat(spark.transactions().values().stream().mapToLong(v -> v + 1).sum()).isEqualTo(total);
+            SinkDrill.assertEveryRecordOnce(spark, total);
             List<DeltaCommit> optimizes = spark.history().stream()
                     .filter(c -> c.operation().equals("OPTIMIZE")).toList();
             assertThat(optimizes).hasSizeGreaterThanOrEqualTo(2);
@@ -116,37 +102,16 @@ class BatchMaintenanceConcurrencyIT {
                     assertThat(c.operationParameters().get("zOrderBy")).isEqualTo("[\"event_type\",\"seq\"]"));
             assertThat(maintenanceRuns.get()).isGreaterThanOrEqualTo(1);
         } finally {
-            producing.set(false);
             maintaining.set(false);
-            producer.join();
-            maintenance.join();
-        }
-    }
-
-    /** About 40 events a second until told to stop: a steady stream of small commits into a few date partitions. */
-    private static void produceSlowly(AtomicLong produced, AtomicBoolean producing) {
-        try (KafkaProducer<byte[], byte[]> producer = KAFKA.producer(Map.of())) {
-            while (producing.get()) {
-                long from = produced.get();
-                SequencedEvents.produce(producer, TOPIC, from, from + 10);
-                produced.set(from + 10);
-                Thread.sleep(250);
+            if (maintenance.isAlive()) {
+                maintenance.join();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static long latestCommit(Path table) {
-        try (Stream<Path> files = listLog(table)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
-                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElse(-1);
         }
     }
 
     /** Commits in the log whose commitInfo names OPTIMIZE. */
-    private static int optimizeCommits(Path table) {
-        try (Stream<Path> files = listLog(table)) {
+    private static int optimizeCommits(SinkDrill drill) {
+        try (Stream<Path> files = drill.listLog()) {
             int count = 0;
             for (Path commit : files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.json")).toList()) {
                 try {
@@ -159,30 +124,5 @@ class BatchMaintenanceConcurrencyIT {
             }
             return count;
         }
-    }
-
-    private static Stream<Path> listLog(Path table) {
-        Path log = table.resolve("_delta_log");
-        if (!Files.isDirectory(log)) {
-            return Stream.empty();
-        }
-        try {
-            return Files.list(log);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static long committedOffsets(Path table) {
-        if (latestCommit(table) < 0) {
-            return 0;
-        }
-        io.delta.kernel.Snapshot snapshot = KernelTableReader.snapshot(table.toString());
-        long sum = 0;
-        for (int partition = 0; partition < 2; partition++) {
-            sum += snapshot.getLatestTransactionVersion(KernelTableReader.engine(),
-                    CONNECTOR + "-" + TOPIC + "-" + partition).map(v -> v + 1).orElse(0L);
-        }
-        return sum;
     }
 }

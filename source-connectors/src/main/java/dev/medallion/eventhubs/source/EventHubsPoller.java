@@ -1,5 +1,9 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.eventhubs.source.receive.PartitionsReader;
+import dev.medallion.eventhubs.source.receive.ReceivedEvent;
+import dev.medallion.eventhubs.source.record.EventRecordBuilder;
+
 import org.apache.kafka.connect.source.SourceRecord;
 import org.apache.kafka.connect.source.TransactionContext;
 

@@ -1,5 +1,15 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.eventhubs.source.config.EventHubsSourceConfig;
+import dev.medallion.eventhubs.source.partition.SourceOffsets;
+import dev.medallion.eventhubs.source.partition.StartPosition;
+import dev.medallion.eventhubs.source.receive.ErrorClassifier;
+import dev.medallion.eventhubs.source.receive.EventHubsClientFactory;
+import dev.medallion.eventhubs.source.receive.PartitionReceiver;
+import dev.medallion.eventhubs.source.receive.PartitionsReader;
+import dev.medallion.eventhubs.source.receive.SdkPartitionReceiver;
+import dev.medallion.eventhubs.source.record.EventRecordBuilder;
+
 import dev.medallion.common.Backoff;
 
 import dev.medallion.common.PluginVersion;

@@ -1,5 +1,15 @@
 package dev.medallion.eventhubs.source;
 
+import dev.medallion.eventhubs.source.config.EventHubsSourceConfig;
+import dev.medallion.eventhubs.source.partition.SourceOffsets;
+import dev.medallion.eventhubs.source.partition.StartPosition;
+import dev.medallion.eventhubs.source.partition.TaskAssignments;
+import dev.medallion.eventhubs.source.receive.ErrorClassifier;
+import dev.medallion.eventhubs.source.receive.FakePartitionReceiver;
+import dev.medallion.eventhubs.source.receive.PartitionDiscovery;
+import dev.medallion.eventhubs.source.receive.PartitionsReader;
+import dev.medallion.eventhubs.source.record.EventRecordBuilder;
+
 import dev.medallion.common.Backoff;
 
 import com.azure.core.amqp.exception.AmqpErrorCondition;
@@ -22,16 +32,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Unit tests of the small plain classes: assignment, backoff, offsets, discovery, poller, connector answers. */
+/** Unit tests of the small parts of the root package: backoff, poller, connector answers. */
 class SmallPartsTest {
-
-    @Test
-    void partitionsAreSpreadRoundRobinWithoutEmptyTasks() {
-        List<String> ids = List.of("0", "1", "2", "3", "4");
-        assertThat(TaskAssignments.assign(ids, 2)).containsExactly(List.of("0", "2", "4"), List.of("1", "3"));
-        assertThat(TaskAssignments.assign(ids, 9)).hasSize(5).allMatch(a -> a.size() == 1);
-        assertThat(TaskAssignments.assign(ids, 1)).containsExactly(ids);
-    }
 
     @Test
     void backoffDoublesUpToItsCapWithJitterBelowTheCeiling() {
@@ -42,40 +44,6 @@ class SmallPartsTest {
         for (int i = 0; i < 100; i++) {
             assertThat(backoff.delayMillis(2)).isBetween(100L, 200L);
         }
-    }
-
-    @Test
-    void committedOffsetsResumeAfterTheirSequenceNumber() {
-        Map<String, String> partition = SourceOffsets.sourcePartition("ns", "h", "cg", "0");
-        assertThat(SourceOffsets.resumePosition(partition, null, StartPosition.latest()))
-                .isEqualTo(StartPosition.latest());
-        assertThat(SourceOffsets.resumePosition(partition, new HashMap<>(SourceOffsets.sourceOffset(99, "9900")),
-                StartPosition.latest())).isEqualTo(StartPosition.after(99));
-        assertThatThrownBy(() -> SourceOffsets.resumePosition(partition, Map.of("offset", "12"),
-                StartPosition.earliest()))
-                .isInstanceOf(ConnectException.class).hasMessageContaining("PATCH /connectors");
-    }
-
-    @Test
-    void sourcePartitionSerializesLikeTheHashMapConnectReadsItBackAs() throws Exception {
-        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
-        Map<String, String> partition = SourceOffsets.sourcePartition("ns.servicebus.windows.net", "orders",
-                "$Default", "3");
-        Map<String, Object> readBack = json.readValue(json.writeValueAsString(partition), HashMap.class);
-        assertThat(json.writeValueAsString(readBack)).isEqualTo(json.writeValueAsString(partition));
-    }
-
-    @Test
-    void sourcePartitionEqualsAndHashesLikeTheHashMapConnectReadsItBackAs() {
-        Map<String, String> partition = SourceOffsets.sourcePartition("ns", "h", "cg", "2");
-        Map<String, String> readBack = new HashMap<>(Map.of("namespace", "ns", "hub", "h", "consumerGroup", "cg",
-                "partition", "2"));
-        assertThat(partition).isEqualTo(readBack);
-        assertThat(readBack).isEqualTo(partition);
-        assertThat(partition.hashCode()).isEqualTo(readBack.hashCode());
-        assertThat(Map.of(readBack, 1)).containsKey(partition);
-        assertThat(partition).isNotEqualTo(SourceOffsets.sourcePartition("ns", "h", "cg", "3"));
-        assertThatThrownBy(() -> partition.put("partition", "9")).isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test
@@ -107,28 +75,6 @@ class SmallPartsTest {
     }
 
     @Test
-    void discoveryRetriesTransientFailuresAndFailsFastOnRefusal() {
-        List<Long> sleeps = new ArrayList<>();
-        PartitionDiscovery discovery = new PartitionDiscovery(new ErrorClassifier("ns", "orders", "cg"),
-                new Backoff(Duration.ofMillis(10), Duration.ofMillis(100)), 3, sleeps::add);
-        FlakyReceiver flaky = new FlakyReceiver(2, new AmqpException(true, "connection reset",
-                new AmqpErrorContext("ns")));
-        assertThat(discovery.partitionIds(flaky, "orders")).containsExactly("0", "1");
-        assertThat(sleeps).hasSize(2);
-
-        FlakyReceiver refused = new FlakyReceiver(1, new AmqpException(false, AmqpErrorCondition.NOT_FOUND,
-                "The messaging entity could not be found", new AmqpErrorContext("ns")));
-        assertThatThrownBy(() -> discovery.partitionIds(refused, "orders"))
-                .isInstanceOf(ConnectException.class)
-                .hasMessageContaining("Event hub 'orders'")
-                .hasMessageContaining("does not exist");
-
-        FlakyReceiver down = new FlakyReceiver(10, new AmqpException(true, "unreachable",
-                new AmqpErrorContext("ns")));
-        assertThatThrownBy(() -> discovery.partitionIds(down, "orders")).hasMessageContaining("attempt 3");
-    }
-
-    @Test
     void pollerCommitsOneTransactionPerNonEmptyBatch() throws Exception {
         FakePartitionReceiver receiver = new FakePartitionReceiver();
         Map<String, StartPosition> starts = new LinkedHashMap<>();
@@ -152,34 +98,6 @@ class SmallPartsTest {
         assertThat(third).isEmpty();
         assertThat(transactions.committedAfter).containsExactly(first.get(1), second.get(0));
         poller.close();
-    }
-
-    /** Fails {@code failures} times, then lists two partitions. */
-    private static final class FlakyReceiver implements PartitionReceiver {
-        private int failures;
-        private final RuntimeException error;
-
-        FlakyReceiver(int failures, RuntimeException error) {
-            this.failures = failures;
-            this.error = error;
-        }
-
-        @Override
-        public List<String> partitionIds() {
-            if (failures-- > 0) {
-                throw error;
-            }
-            return List.of("0", "1");
-        }
-
-        @Override
-        public Link open(String partitionId, StartPosition position, int initialCredit, Listener listener) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void close() {
-        }
     }
 
     private static final class RecordingTransactions implements TransactionContext {

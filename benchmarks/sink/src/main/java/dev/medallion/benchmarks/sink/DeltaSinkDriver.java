@@ -4,6 +4,7 @@ import dev.medallion.delta.sink.DeltaSinkTask;
 import dev.medallion.sparkreader.DeltaTableSnapshot;
 import dev.medallion.sparkreader.SparkDeltaReader;
 import dev.medallion.testkit.RecordingSinkTaskContext;
+import dev.medallion.testkit.bench.CpuMeter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,8 +48,8 @@ final class DeltaSinkDriver {
         task.initialize(new RecordingSinkTaskContext(props, Set.of(tp), false));
         task.start(props);
 
-        long cpu0 = Cpu.processCpuNanos();
-        long thread0 = Cpu.threadCpuNanos();
+        long cpu0 = CpuMeter.processCpuNanos();
+        long thread0 = CpuMeter.currentThreadCpuNanos();
         long t0 = System.nanoTime();
         task.open(List.of(tp));
         long lastOffset = -1;
@@ -63,8 +64,8 @@ final class DeltaSinkDriver {
         }
         task.commitNow();
         long wall = System.nanoTime() - t0;
-        long cpu = Cpu.processCpuNanos() - cpu0;
-        long threadCpu = Cpu.threadCpuNanos() - thread0;
+        long cpu = CpuMeter.processCpuNanos() - cpu0;
+        long threadCpu = CpuMeter.currentThreadCpuNanos() - thread0;
 
         Map<TopicPartition, OffsetAndMetadata> committed =
                 task.preCommit(Map.of(tp, new OffsetAndMetadata(lastOffset + 1)));

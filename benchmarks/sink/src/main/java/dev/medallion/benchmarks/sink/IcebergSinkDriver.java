@@ -1,6 +1,7 @@
 package dev.medallion.benchmarks.sink;
 
 import dev.medallion.testkit.KafkaTestCluster;
+import dev.medallion.testkit.bench.CpuMeter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -92,8 +93,8 @@ final class IcebergSinkDriver {
             task.start(props);
             Set<TopicPartition> assignment = consumer.assignment();
 
-            long cpu0 = Cpu.processCpuNanos();
-            long thread0 = Cpu.threadCpuNanos();
+            long cpu0 = CpuMeter.processCpuNanos();
+            long thread0 = CpuMeter.currentThreadCpuNanos();
             long t0 = System.nanoTime();
             task.open(assignment);
             for (List<SinkRecord> batch : batches) {
@@ -110,8 +111,8 @@ final class IcebergSinkDriver {
                 sleep(20);
             }
             long wall = System.nanoTime() - t0;
-            long cpu = Cpu.processCpuNanos() - cpu0;
-            long threadCpu = Cpu.threadCpuNanos() - thread0;
+            long cpu = CpuMeter.processCpuNanos() - cpu0;
+            long threadCpu = CpuMeter.currentThreadCpuNanos() - thread0;
             task.close(assignment);
             task.stop();
 

@@ -10,6 +10,7 @@ import com.azure.messaging.eventhubs.models.EventPosition;
 import com.azure.messaging.eventhubs.models.ReceiveOptions;
 import dev.medallion.eventhubs.emulator.EventHubsEmulator;
 import dev.medallion.testkit.ConnectTestCluster;
+import dev.medallion.testkit.bench.CpuMeter;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -37,6 +38,11 @@ import java.util.stream.IntStream;
 public final class SourceThroughputBenchmark {
     private static final String HUB = "bench";
     private static final int PREFETCH = 2000;
+    /** What this benchmark's threads do, for the CPU breakdown (broker, emulator, GC and JIT are CpuMeter's own). */
+    private static final Map<String, String> CPU_GROUPS = CpuMeter.groups(
+            "task-thread-", "Connect task threads (poll, record build, converters, producer.send)",
+            "kafka-producer-network-thread", "Kafka producer I/O",
+            "reactor-executor", "Azure SDK AMQP receive (proton decode, EventData)");
 
     private SourceThroughputBenchmark() {
     }
@@ -78,21 +84,21 @@ public final class SourceThroughputBenchmark {
                         connectorRate(connect, "warmup", connectionString, partitions, tasks, compression,
                                 metadataHeaders, total,
                                 () -> { }));
-                CpuMeter cpu = CpuMeter.start();
+                CpuMeter cpu = CpuMeter.start(CPU_GROUPS);
                 sdkBefore = sdkRate(connectionString, partitions, total);
                 System.out.printf("SDK consumer (ceiling), run 1: %,.0f events/s%n%s", sdkBefore, cpu.perEvent(total));
-                CpuMeter connectorCpu = CpuMeter.start();
+                CpuMeter connectorCpu = CpuMeter.start(CPU_GROUPS);
                 StringBuilder connectorCpuText = new StringBuilder();
                 connector = connectorRate(connect, "bench", connectionString, partitions, tasks, compression,
                         metadataHeaders, total,
                         () -> connectorCpuText.append(connectorCpu.perEvent(total)));
                 System.out.printf("connector into Kafka:          %,.0f events/s%n%s", connector, connectorCpuText);
                 connect.createTopic("peer.raw", partitions);
-                cpu = CpuMeter.start();
+                cpu = CpuMeter.start(CPU_GROUPS);
                 sdkToKafka = SdkToKafkaPeer.rate(connectionString, partitions, total, PREFETCH,
                         connect.bootstrapServers(), "peer.raw", compression, metadataHeaders);
                 System.out.printf("SDK consumer + KafkaProducer:  %,.0f events/s%n%s", sdkToKafka, cpu.perEvent(total));
-                cpu = CpuMeter.start();
+                cpu = CpuMeter.start(CPU_GROUPS);
                 sdkAfter = sdkRate(connectionString, partitions, total);
                 System.out.printf("SDK consumer (ceiling), run 2: %,.0f events/s%n%s", sdkAfter, cpu.perEvent(total));
             }

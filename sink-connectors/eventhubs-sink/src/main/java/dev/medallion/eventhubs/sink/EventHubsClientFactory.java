@@ -1,13 +1,10 @@
 package dev.medallion.eventhubs.sink;
 
 import dev.medallion.common.eventhubs.ConnectionStrings;
+import dev.medallion.eventhubs.common.AzureCredentials;
 
 import com.azure.core.amqp.AmqpRetryMode;
 import com.azure.core.amqp.AmqpRetryOptions;
-import com.azure.core.credential.TokenCredential;
-import com.azure.identity.ClientSecretCredentialBuilder;
-import com.azure.identity.DefaultAzureCredentialBuilder;
-import com.azure.identity.ManagedIdentityCredentialBuilder;
 import com.azure.messaging.eventhubs.EventHubClientBuilder;
 import com.azure.messaging.eventhubs.EventHubProducerAsyncClient;
 import org.apache.kafka.connect.errors.ConnectException;
@@ -16,7 +13,7 @@ import java.time.Duration;
 
 /**
  * Builds the Azure SDK producer client of one hub from the connector config: connection string or an Azure AD
- * credential with the namespace. Secrets go straight to the SDK and never into messages; the connection string was
+ * credential ({@link AzureCredentials}, shared with the source) with the namespace. Secrets go straight to the SDK and never into messages; the connection string was
  * checked by ConnectionStrings first, so the SDK does not refuse it with a message quoting it.
  */
 final class EventHubsClientFactory {
@@ -37,7 +34,7 @@ final class EventHubsClientFactory {
                     builder.connectionString(connectionString, hub);
                 }
             } else {
-                builder.credential(config.namespace(), hub, credential(config));
+                builder.credential(config.namespace(), hub, AzureCredentials.of(config.auth()));
             }
             return builder.buildAsyncProducerClient();
         } catch (IllegalArgumentException | NullPointerException e) {
@@ -62,32 +59,5 @@ final class EventHubsClientFactory {
                 .setDelay(config.retryBackoff())
                 .setMaxDelay(max)
                 .setTryTimeout(config.operationTimeout());
-    }
-
-    static TokenCredential credential(EventHubsSinkConfig config) {
-        return switch (config.authType()) {
-            case EventHubsSinkConfig.AUTH_CLIENT_SECRET -> new ClientSecretCredentialBuilder()
-                    .tenantId(config.tenantId())
-                    .clientId(config.clientId())
-                    .clientSecret(config.clientSecret())
-                    .build();
-            case EventHubsSinkConfig.AUTH_MANAGED_IDENTITY -> {
-                ManagedIdentityCredentialBuilder managed = new ManagedIdentityCredentialBuilder();
-                if (config.clientId() != null) {
-                    managed.clientId(config.clientId());
-                }
-                yield managed.build();
-            }
-            default -> {
-                DefaultAzureCredentialBuilder chain = new DefaultAzureCredentialBuilder();
-                if (config.clientId() != null) {
-                    chain.managedIdentityClientId(config.clientId());
-                }
-                if (config.tenantId() != null && !config.tenantId().isBlank()) {
-                    chain.tenantId(config.tenantId());
-                }
-                yield chain.build();
-            }
-        };
     }
 }

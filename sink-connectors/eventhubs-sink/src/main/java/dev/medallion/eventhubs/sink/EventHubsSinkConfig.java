@@ -1,14 +1,15 @@
 package dev.medallion.eventhubs.sink;
 
+import dev.medallion.common.config.ConfigGroup;
 import dev.medallion.common.config.InvalidSetting;
-import dev.medallion.common.config.OptionalHostName;
 import dev.medallion.common.config.ZeroOrBetween;
 import dev.medallion.common.eventhubs.ConnectionStrings;
+import dev.medallion.eventhubs.common.EventHubsAuth;
+import dev.medallion.eventhubs.common.EventHubsConnectionConfig;
 
 import org.apache.kafka.common.config.AbstractConfig;
 import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
-import org.apache.kafka.common.config.types.Password;
 
 import java.time.Duration;
 import java.util.List;
@@ -21,35 +22,19 @@ import java.util.Map;
  */
 public final class EventHubsSinkConfig extends AbstractConfig {
 
-    // ---- Connection
-    public static final String AUTH_TYPE_CONFIG = "eventhubs.auth.type";
-    public static final String AUTH_CONNECTION_STRING = "connection_string";
-    public static final String AUTH_CLIENT_SECRET = "client_secret";
-    public static final String AUTH_MANAGED_IDENTITY = "managed_identity";
-    public static final String AUTH_DEFAULT_CREDENTIAL = "default_credential";
-    private static final String AUTH_TYPE_DOC = "How the connector authenticates: '" + AUTH_CONNECTION_STRING
-            + "' (a shared access key in eventhubs.connection.string), '" + AUTH_CLIENT_SECRET + "' (an Azure AD app:"
-            + " tenant, client id and secret), '" + AUTH_MANAGED_IDENTITY + "' (the managed identity of the host) or '"
-            + AUTH_DEFAULT_CREDENTIAL + "' (azure-identity's DefaultAzureCredential chain). The Azure AD types need"
-            + " eventhubs.namespace and the role 'Azure Event Hubs Data Sender'.";
-
-    public static final String CONNECTION_STRING_CONFIG = "eventhubs.connection.string";
-    private static final String CONNECTION_STRING_DOC = "Event Hubs connection string (Endpoint=sb://...;"
-            + "SharedAccessKeyName=...;SharedAccessKey=...[;EntityPath=hub]). A secret: use a config provider such as"
-            + " ${file:/secrets/eh.properties:connection.string}. Required when eventhubs.auth.type=connection_string.";
-
-    public static final String NAMESPACE_CONFIG = "eventhubs.namespace";
-    private static final String NAMESPACE_DOC = "Fully qualified namespace, e.g. mynamespace.servicebus.windows.net."
-            + " Required for the Azure AD auth types; ignored with a connection string (its Endpoint names it).";
-
-    public static final String TENANT_ID_CONFIG = "eventhubs.tenant.id";
-    private static final String TENANT_ID_DOC = "Azure AD tenant id (auth type client_secret).";
-    public static final String CLIENT_ID_CONFIG = "eventhubs.client.id";
-    private static final String CLIENT_ID_DOC = "Application (client) id for client_secret; for managed_identity the"
-            + " client id of a user-assigned identity (empty = the system-assigned identity).";
-    public static final String CLIENT_SECRET_CONFIG = "eventhubs.client.secret";
-    private static final String CLIENT_SECRET_DOC = "Client secret of the Azure AD application (auth type"
-            + " client_secret). A secret: use a config provider.";
+    // ---- Connection: the keys both Event Hubs plugins share (medallion-eventhubs-common), named here too.
+    public static final String AUTH_TYPE_CONFIG = EventHubsConnectionConfig.AUTH_TYPE_CONFIG;
+    public static final String AUTH_CONNECTION_STRING = EventHubsConnectionConfig.AUTH_CONNECTION_STRING;
+    public static final String AUTH_CLIENT_SECRET = EventHubsConnectionConfig.AUTH_CLIENT_SECRET;
+    public static final String AUTH_MANAGED_IDENTITY = EventHubsConnectionConfig.AUTH_MANAGED_IDENTITY;
+    public static final String AUTH_DEFAULT_CREDENTIAL = EventHubsConnectionConfig.AUTH_DEFAULT_CREDENTIAL;
+    private static final String AUTH_TYPE_NOTE = "The Azure AD types need eventhubs.namespace and the role"
+            + " 'Azure Event Hubs Data Sender'.";
+    public static final String CONNECTION_STRING_CONFIG = EventHubsConnectionConfig.CONNECTION_STRING_CONFIG;
+    public static final String NAMESPACE_CONFIG = EventHubsConnectionConfig.NAMESPACE_CONFIG;
+    public static final String TENANT_ID_CONFIG = EventHubsConnectionConfig.TENANT_ID_CONFIG;
+    public static final String CLIENT_ID_CONFIG = EventHubsConnectionConfig.CLIENT_ID_CONFIG;
+    public static final String CLIENT_SECRET_CONFIG = EventHubsConnectionConfig.CLIENT_SECRET_CONFIG;
 
     // ---- Target
     public static final String HUB_CONFIG = "eventhubs.hub";
@@ -125,88 +110,62 @@ public final class EventHubsSinkConfig extends AbstractConfig {
 
     public static final ConfigDef CONFIG_DEF = configDef();
 
+    private final EventHubsAuth auth;
+
     public EventHubsSinkConfig(Map<?, ?> originals) {
         super(CONFIG_DEF, originals);
+        this.auth = EventHubsAuth.from(this);
         validateCombinations();
     }
 
     private static ConfigDef configDef() {
-        int c = 0;
-        int t = 0;
-        int s = 0;
-        int e = 0;
-        return new ConfigDef()
-                .define(AUTH_TYPE_CONFIG, ConfigDef.Type.STRING, AUTH_CONNECTION_STRING,
-                        ConfigDef.CaseInsensitiveValidString.in(AUTH_CONNECTION_STRING, AUTH_CLIENT_SECRET,
-                                AUTH_MANAGED_IDENTITY, AUTH_DEFAULT_CREDENTIAL),
-                        ConfigDef.Importance.HIGH, AUTH_TYPE_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.SHORT,
-                        "Authentication")
-                .define(CONNECTION_STRING_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.HIGH,
-                        CONNECTION_STRING_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.LONG, "Connection string")
-                .define(NAMESPACE_CONFIG, ConfigDef.Type.STRING, null, new OptionalHostName(),
-                        ConfigDef.Importance.HIGH, NAMESPACE_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.LONG,
-                        "Fully qualified namespace")
-                .define(TENANT_ID_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM, TENANT_ID_DOC,
-                        GROUP_CONNECTION, ++c, ConfigDef.Width.MEDIUM, "Tenant id")
-                .define(CLIENT_ID_CONFIG, ConfigDef.Type.STRING, null, ConfigDef.Importance.MEDIUM, CLIENT_ID_DOC,
-                        GROUP_CONNECTION, ++c, ConfigDef.Width.MEDIUM, "Client id")
-                .define(CLIENT_SECRET_CONFIG, ConfigDef.Type.PASSWORD, null, ConfigDef.Importance.MEDIUM,
-                        CLIENT_SECRET_DOC, GROUP_CONNECTION, ++c, ConfigDef.Width.MEDIUM, "Client secret")
-
+        ConfigDef def = new ConfigDef();
+        EventHubsConnectionConfig.define(ConfigGroup.of(def, GROUP_CONNECTION), AUTH_TYPE_NOTE);
+        ConfigGroup.of(def, GROUP_TARGET)
                 .define(HUB_CONFIG, ConfigDef.Type.STRING, null, new HubTemplate.Validator(),
-                        ConfigDef.Importance.HIGH, HUB_DOC, GROUP_TARGET, ++t, ConfigDef.Width.MEDIUM,
-                        "Event hub (template)")
+                        ConfigDef.Importance.HIGH, HUB_DOC, ConfigDef.Width.MEDIUM, "Event hub (template)")
                 .define(HUB_MAP_CONFIG, ConfigDef.Type.LIST, "", new HubTemplate.MapValidator(),
-                        ConfigDef.Importance.MEDIUM, HUB_MAP_DOC, GROUP_TARGET, ++t, ConfigDef.Width.LONG,
-                        "Topic to hub map")
+                        ConfigDef.Importance.MEDIUM, HUB_MAP_DOC, ConfigDef.Width.LONG, "Topic to hub map")
                 .define(ROUTING_CONFIG, ConfigDef.Type.STRING, ROUTING_KEY,
                         ConfigDef.CaseInsensitiveValidString.in(ROUTING_KEY, ROUTING_KAFKA_PARTITION,
                                 ROUTING_ROUND_ROBIN),
-                        ConfigDef.Importance.HIGH, ROUTING_DOC, GROUP_TARGET, ++t, ConfigDef.Width.SHORT,
-                        "Partition routing")
+                        ConfigDef.Importance.HIGH, ROUTING_DOC, ConfigDef.Width.SHORT, "Partition routing");
 
+        ConfigGroup.of(def, GROUP_SEND)
                 .define(BATCH_MAX_BYTES_CONFIG, ConfigDef.Type.INT, 0,
                         new ZeroOrBetween(1024, 100 * 1024 * 1024, "the hub's limit"),
-                        ConfigDef.Importance.LOW, BATCH_MAX_BYTES_DOC, GROUP_SEND, ++s, ConfigDef.Width.SHORT,
-                        "Batch max bytes")
+                        ConfigDef.Importance.LOW, BATCH_MAX_BYTES_DOC, ConfigDef.Width.SHORT, "Batch max bytes")
                 .define(MAX_IN_FLIGHT_CONFIG, ConfigDef.Type.INT, MAX_IN_FLIGHT_DEFAULT,
-                        ConfigDef.Range.between(1, 1024), ConfigDef.Importance.MEDIUM, MAX_IN_FLIGHT_DOC, GROUP_SEND,
-                        ++s, ConfigDef.Width.SHORT, "Max batches in flight")
+                        ConfigDef.Range.between(1, 1024), ConfigDef.Importance.MEDIUM, MAX_IN_FLIGHT_DOC,
+                        ConfigDef.Width.SHORT, "Max batches in flight")
                 .define(MAX_BUFFERED_RECORDS_CONFIG, ConfigDef.Type.INT, MAX_BUFFERED_RECORDS_DEFAULT,
                         ConfigDef.Range.between(1, 10_000_000), ConfigDef.Importance.LOW, MAX_BUFFERED_RECORDS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Max buffered records")
+                        ConfigDef.Width.SHORT, "Max buffered records")
                 .define(RETRY_BACKOFF_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MS_DEFAULT,
                         ConfigDef.Range.between(1, 600_000), ConfigDef.Importance.LOW, RETRY_BACKOFF_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Retry backoff (ms)")
+                        ConfigDef.Width.SHORT, "Retry backoff (ms)")
                 .define(RETRY_BACKOFF_MAX_MS_CONFIG, ConfigDef.Type.LONG, RETRY_BACKOFF_MAX_MS_DEFAULT,
                         ConfigDef.Range.between(1, 3_600_000), ConfigDef.Importance.LOW, RETRY_BACKOFF_MAX_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Max retry backoff (ms)")
+                        ConfigDef.Width.SHORT, "Max retry backoff (ms)")
                 .define(SEND_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, SEND_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.between(1000, 86_400_000), ConfigDef.Importance.LOW, SEND_TIMEOUT_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Send timeout (ms)")
+                        ConfigDef.Width.SHORT, "Send timeout (ms)")
                 .define(OPERATION_TIMEOUT_MS_CONFIG, ConfigDef.Type.LONG, OPERATION_TIMEOUT_MS_DEFAULT,
                         ConfigDef.Range.between(1000, 600_000), ConfigDef.Importance.LOW, OPERATION_TIMEOUT_MS_DOC,
-                        GROUP_SEND, ++s, ConfigDef.Width.SHORT, "Operation timeout (ms)")
+                        ConfigDef.Width.SHORT, "Operation timeout (ms)");
 
+        ConfigGroup.of(def, GROUP_EVENTS)
                 .define(HEADERS_ENABLED_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
-                        HEADERS_ENABLED_DOC, GROUP_EVENTS, ++e, ConfigDef.Width.SHORT, "Headers as properties")
+                        HEADERS_ENABLED_DOC, ConfigDef.Width.SHORT, "Headers as properties")
                 .define(POSITION_PROPERTIES_CONFIG, ConfigDef.Type.BOOLEAN, true, ConfigDef.Importance.LOW,
-                        POSITION_PROPERTIES_DOC, GROUP_EVENTS, ++e, ConfigDef.Width.SHORT, "Position properties");
+                        POSITION_PROPERTIES_DOC, ConfigDef.Width.SHORT, "Position properties");
+        return def;
     }
 
     /** Cross-key rules ConfigDef cannot express; each message says which key to set. */
     private void validateCombinations() {
         if (AUTH_CONNECTION_STRING.equals(authType())) {
-            if (connectionString() == null || connectionString().isBlank()) {
-                throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)",
-                        "is required when " + AUTH_TYPE_CONFIG + "=" + AUTH_CONNECTION_STRING);
-            }
-            // Before anything else reads it: the SDK's own errors quote the malformed part, key included.
-            try {
-                ConnectionStrings.validate(connectionString());
-            } catch (IllegalArgumentException e) {
-                throw new InvalidSetting(CONNECTION_STRING_CONFIG, "(hidden)", e.getMessage());
-            }
+            auth.checkConnectionString();
             String entityPath = ConnectionStrings.entityPath(connectionString());
             if (entityPath != null && hubTemplateText() != null && !entityPath.equals(hubTemplateText())) {
                 throw new InvalidSetting(HUB_CONFIG, hubTemplateText(), "differs from the connection string's"
@@ -217,23 +176,8 @@ public final class EventHubsSinkConfig extends AbstractConfig {
                         + " EntityPath (it only grants that hub); use a namespace-level connection string");
             }
         } else {
-            if (getString(NAMESPACE_CONFIG) == null) {
-                throw new InvalidSetting(NAMESPACE_CONFIG, null, "is required when " + AUTH_TYPE_CONFIG + "="
-                        + authType());
-            }
-            if (AUTH_CLIENT_SECRET.equals(authType())) {
-                for (String key : List.of(TENANT_ID_CONFIG, CLIENT_ID_CONFIG)) {
-                    if (getString(key) == null || getString(key).isBlank()) {
-                        throw new InvalidSetting(key, null, "is required when " + AUTH_TYPE_CONFIG + "="
-                                + AUTH_CLIENT_SECRET);
-                    }
-                }
-                Password secret = getPassword(CLIENT_SECRET_CONFIG);
-                if (secret == null || secret.value().isBlank()) {
-                    throw new InvalidSetting(CLIENT_SECRET_CONFIG, "(hidden)", "is required when "
-                            + AUTH_TYPE_CONFIG + "=" + AUTH_CLIENT_SECRET);
-                }
-            }
+            auth.checkNamespace();
+            auth.checkClientSecret();
         }
         if (hubTemplate() == null) {
             throw new InvalidSetting(HUB_CONFIG, null, "is required: name the event hub (or a template with"
@@ -245,22 +189,23 @@ public final class EventHubsSinkConfig extends AbstractConfig {
         }
     }
 
+    /** The connection and authentication settings, shared with the Event Hubs source. */
+    public EventHubsAuth auth() {
+        return auth;
+    }
+
     public String authType() {
-        return getString(AUTH_TYPE_CONFIG).toLowerCase(Locale.ROOT);
+        return auth.type();
     }
 
     /** The connection string, or null; never log it. */
     public String connectionString() {
-        Password password = getPassword(CONNECTION_STRING_CONFIG);
-        return password == null ? null : password.value();
+        return auth.connectionString();
     }
 
     /** The namespace host, for messages (never the connection string). */
     public String namespace() {
-        if (AUTH_CONNECTION_STRING.equals(authType())) {
-            return ConnectionStrings.endpointHost(connectionString());
-        }
-        return getString(NAMESPACE_CONFIG);
+        return auth.namespace();
     }
 
     private String hubTemplateText() {
@@ -279,20 +224,6 @@ public final class EventHubsSinkConfig extends AbstractConfig {
 
     private Map<String, String> hubMap() {
         return HubTemplate.parseMap(getList(HUB_MAP_CONFIG));
-    }
-
-    public String tenantId() {
-        return getString(TENANT_ID_CONFIG);
-    }
-
-    public String clientId() {
-        String id = getString(CLIENT_ID_CONFIG);
-        return id == null || id.isBlank() ? null : id;
-    }
-
-    public String clientSecret() {
-        Password password = getPassword(CLIENT_SECRET_CONFIG);
-        return password == null ? null : password.value();
     }
 
     public String routing() {

@@ -1,6 +1,9 @@
 package dev.medallion.eventhubs.sink;
 
 import dev.medallion.common.config.InvalidSetting;
+import dev.medallion.common.config.ConfigGroup;
+import dev.medallion.eventhubs.common.EventHubsConnectionConfig;
+import org.apache.kafka.common.config.ConfigDef;
 import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.config.ConfigValue;
 import org.junit.jupiter.api.Test;
@@ -20,6 +23,21 @@ class EventHubsSinkConfigTest {
         Map<String, String> props = new HashMap<>();
         props.put("eventhubs.connection.string", connectionString);
         return props;
+    }
+
+    @Test
+    void theConnectionKeysAreTheOnesBothEventHubsPluginsShare() {
+        ConfigDef shared = EventHubsConnectionConfig.define(ConfigGroup.of(new ConfigDef(), "Connection"), "")
+                .configDef();
+        for (ConfigDef.ConfigKey key : shared.configKeys().values()) {
+            ConfigDef.ConfigKey ours = EventHubsSinkConfig.CONFIG_DEF.configKeys().get(key.name);
+            assertThat(ours.type).as(key.name).isEqualTo(key.type);
+            assertThat(ours.group).as(key.name).isEqualTo(key.group);
+            assertThat(ours.orderInGroup).as(key.name).isEqualTo(key.orderInGroup);
+            assertThat(ours.documentation).as(key.name).startsWith(key.documentation.trim());
+        }
+        assertThat(EventHubsSinkConfig.CONFIG_DEF.configKeys().get(EventHubsSinkConfig.AUTH_TYPE_CONFIG)
+                .documentation).endsWith("the role 'Azure Event Hubs Data Sender'.");
     }
 
     @Test

@@ -5,6 +5,7 @@ import com.azure.messaging.eventhubs.EventHubConsumerClient;
 import com.azure.messaging.eventhubs.PartitionProperties;
 import com.azure.messaging.eventhubs.models.EventPosition;
 import com.azure.messaging.eventhubs.models.PartitionEvent;
+import dev.medallion.testkit.bench.CpuMeter;
 import dev.medallion.eventhubs.emulator.EventHubsEmulator;
 import dev.medallion.testkit.Await;
 import dev.medallion.testkit.ConnectTestCluster;
@@ -43,7 +44,7 @@ final class ConnectorSide {
         config.put("value.converter", "org.apache.kafka.connect.converters.ByteArrayConverter");
         config.put("consumer.override.max.poll.records", "2000");
         String taskThreads = "task-thread-" + name + "-";
-        CpuMeter cpu = CpuMeter.start();
+        CpuMeter cpu = CpuMeter.start(SinkThreads.CPU_GROUPS);
         // Every thread: Connect runs tasks on pooled threads, renamed task-thread-<task> only while they run one.
         Map<Long, Long> cpuBefore = SendingThreads.snapshot("");
         long start = System.nanoTime();

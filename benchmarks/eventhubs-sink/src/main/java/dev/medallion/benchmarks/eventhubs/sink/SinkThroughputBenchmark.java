@@ -1,5 +1,6 @@
 package dev.medallion.benchmarks.eventhubs.sink;
 
+import dev.medallion.testkit.bench.CpuMeter;
 import dev.medallion.eventhubs.emulator.EventHubsEmulator;
 import dev.medallion.testkit.ConnectTestCluster;
 import dev.medallion.testkit.PluginPaths;
@@ -110,7 +111,7 @@ public final class SinkThroughputBenchmark {
 
     private static RunResult runPeer(ConnectTestCluster connect, EventHubsEmulator emulator, String topic, String hub,
                                      int events, boolean report) throws Exception {
-        CpuMeter cpu = CpuMeter.start();
+        CpuMeter cpu = CpuMeter.start(SinkThreads.CPU_GROUPS);
         Map<Long, Long> sdkCpuBefore = SendingThreads.snapshot(SendingThreads.SDK_AMQP);
         long start = System.nanoTime();
         long sendingCpu;
