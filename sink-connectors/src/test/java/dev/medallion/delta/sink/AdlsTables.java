@@ -5,8 +5,11 @@ import dev.medallion.sparkreader.SparkProcess;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import io.delta.kernel.engine.Engine;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -52,6 +55,19 @@ final class AdlsTables {
     /** Where the emulator keeps that table on this machine's disk (what a test may watch, not read as the table). */
     static Path tableFolder(AdlsEmulator adls, String table) {
         return adls.fileSystemDirectory(FILE_SYSTEM).resolve("lake/" + table);
+    }
+
+    /**
+     * Closes Hadoop's cached file systems of this JVM. Call it when a test class's emulator stops: the cache keys ABFS
+     * clients by file system and account only, so the next class's emulator (same names, another port) would
+     * otherwise get a client that retries against the closed port for minutes.
+     */
+    static void forgetFileSystems() {
+        try {
+            FileSystem.closeAll();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Engine kernel(AdlsEmulator adls) {

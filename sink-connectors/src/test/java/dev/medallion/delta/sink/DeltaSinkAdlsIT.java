@@ -58,6 +58,7 @@ class DeltaSinkAdlsIT {
     @AfterAll
     static void stopAdls() {
         adls.close();
+        AdlsTables.forgetFileSystems();
     }
 
     private static Map<String, String> connector(String topic, Map<String, String> auth, String... extra) {

@@ -88,6 +88,7 @@ class ShippedAdlsConfigsIT {
         if (adls != null) {
             adls.close();
         }
+        AdlsTables.forgetFileSystems();
     }
 
     @Test
