@@ -53,12 +53,21 @@ final class BatchStep {
 
     private final Path projectDir;
     private final Path dataDir;
+    private final String lakehouse;
+    private final List<String> jvmOptions;
     private volatile boolean stopped;
     private volatile Process current;
 
     BatchStep(Path projectDir, Path dataDir) {
+        this(projectDir, dataDir, dataDir.toString(), List.of());
+    }
+
+    /** Jobs on another lakehouse root ({@code abfss://...}), with the JVM options it needs (--storage adls). */
+    BatchStep(Path projectDir, Path dataDir, String lakehouse, List<String> jvmOptions) {
         this.projectDir = projectDir;
         this.dataDir = dataDir;
+        this.lakehouse = lakehouse;
+        this.jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** Ctrl-C: ends the running job's JVM (Spark's shutdown hook stops it cleanly) and skips the next. */
@@ -85,8 +94,8 @@ final class BatchStep {
             throw new UncheckedIOException(e);
         }
         String since = runStart.truncatedTo(ChronoUnit.HOURS).toString();
-        int hourly = job(cp, lines, "hourly", "--lakehouse", dataDir.toString(), "--since", since);
-        int quality = stopped ? -1 : job(cp, lines, "quality", "--lakehouse", dataDir.toString());
+        int hourly = job(cp, lines, "hourly", "--lakehouse", lakehouse, "--since", since);
+        int quality = stopped ? -1 : job(cp, lines, "quality", "--lakehouse", lakehouse);
         lines.add(String.format("batch layer: hourly exit %d, quality exit %d%s", hourly, quality,
                 hourly == 0 && quality == 0 ? "" : " (FAILED: see " + dataDir.resolve("_runtime") + "/batch-*.log)"));
         return new Outcome(true, List.copyOf(lines), hourly, quality);
@@ -96,6 +105,7 @@ final class BatchStep {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx1g");
+        command.addAll(jvmOptions);
         command.addAll(JAVA_OPENS);
         command.addAll(List.of("-cp", classpath, "dev.medallion.batch.BatchMain", name));
         command.addAll(List.of(args));

@@ -71,6 +71,8 @@ public final class LocalPipeline implements AutoCloseable {
     private DrainPlan.Outcome drainOutcome = DrainPlan.skipped("not run");
     private BatchStep.Outcome batchOutcome = BatchStep.Outcome.skipped("not run");
     private volatile BatchStep batchStep;
+    /** --storage adls: the ADLS emulator holding the lakehouse; null for local storage. */
+    private AdlsStorageStep adls;
 
     public LocalPipeline(QuickstartOptions options, PrintStream out) {
         this.options = options;
@@ -190,7 +192,9 @@ public final class LocalPipeline implements AutoCloseable {
         }
         batchOutcome = !options.batch() ? BatchStep.Outcome.skipped("--no-batch")
                 : stopRequested ? BatchStep.Outcome.skipped("stopped by Ctrl-C")
-                : (batchStep = new BatchStep(options.projectDir(), options.dataDir()))
+                : (batchStep = adls == null ? new BatchStep(options.projectDir(), options.dataDir())
+                        : new BatchStep(options.projectDir(), options.dataDir(), adls.lakehouse(),
+                                adls.sparkJvmOptions()))
                         .run(Instant.ofEpochMilli(startMillis));
         return summarize();
     }
@@ -258,6 +262,14 @@ public final class LocalPipeline implements AutoCloseable {
             started.push(kafka);
             kafka.createTopics(Topology.topics(options.partitions()));
         });
+        // --storage adls
+        if (options.adlsStorage()) {
+            step("ADLS Gen2 emulator (--storage adls)", () -> {
+                adls = AdlsStorageStep.start(options.dataDir());
+                started.push(adls);
+                stepNotes.add(adls.describe());
+            });
+        }
         String connectionString = eventHubs();
         List<Path> plugins = pluginDirs();
         Path schemaDir = options.projectDir().resolve("connect-configs").resolve("schemas");
@@ -323,6 +335,10 @@ public final class LocalPipeline implements AutoCloseable {
                 "SCHEMA_DIR", ConfigTemplate.providerPath(schemaDir)));
         Map<String, Map<String, String>> configs = ConnectorConfigs.load(
                 options.projectDir().resolve("connect-configs").resolve("local"), template);
+        if (adls != null) {   // --storage adls: every Delta sink onto the account
+            configs.values().stream().filter(c -> c.containsKey("tables.root"))
+                    .forEach(c -> c.putAll(adls.sinkSettings()));
+        }
         if (options.eventHubsConnectionString() == null && rest.exists(Topology.SOURCE_CONNECTOR)) {
             // The emulator keeps events in memory: this run's hub starts again at sequence number 0, so the source
             // offsets of the previous run point past events that do not exist yet. Forget them (KIP-875).
@@ -338,7 +354,14 @@ public final class LocalPipeline implements AutoCloseable {
         ServingStep serving = new ServingStep(options);
         if (serving.enabled()) {
             step("Serving layer (speed view of events.clean + batch view of gold/hourly_metrics) on http://127.0.0.1:"
-                    + options.servingPort(), () -> serving.start(kafka.bootstrapServers(), options.dataDir(), started, stepNotes::add));
+                    + options.servingPort(), () -> {
+                        if (adls == null) {
+                            serving.start(kafka.bootstrapServers(), options.dataDir(), started, stepNotes::add);
+                        } else {
+                            serving.start(kafka.bootstrapServers(), adls.lakehouse(), adls.hadoopSettings(), started,
+                                    stepNotes::add);
+                        }
+                    });
         }
         if (killed) {
             step("The previous run was killed: counting what it published from events.raw and events.dlq "
@@ -357,7 +380,7 @@ public final class LocalPipeline implements AutoCloseable {
             started.push(eventHubsBacklog);
         }
         for (String table : Topology.TABLES) {
-            tables.put(table, new DeltaLogScanner(options.dataDir().resolve(table)));
+            tables.put(table, new DeltaLogScanner(options.tablesDir().resolve(table)));
         }
         watcher = new TopicWatcher(kafka.admin());
         dlqCounter = new RecordCounter(kafka.bootstrapServers(), Topology.DLQ, Topology.BRONZE_DLQ);
@@ -453,7 +476,7 @@ public final class LocalPipeline implements AutoCloseable {
     /** The newest window_end committed in gold/metrics_1m (epoch ms); empty while gold is empty or unreadable. */
     private OptionalLong newestGoldWindowEnd() {
         try {
-            return reader.readRows(options.dataDir().resolve(Topology.GOLD_1M), List.of("window_end")).stream()
+            return reader.readRows(options.tablesDir().resolve(Topology.GOLD_1M), List.of("window_end")).stream()
                     .map(row -> row[0]).filter(Instant.class::isInstance)
                     .mapToLong(end -> ((Instant) end).toEpochMilli()).max();
         } catch (RuntimeException e) {
@@ -526,8 +549,8 @@ public final class LocalPipeline implements AutoCloseable {
         tables.forEach((name, scanner) -> snapshots.put(name, scanner.refresh()));
         latency.poll();
         // Exact counts from the tables themselves (Delta Kernel), not from the log statistics.
-        List<String> bronzeIds = reader.readTable(options.dataDir().resolve(Topology.BRONZE), "event_id");
-        List<String> silverIds = reader.readTable(options.dataDir().resolve(Topology.SILVER), "event_id");
+        List<String> bronzeIds = reader.readTable(options.tablesDir().resolve(Topology.BRONZE), "event_id");
+        List<String> silverIds = reader.readTable(options.tablesDir().resolve(Topology.SILVER), "event_id");
         long silverDistinct = silverIds.stream().distinct().count();
         GoldReconciliation.Result gold = goldAgainstSilver();
         Reconciliation reconciliation = new Reconciliation(total.published(), total.invalid(), total.distinctValid(),
@@ -592,7 +615,8 @@ public final class LocalPipeline implements AutoCloseable {
         if (latency.pending() > 0) {
             out.printf("  %,d valid events of this run not (yet) seen in bronze%n", latency.pending());
         }
-        out.println("tables: " + options.dataDir());
+        out.println("tables: " + (adls == null ? options.dataDir()
+                : adls.lakehouse() + " (files in " + options.tablesDir() + ")"));
         return new RunResult(reconciliation, latencySummary, rate, snapshots, silverDistinct, health, waiting, gold,
                 drainOutcome, batchOutcome);
     }
@@ -600,11 +624,11 @@ public final class LocalPipeline implements AutoCloseable {
     /** Reads gold/metrics_1m, then silver/events (so silver holds every event of the gold windows read), and checks. */
     private GoldReconciliation.Result goldAgainstSilver() {
         try {
-            List<GoldReconciliation.GoldRow> gold = reader.readRows(options.dataDir().resolve(Topology.GOLD_1M),
+            List<GoldReconciliation.GoldRow> gold = reader.readRows(options.tablesDir().resolve(Topology.GOLD_1M),
                     List.of("window_start", "window_end", "event_type", "region", "event_count")).stream()
                     .map(r -> new GoldReconciliation.GoldRow((Instant) r[0], (Instant) r[1], (String) r[2],
                             (String) r[3], r[4] == null ? 0 : (Long) r[4])).toList();
-            List<GoldReconciliation.SilverRow> silver = reader.readRows(options.dataDir().resolve(Topology.SILVER),
+            List<GoldReconciliation.SilverRow> silver = reader.readRows(options.tablesDir().resolve(Topology.SILVER),
                     List.of("event_timestamp", "event_type", "region", "late_arrival")).stream()
                     .map(r -> new GoldReconciliation.SilverRow((Instant) r[0], (String) r[1], (String) r[2],
                             Boolean.TRUE.equals(r[3]))).toList();

@@ -12,7 +12,7 @@ import java.util.Locale;
 public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path projectDir, int kafkaPort,
                                 int connectPort, int eventHubsPort, int partitions, String eventHubsConnectionString,
                                 boolean help, boolean gateway, int gatewayPort, boolean batch,
-                                boolean serving, int servingPort) {
+                                boolean serving, int servingPort, boolean adlsStorage) {
 
     public static final String USAGE = """
             Usage: ./quickstart.sh [options]
@@ -32,6 +32,8 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
               --no-batch            skip the batch layer's hourly job and quality check at the end
               --serving-port P      the serving layer's API, dashboard and /metrics on 127.0.0.1 (default 8095)
               --no-serving          do not start the serving layer
+              --storage local|adls  where the lakehouse lives: DIR itself (default), or ADLS Gen2 through abfss://
+                                    on the ADLS emulator started in this JVM (files under DIR/_adls)
               --help                this text
             """;
 
@@ -51,6 +53,7 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
         boolean batch = true;
         boolean serving = true;
         int servingPort = 8095;
+        boolean adlsStorage = false;
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -90,12 +93,13 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
                 case "--eventhubs-connection-string" -> connectionString = value;
                 case "--gateway-port" -> gatewayPort = port(name, value);
                 case "--serving-port" -> servingPort = port(name, value);
+                case "--storage" -> adlsStorage = adlsStorage(value);
                 default -> throw new IllegalArgumentException("Unknown option " + name + "\n" + USAGE);
             }
         }
         return new QuickstartOptions(rate, duration, dataDir.toAbsolutePath().normalize(),
                 projectDir.toAbsolutePath().normalize(), kafkaPort, connectPort, eventHubsPort, partitions,
-                connectionString, help, gateway, gatewayPort, batch, serving, servingPort);
+                connectionString, help, gateway, gatewayPort, batch, serving, servingPort, adlsStorage);
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}, {@code 250ms}, a bare number of seconds, or an ISO-8601 {@code PT30S}. */
@@ -142,6 +146,19 @@ public record QuickstartOptions(int rate, Duration duration, Path dataDir, Path 
             throw new IllegalArgumentException(name + " must be a TCP port (1-65535), was " + port);
         }
         return port;
+    }
+
+    private static boolean adlsStorage(String value) {
+        return switch (value) {
+            case "local" -> false;
+            case "adls" -> true;
+            default -> throw new IllegalArgumentException("--storage must be local or adls, was '" + value + "'");
+        };
+    }
+
+    /** Where the tables' files are on this machine: the data directory, or the ADLS emulator's (--storage adls). */
+    public Path tablesDir() {
+        return adlsStorage ? AdlsStorageStep.tablesDir(dataDir) : dataDir;
     }
 
     /** True when the generator should run until stopped. */

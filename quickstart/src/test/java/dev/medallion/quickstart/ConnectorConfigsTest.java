@@ -25,7 +25,8 @@ class ConnectorConfigsTest {
             "SCHEMA_DIR", SCHEMAS.toString()));
     private static final ConfigTemplate ALL = new ConfigTemplate(Map.of("DATA_DIR", "/data/lake",
             "APICURIO_URL", "http://registry", "SCHEMA_DIR", SCHEMAS.toString(),
-            "EVENTHUBS_CONNECTION_STRING", "Endpoint=sb://localhost;SharedAccessKeyName=k;SharedAccessKey=v"));
+            "EVENTHUBS_CONNECTION_STRING", "Endpoint=sb://localhost;SharedAccessKeyName=k;SharedAccessKey=v",
+            "SECRETS_DIR", "/etc/kafka-connect/secrets"));
     private static final List<String> VARIANTS = List.of("local", "adls", "avro");
 
     @Test
@@ -45,12 +46,13 @@ class ConnectorConfigsTest {
     void adlsConfigsKeepSecretsInConfigProviders() throws IOException {
         Path adls = PROJECT.resolve("connect-configs/adls");
         Map<String, Map<String, String>> configs = ConnectorConfigs.load(adls,
-                new ConfigTemplate(Map.of("SCHEMA_DIR", SCHEMAS.toString())));
+                new ConfigTemplate(Map.of("SCHEMA_DIR", SCHEMAS.toString(),
+                        "SECRETS_DIR", "/etc/kafka-connect/secrets")));
         assertThat(configs).hasSameSizeAs(ConnectorConfigs.load(PROJECT.resolve("connect-configs/local"), LOCAL));
         configs.values().forEach(config -> config.forEach((key, value) -> {
             if (key.endsWith(".key") || key.endsWith("secret") || key.endsWith("connection.string")
                     || key.endsWith("sas.token")) {
-                assertThat(value).as(key).startsWith("${file:");
+                assertThat(value).as(key).startsWith("${file:/etc/kafka-connect/secrets/");
             }
             if (key.equals("tables.root")) {
                 assertThat(value).startsWith("abfss://");

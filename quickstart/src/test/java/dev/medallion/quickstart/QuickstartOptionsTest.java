@@ -35,6 +35,19 @@ class QuickstartOptionsTest {
     }
 
     @Test
+    void storageIsLocalOrAdlsAndAdlsTablesLiveInTheEmulatorsFolder() {
+        QuickstartOptions local = QuickstartOptions.parse("--data-dir", "/tmp/lake");
+        assertThat(local.adlsStorage()).isFalse();
+        assertThat(local.tablesDir()).isEqualTo(Path.of("/tmp/lake"));
+        QuickstartOptions adls = QuickstartOptions.parse("--storage", "adls", "--data-dir", "/tmp/lake");
+        assertThat(adls.adlsStorage()).isTrue();
+        assertThat(adls.tablesDir()).isEqualTo(Path.of("/tmp/lake/_adls/medallionlake/lakehouse"));
+        assertThat(QuickstartOptions.parse("--storage=local").adlsStorage()).isFalse();
+        assertThatThrownBy(() -> QuickstartOptions.parse("--storage", "s3"))
+                .hasMessageContaining("--storage must be local or adls, was 's3'");
+    }
+
+    @Test
     void noBatchIsAFlagWithoutValue() {
         QuickstartOptions options = QuickstartOptions.parse("--no-batch", "--rate", "5");
         assertThat(options.batch()).isFalse();

@@ -60,7 +60,7 @@ public final class HourlyMetricsTable {
                         long[] responseTimes, Double revenueSum, double exactP95) {
     }
 
-    private final Engine engine = DefaultEngine.create(new Configuration());
+    private final Engine engine;
     private final String location;
     private final StructType schema;
 
@@ -70,7 +70,13 @@ public final class HourlyMetricsTable {
 
     /** Any other table written the same way (e.g. gold/data_quality). */
     public HourlyMetricsTable(Path root, StructType schema) {
-        this.location = root.toUri().toString();
+        this(root.toUri().toString(), DefaultEngine.create(new Configuration()), schema);
+    }
+
+    /** A table at any Hadoop URI (e.g. {@code abfss://...}), written with {@code engine}'s file system settings. */
+    public HourlyMetricsTable(String location, Engine engine, StructType schema) {
+        this.location = location;
+        this.engine = engine;
         this.schema = schema;
     }
 

@@ -7,12 +7,8 @@ import dev.medallion.adls.emulator.fault.Operation;
 import dev.medallion.sparkreader.DeltaTableSnapshot;
 import dev.medallion.sparkreader.SparkDeltaReader;
 import dev.medallion.sparkreader.SparkField;
-import dev.medallion.sparkreader.SparkProcess;
 import dev.medallion.testkit.Await;
 import dev.medallion.testkit.ConnectTestCluster;
-import io.delta.kernel.defaults.engine.DefaultEngine;
-import io.delta.kernel.engine.Engine;
-import org.apache.hadoop.conf.Configuration;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.connect.data.Schema;
@@ -25,17 +21,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,35 +58,19 @@ class DeltaSinkAdlsIT {
     @AfterAll
     static void stopAdls() {
         adls.close();
+        AdlsTables.forgetFileSystems();
     }
 
-    /** A sink config as SequencedEvents gives it, with tables under abfss://lakehouse@<account>/lake and {@code auth}. */
     private static Map<String, String> connector(String topic, Map<String, String> auth, String... extra) {
-        Map<String, String> config = SequencedEvents.sinkConfig(Paths.get("unused"), topic, extra);
-        config.put("tables.root", adls.uri("lakehouse", "lake"));
-        config.put("azure.storage.account.name", adls.accountName());
-        config.putAll(auth);
-        Map<String, String> hadoop = new HashMap<>(adls.endpointSettings());
-        hadoop.putAll(AdlsEmulator.fastRetrySettings());
-        hadoop.forEach((k, v) -> config.put("hadoop." + k, v));
-        return config;
+        return AdlsTables.sinkConfig(adls, topic, auth, extra);
     }
 
     private static Map<String, String> accountKey() {
-        return Map.of("azure.storage.auth", "account-key", "azure.storage.account.key", adls.accountKey());
-    }
-
-    private static Engine kernel() {
-        Configuration conf = new Configuration();
-        adls.sharedKeySettings().forEach(conf::set);
-        return DefaultEngine.create(conf);
+        return AdlsTables.accountKey(adls);
     }
 
     private static List<Map<String, Object>> rows(String table) {
-        if (!java.nio.file.Files.exists(adls.fileSystemDirectory("lakehouse").resolve("lake/" + table + "/_delta_log"))) {
-            return List.of();
-        }
-        return KernelTableReader.rows(adls.uri("lakehouse", "lake/" + table), kernel());
+        return AdlsTables.rows(adls, AdlsTables.FILE_SYSTEM, "lake/" + table);
     }
 
     private static long committedOffsets(String connector) {
@@ -153,7 +127,7 @@ class DeltaSinkAdlsIT {
         assertThat(rows.stream().filter(r -> r.get("region") != null).count()).isEqualTo(evolved);
 
         // Spark + delta-spark, in their own JVM, read the same table through ABFS.
-        DeltaTableSnapshot spark = new SparkDeltaReader(sparkWithAdls()).snapshot(adls.uri("lakehouse",
+        DeltaTableSnapshot spark = new SparkDeltaReader(AdlsTables.spark(adls)).snapshot(adls.uri("lakehouse",
                 "lake/" + topic), true);
         assertThat(spark.rowCount()).isEqualTo(total);
         assertThat(spark.rows().stream().map(r -> r.get("event_id")).distinct().count()).isEqualTo(total);
@@ -214,32 +188,5 @@ class DeltaSinkAdlsIT {
                 .put("event_time", java.util.Date.from(SequencedEvents.eventTime(seq)))
                 .put("region", "emea-" + seq);
         return converter.fromConnectData(topic, EVOLVED, event);
-    }
-
-    /**
-     * The Spark reader's child JVM with hadoop-azure and the jars it needs beyond Spark's (as the sink bundles them,
-     * from this test's class path) and the
-     * account's settings as {@code spark.hadoop.*} properties; it trusts the emulator's certificate.
-     */
-    private static SparkProcess sparkWithAdls() {
-        SparkProcess spark = SparkProcess.create()
-                .withExtraClassPath(classPathJar("hadoop-azure-"), classPathJar("hadoop-shaded-guava-"),
-                        classPathJar("httpclient-"), classPathJar("httpcore-"))
-                .withSystemProperty("javax.net.ssl.trustStore", AdlsEmulator.trustStore().toString())
-                .withSystemProperty("javax.net.ssl.trustStorePassword", AdlsEmulator.trustStorePassword())
-                .withSystemProperty("javax.net.ssl.trustStoreType", "PKCS12");
-        for (Map.Entry<String, String> e : adls.sharedKeySettings().entrySet()) {
-            spark = spark.withSystemProperty("spark.hadoop." + e.getKey(), e.getValue());
-        }
-        return spark;
-    }
-
-    private static Path classPathJar(String prefix) {
-        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .map(Paths::get)
-                .filter(p -> p.getFileName() != null && p.getFileName().toString().startsWith(prefix))
-                .filter(Objects::nonNull)
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException(prefix + "*.jar is not on the test class path"));
     }
 }
