@@ -5,7 +5,6 @@ import dev.medallion.testkit.ConnectWorkerProcess;
 import dev.medallion.testkit.KafkaTestCluster;
 import io.delta.kernel.Snapshot;
 import io.delta.kernel.engine.Engine;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -18,8 +17,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
@@ -61,14 +58,12 @@ final class SinkCrashDrill {
     Outcome run(ConnectWorkerProcess worker, Map<String, String> sinkConfig, Path tableFolder, int kills,
                 LongSupplier committedOffsets) throws Exception {
         kafka.createTopic(topic, PARTITIONS);
-        AtomicLong produced = new AtomicLong();
-        AtomicBoolean producing = new AtomicBoolean(true);
-        Thread producer = new Thread(() -> produceSteadily(produced, producing), "crash-drill-producer");
-        try (worker) {
+        try (worker; SteadyProducer producer = new SteadyProducer(kafka, topic)) {
             worker.start();
             worker.rest().putConnectorConfig(connector, sinkConfig);
             worker.rest().awaitRunning(connector, PARTITIONS, Duration.ofSeconds(60));
-            producer.start();
+            // About 1,000 events a second, so that every kill lands in a flowing stream.
+            producer.start(100, 100);
             Set<String> orphans = new HashSet<>();
             for (int kill = 0; kill < kills; kill++) {
                 if (kill % 2 == 0) {
@@ -83,16 +78,11 @@ final class SinkCrashDrill {
                 orphans.addAll(newUncommittedFiles(tableFolder, orphans));
                 worker.start();
             }
-            producing.set(false);
-            producer.join();
-            long total = produced.get();
+            long total = producer.stop();
             Await.until(Duration.ofSeconds(90), "txn versions covering all " + total + " offsets",
                     () -> latestCommit(tableFolder) >= 0 && committedOffsets.getAsLong() == total);
             worker.kill();
             return new Outcome(total, orphans);
-        } finally {
-            producing.set(false);
-            producer.join();
         }
     }
 
@@ -135,20 +125,6 @@ final class SinkCrashDrill {
                     .containsEntry("event_time", eventTimeAsRead.apply(SequencedEvents.eventTime(seq)));
         }
         assertThat(outcome.orphans()).as("the kills between commits left uncommitted files behind").isNotEmpty();
-    }
-
-    /** About 1,000 events a second until told to stop, so that every kill lands in a flowing stream. */
-    private void produceSteadily(AtomicLong produced, AtomicBoolean producing) {
-        try (KafkaProducer<byte[], byte[]> producer = kafka.producer(Map.of())) {
-            while (producing.get()) {
-                long from = produced.get();
-                SequencedEvents.produce(producer, topic, from, from + 100);
-                produced.set(from + 100);
-                Thread.sleep(100);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** The newest commit version in {@code _delta_log}, -1 before the table exists. */

@@ -2,23 +2,20 @@ package dev.medallion.delta.sink;
 
 import dev.medallion.sparkreader.DeltaTableSnapshot;
 import dev.medallion.testkit.KafkaTestCluster;
-import org.apache.kafka.clients.producer.KafkaProducer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the drills that kill the sink's worker while it writes share: a producer of {@link SequencedEvents} that keeps
- * a steady stream flowing through the kills, the table's progress read from its log (newest commit, offsets covered by
+ * What the drills that kill the sink's worker while it writes share: a {@link SteadyProducer} that keeps a stream
+ * flowing through the kills, the table's progress read from its log (newest commit, offsets covered by
  * the sink's {@code txn} versions of a two-partition topic), and the check that Spark reads every record exactly once.
  */
 final class SinkDrill implements AutoCloseable {
@@ -28,9 +25,7 @@ final class SinkDrill implements AutoCloseable {
     private final String topic;
     private final String connector;
     private final Path table;
-    private final AtomicLong produced = new AtomicLong();
-    private final AtomicBoolean producing = new AtomicBoolean();
-    private Thread producer;
+    private final SteadyProducer producer;
 
     /** A drill on {@code topic} (two partitions, created here) written by {@code connector} to {@code lake/topic}. */
     SinkDrill(KafkaTestCluster kafka, Path lake, String topic, String connector) {
@@ -38,6 +33,7 @@ final class SinkDrill implements AutoCloseable {
         this.topic = topic;
         this.connector = connector;
         this.table = lake.resolve(topic);
+        this.producer = new SteadyProducer(kafka, topic);
         kafka.createTopic(topic, PARTITIONS);
     }
 
@@ -47,40 +43,17 @@ final class SinkDrill implements AutoCloseable {
 
     /** Produces {@code batch} events every {@code pauseMillis} until {@link #stopProducing}. */
     void startProducing(int batch, long pauseMillis) {
-        producing.set(true);
-        producer = new Thread(() -> produce(batch, pauseMillis), topic + "-producer");
-        producer.start();
+        producer.start(batch, pauseMillis);
     }
 
     /** Stops the producer and returns how many events it wrote (seq 0 to that count - 1). */
     long stopProducing() throws InterruptedException {
-        producing.set(false);
-        if (producer != null) {
-            producer.join();
-        }
-        return produced.get();
-    }
-
-    private void produce(int batch, long pauseMillis) {
-        try (KafkaProducer<byte[], byte[]> out = kafka.producer(Map.of())) {
-            while (producing.get()) {
-                long from = produced.get();
-                SequencedEvents.produce(out, topic, from, from + batch);
-                produced.set(from + batch);
-                // Pacing, not waiting for a condition: the stream must still flow when the drill kills the worker.
-                Thread.sleep(pauseMillis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return producer.stop();
     }
 
     /** The newest commit version in {@code _delta_log}, -1 before the table exists. */
     long latestCommit() {
-        try (Stream<Path> files = listLog()) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{20}\\.json"))
-                    .mapToLong(n -> Long.parseLong(n.substring(0, 20))).max().orElse(-1);
-        }
+        return SinkCrashDrill.latestCommit(table);
     }
 
     /** The commit files of {@code _delta_log} (none before the table exists); the caller closes the stream. */
