@@ -2,12 +2,10 @@ package dev.medallion.testkit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -87,24 +85,8 @@ public final class KafkaTestCluster implements AutoCloseable, BeforeAllCallback,
         } catch (ExecutionException e) {
             throw new IllegalStateException("Could not create topic " + topic, e.getCause());
         }
-        // The controller answers before the broker has applied the new partitions; a producer that writes at once gets
-        // NOT_LEADER_OR_FOLLOWER, and its idempotent retries can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER until the
-        // delivery timeout. Wait until the broker serves every partition (ListOffsets goes to the leader).
-        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-        for (int p = 0; p < partitions; p++) {
-            latest.put(new TopicPartition(topic, p), OffsetSpec.latest());
-        }
-        Await.until(Duration.ofSeconds(30), "the broker leads every partition of " + topic, () -> {
-            try {
-                admin().listOffsets(latest).all().get();
-                return true;
-            } catch (ExecutionException e) {
-                return false;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        });
+        // A producer that writes before the broker applied the partitions can lose its first batch (PartitionLeaders).
+        PartitionLeaders.await(admin(), topic, partitions, Duration.ofSeconds(30));
     }
 
     /** A producer with byte array key and value serializers; the caller closes it. */
