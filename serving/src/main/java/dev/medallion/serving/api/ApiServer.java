@@ -10,6 +10,7 @@ import dev.medallion.serving.query.Granularity;
 import dev.medallion.serving.query.MetricsQuery;
 import dev.medallion.serving.query.MetricsResult;
 import dev.medallion.serving.query.ServingQueries;
+import dev.medallion.serving.speed.SpeedViewUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -124,6 +125,13 @@ public final class ApiServer implements AutoCloseable {
             } catch (BadRequestException e) {
                 status = 400;
                 json(exchange, status, json.error(status, e.getMessage()));
+            } catch (SpeedViewUnavailableException e) {
+                // Redis down: transient, and the consumer recovers by itself; the client should ask again later.
+                status = 503;
+                log.warn("{} refused: {}", path, e.getMessage());
+                exchange.getResponseHeaders().set("Retry-After", "5");
+                json(exchange, status, json.error(status, "the speed view is unavailable (its store cannot be"
+                        + " reached); retry later"));
             } catch (RuntimeException e) {
                 status = 500;
                 log.warn("{} failed: {}", path, e.toString(), e);

@@ -192,6 +192,11 @@ public final class RedisSpeedView implements SpeedView, AutoCloseable {
         return entries == null ? 0 : Long.parseLong(entries);
     }
 
+    @Override
+    public void ping() {
+        call(redis::ping, "ping Redis");
+    }
+
     private <T> T call(java.util.function.Supplier<T> command, String what) {
         try {
             return command.get();
