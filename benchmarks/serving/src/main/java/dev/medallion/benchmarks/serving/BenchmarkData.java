@@ -4,9 +4,9 @@ import dev.medallion.batch.BatchSpark;
 import dev.medallion.batch.Lakehouse;
 import dev.medallion.batch.hourly.HourlyMetricsJob;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 import java.io.BufferedWriter;
@@ -16,8 +16,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +43,7 @@ public final class BenchmarkData {
                  long processing) {}
 
     public static void main(String[] args) throws IOException {
-        Path dir = Path.of(args[0]).toAbsolutePath();
+        Path dir = Files.createDirectories(Path.of(args[0]).toAbsolutePath());
         StructType silverSchema = silverSchema(Path.of(args[1]));
         int maxPerMinute = Integer.parseInt(args[2]);
         BenchmarkPlan plan = BenchmarkPlan.forNow(Instant.now());
@@ -55,9 +53,30 @@ public final class BenchmarkData {
 
         SparkSession spark = BatchSpark.start("serving-benchmark-data", "local[2]");
         Lakehouse lakehouse = Lakehouse.at(dir.toString());
-        List<Row> rows = events.stream().map(e -> silverRow(silverSchema, e)).toList();
-        spark.createDataFrame(rows, silverSchema).write().format("delta").mode("append").partitionBy("date")
-                .save(lakehouse.table(Lakehouse.SILVER_EVENTS));
+        // Through a JSON file, as events.clean carries them (createDataFrame's Scala overloads need scala-reflect at
+        // compile time, which this module's class path has only at run time).
+        Path silverJson = dir.resolve("silver-events.jsonl");
+        long speedEvents = 0;
+        try (BufferedWriter all = Files.newBufferedWriter(silverJson);
+             BufferedWriter speed = Files.newBufferedWriter(dir.resolve("events-clean.jsonl"))) {
+            for (Event e : events) {
+                String json = cleanJson(e);
+                all.write(json);
+                all.newLine();
+                if (!e.ts().isBefore(plan.boundary())) {
+                    speed.write(json);
+                    speed.newLine();
+                    speedEvents++;
+                }
+            }
+        }
+        Dataset<Row> silver = spark.read().schema(silverSchema).option("mode", "FAILFAST").json(silverJson.toString())
+                .withColumn("date", functions.to_date(functions.col("event_timestamp")));
+        silver.write().format("delta").mode("append").partitionBy("date").save(lakehouse.table(Lakehouse.SILVER_EVENTS));
+        long written = spark.read().format("delta").load(lakehouse.table(Lakehouse.SILVER_EVENTS)).count();
+        if (written != events.size()) {
+            throw new IllegalStateException("silver/events holds " + written + " of " + events.size() + " events");
+        }
 
         long t0 = System.nanoTime();
         HourlyMetricsJob.Result hourly = new HourlyMetricsJob(spark, lakehouse, Clock.systemUTC()).run(
@@ -78,16 +97,6 @@ public final class BenchmarkData {
                 lakehouse.table(Lakehouse.SILVER_EVENTS), plan.boundary()))
                 .write().format("delta").mode("append").save(lakehouse.table("gold/metrics_1m"));
 
-        long speedEvents = 0;
-        try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("events-clean.jsonl"))) {
-            for (Event e : events) {
-                if (!e.ts().isBefore(plan.boundary())) {
-                    w.write(cleanJson(e));
-                    w.newLine();
-                    speedEvents++;
-                }
-            }
-        }
         System.out.printf(Locale.ROOT, "events.clean records for the speed view: %,d%n", speedEvents);
         plan.withTotal(events.size()).write(dir);
         spark.stop();
@@ -118,24 +127,7 @@ public final class BenchmarkData {
     private static StructType silverSchema(Path ddlFile) throws IOException {
         String ddl = Files.readAllLines(ddlFile).stream().filter(l -> !l.trim().startsWith("--"))
                 .collect(Collectors.joining("\n"));
-        return StructType.fromDDL(ddl).add("date", DataTypes.DateType);
-    }
-
-    private static Row silverRow(StructType schema, Event e) {
-        Object[] v = new Object[schema.size()];
-        v[schema.fieldIndex("event_id")] = e.id();
-        v[schema.fieldIndex("event_type")] = e.type();
-        v[schema.fieldIndex("user_id")] = "u-" + (e.id().hashCode() & 1023);
-        v[schema.fieldIndex("region")] = e.region();
-        v[schema.fieldIndex("event_timestamp")] = e.ts();
-        v[schema.fieldIndex("revenue")] = e.revenue();
-        v[schema.fieldIndex("latency_ms")] = e.latency();
-        v[schema.fieldIndex("response_time_ms")] = e.response();
-        v[schema.fieldIndex("processing_time_ms")] = e.processing();
-        v[schema.fieldIndex("late_arrival")] = false;
-        v[schema.fieldIndex("processed_timestamp")] = e.ts().plusSeconds(1);
-        v[schema.fieldIndex("date")] = LocalDate.ofInstant(e.ts(), ZoneOffset.UTC);
-        return RowFactory.create(v);
+        return StructType.fromDDL(ddl);
     }
 
     private static String cleanJson(Event e) {
