@@ -17,6 +17,7 @@ import dev.medallion.serving.speed.InMemorySpeedView;
 import dev.medallion.serving.speed.SpeedRetention;
 import dev.medallion.serving.speed.SpeedView;
 import dev.medallion.serving.speed.SpeedViewConsumer;
+import dev.medallion.serving.speed.SpeedViewUnavailableException;
 import dev.medallion.serving.speed.redis.RedisSpeedView;
 import io.delta.kernel.defaults.engine.DefaultEngine;
 import org.apache.hadoop.conf.Configuration;
@@ -142,6 +143,9 @@ public final class ServingService implements AutoCloseable {
             if (dropped > 0) {
                 log.debug("Speed view dropped {} minutes the batch view covers", dropped);
             }
+        } catch (SpeedViewUnavailableException e) {
+            // Eviction is idempotent: the next refresh after the store is back drops what W covers by then.
+            log.warn("Speed view eviction skipped: {}", e.getMessage());
         } catch (RuntimeException e) {
             log.warn("Batch refresh failed: {}", e.toString());
         }

@@ -10,6 +10,7 @@ import dev.medallion.serving.query.Granularity;
 import dev.medallion.serving.query.MetricsQuery;
 import dev.medallion.serving.query.MetricsResult;
 import dev.medallion.serving.query.ServingQueries;
+import dev.medallion.serving.speed.SpeedViewUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,11 +109,19 @@ public final class ApiServer implements AutoCloseable {
             try {
                 if (!exchange.getRequestURI().getPath().equals(path)) {
                     status = 404;
-                    json(exchange, status, json.error(status, "no such path: " + exchange.getRequestURI().getPath()));
+                    json(exchange, status, json.error(status, "no such path: "
+                            + QueryParameters.echo(exchange.getRequestURI().getPath())));
                 } else if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
                     status = 405;
                     exchange.getResponseHeaders().set("Allow", "GET");
                     json(exchange, status, json.error(status, "only GET is supported"));
+                } else if (hasBody(exchange)) {
+                    // Parameters travel in the query string only; the body is never read (its size is the
+                    // client's to choose), and the connection is not reused after it.
+                    status = 400;
+                    exchange.getResponseHeaders().set("Connection", "close");
+                    json(exchange, status, json.error(status, "a GET request takes no body; send the parameters"
+                            + " in the query string"));
                 } else if (authenticated && !auth.allows(exchange.getRequestHeaders().getFirst("Authorization"))) {
                     status = 401;
                     exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer");
@@ -124,6 +133,13 @@ public final class ApiServer implements AutoCloseable {
             } catch (BadRequestException e) {
                 status = 400;
                 json(exchange, status, json.error(status, e.getMessage()));
+            } catch (SpeedViewUnavailableException e) {
+                // Redis down: transient, and the consumer recovers by itself; the client should ask again later.
+                status = 503;
+                log.warn("{} refused: {}", path, e.getMessage());
+                exchange.getResponseHeaders().set("Retry-After", "5");
+                json(exchange, status, json.error(status, "the speed view is unavailable (its store cannot be"
+                        + " reached); retry later"));
             } catch (RuntimeException e) {
                 status = 500;
                 log.warn("{} failed: {}", path, e.toString(), e);
@@ -135,13 +151,21 @@ public final class ApiServer implements AutoCloseable {
         });
     }
 
+    private static boolean hasBody(HttpExchange exchange) {
+        String length = exchange.getRequestHeaders().getFirst("Content-Length");
+        return exchange.getRequestHeaders().containsKey("Transfer-Encoding")
+                || length != null && !length.trim().equals("0");
+    }
+
     private void metricsRoute(HttpExchange exchange) throws IOException {
         QueryParameters p = QueryParameters.parse(exchange.getRequestURI().getRawQuery(), METRICS_PARAMS);
+        String granularity = p.get("granularity") == null ? "1h" : p.get("granularity");
         Granularity g;
         try {
-            g = Granularity.parse(p.get("granularity") == null ? "1h" : p.get("granularity"));
+            g = Granularity.parse(granularity);
         } catch (IllegalArgumentException e) {
-            throw new BadRequestException(e.getMessage());
+            throw new BadRequestException("granularity must be one of 1m, 1h, 1d (was '"
+                    + QueryParameters.echo(granularity) + "')");
         }
         long[] range = range(p);
         long timeBuckets = (range[1] - range[0] + g.minutes() - 1) / g.minutes();
@@ -158,7 +182,7 @@ public final class ApiServer implements AutoCloseable {
             case "region" -> { byType = false; byRegion = true; }
             case "event_type,region", "region,event_type" -> { byType = true; byRegion = true; }
             default -> throw new BadRequestException("group_by must be none, event_type, region or"
-                    + " event_type,region (was '" + groupBy + "')");
+                    + " event_type,region (was '" + QueryParameters.echo(groupBy) + "')");
         }
         MetricsQuery q = new MetricsQuery(range[0], range[1], g, p.name("event_type"), p.name("region"), byType,
                 byRegion);
@@ -174,7 +198,8 @@ public final class ApiServer implements AutoCloseable {
         }
         String dimension = p.required("dimension");
         if (!dimension.equals("event_type") && !dimension.equals("region")) {
-            throw new BadRequestException("dimension must be event_type or region (was '" + dimension + "')");
+            throw new BadRequestException("dimension must be event_type or region (was '"
+                    + QueryParameters.echo(dimension) + "')");
         }
         int n = p.intInRange("n", 10, 1, 100);
         MetricsQuery q = new MetricsQuery(range[0], range[1], Granularity.DAY, p.name("event_type"),

@@ -13,6 +13,15 @@ import java.util.Set;
  * parameter, or a value out of its range, is a {@link BadRequestException} naming it.
  */
 public final class QueryParameters {
+    /**
+     * Times the API accepts. Instants near Instant.MIN/MAX overflow epoch-minute arithmetic, and no pipeline event
+     * lies outside these years.
+     */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    /** Values are echoed in messages at most this long, so a huge value never makes a huge response. */
+    private static final int ECHO_MAX = 64;
+
     private final Map<String, String> values;
 
     private QueryParameters(Map<String, String> values) {
@@ -33,8 +42,12 @@ public final class QueryParameters {
                 String name = decode(eq < 0 ? pair : pair.substring(0, eq));
                 String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
                 if (!allowed.contains(name)) {
-                    throw new BadRequestException("unknown parameter '" + name + "'; this endpoint accepts "
+                    throw new BadRequestException("unknown parameter '" + echo(name) + "'; this endpoint accepts "
                             + new java.util.TreeSet<>(allowed));
+                }
+                if (value.isEmpty()) {
+                    throw new BadRequestException("parameter '" + name + "' has no value; leave it out to use its"
+                            + " default");
                 }
                 if (values.put(name, value) != null) {
                     throw new BadRequestException("parameter '" + name + "' given more than once");
@@ -52,7 +65,13 @@ public final class QueryParameters {
         }
     }
 
-    /** The value, or null when absent or empty. */
+    /** {@code value} for an error message: cut to a few dozen characters. */
+    public static String echo(String value) {
+        return value.length() <= ECHO_MAX ? value : value.substring(0, ECHO_MAX) + "... (" + value.length()
+                + " characters)";
+    }
+
+    /** The value, or null when absent. */
     public String get(String name) {
         String v = values.get(name);
         return v == null || v.isEmpty() ? null : v;
@@ -68,12 +87,20 @@ public final class QueryParameters {
 
     public Instant instant(String name) {
         String v = required(name);
+        Instant t;
         try {
-            return Instant.parse(v);
+            t = Instant.parse(v);
         } catch (DateTimeParseException e) {
+            // A '+' (year or offset sign) arrives as a space when the client did not encode it.
             throw new BadRequestException("parameter '" + name + "' must be an ISO-8601 instant such as"
-                    + " 2026-01-31T10:00:00Z (was '" + v + "')");
+                    + " 2026-01-31T10:00:00Z (was '" + echo(v) + "')"
+                    + (v.contains(" ") ? "; send a '+' as %2B" : ""));
         }
+        if (t.isBefore(EARLIEST) || t.isAfter(LATEST)) {
+            throw new BadRequestException("parameter '" + name + "' must lie between " + EARLIEST + " and "
+                    + LATEST + " (was '" + echo(v) + "')");
+        }
+        return t;
     }
 
     public int intInRange(String name, int defaultValue, int min, int max) {
@@ -89,7 +116,8 @@ public final class QueryParameters {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new BadRequestException("parameter '" + name + "' must be an integer (was '" + v + "')");
+            throw new BadRequestException("parameter '" + name + "' must be an integer (was '" + echo(v)
+                    + "')");
         }
     }
 

@@ -19,11 +19,15 @@ public final class ServingMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Counter speedConsumerFailures;
+    private final Counter speedStoreRetries;
     private final Map<String, AtomicDouble> doubleGauges = new ConcurrentHashMap<>();
 
     public ServingMetrics() {
         speedConsumerFailures = Counter.builder("serving_speed_consumer_failures")
                 .description("Times the speed view's consumer stopped on an error").register(registry);
+        speedStoreRetries = Counter.builder("serving_speed_store_retries")
+                .description("Times the speed view's consumer retried a record its store (Redis) did not take")
+                .register(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -42,6 +46,11 @@ public final class ServingMetrics {
         counters.computeIfAbsent("dlq/" + topic + "/" + stage + "/" + reason, k -> Counter.builder(
                 "serving_dlq_records").description("dead-letter records by topic, stage and reason")
                 .tag("topic", topic).tag("stage", stage).tag("reason", reason).register(registry)).increment();
+    }
+
+    /** The store refused a record (unreachable); the consumer retries it after a back-off. */
+    public void speedStoreRetry() {
+        speedStoreRetries.increment();
     }
 
     public void speedConsumerFailed() {

@@ -4,6 +4,7 @@ import dev.medallion.serving.batch.BatchSnapshot;
 import dev.medallion.serving.batch.BatchView;
 import dev.medallion.serving.speed.SpeedRetention;
 import dev.medallion.serving.speed.SpeedView;
+import dev.medallion.serving.speed.SpeedViewUnavailableException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,11 @@ import java.util.function.BooleanSupplier;
  * speed parts of an answer cannot move the boundary under it.
  */
 public final class ServingQueries {
-    /** UP: all fine. DEGRADED: answers are complete but batch lags or is unreadable, or speed is still catching up. */
+    /**
+     * UP: all fine. DEGRADED: batch lags or is unreadable, speed is still catching up, or the speed view's store
+     * (Redis) is unreachable: answers may be incomplete or refused (503) until it recovers, which it does by itself.
+     * DOWN: the speed consumer stopped; only a restart helps.
+     */
     public enum HealthStatus { UP, DEGRADED, DOWN }
 
     public record Health(HealthStatus status, Map<String, String> checks) {
@@ -94,12 +99,25 @@ public final class ServingQueries {
         return retention.ttl();
     }
 
+    private boolean speedReachable() {
+        try {
+            speed.ping();
+            return true;
+        } catch (SpeedViewUnavailableException e) {
+            return false;
+        }
+    }
+
     public Health health() {
         Map<String, String> checks = new LinkedHashMap<>();
         HealthStatus status = HealthStatus.UP;
         if (!speedRunning.getAsBoolean()) {
             checks.put("speed", "the events.clean consumer stopped (see the log); restart the service");
             status = HealthStatus.DOWN;
+        } else if (!speedReachable()) {
+            checks.put("speed", "the speed view's store is unreachable (" + speed + "); the consumer retries the"
+                    + " same record until it is back, queries touching the speed range get 503 meanwhile");
+            status = HealthStatus.DEGRADED;
         } else if (!speedCaughtUp.getAsBoolean()) {
             checks.put("speed", "catching up with events.clean");
             status = HealthStatus.DEGRADED;

@@ -36,4 +36,11 @@ public interface SpeedView {
 
     /** Number of (minute, series) entries held. */
     long entryCount();
+
+    /**
+     * Checks that the store answers (for /health); throws {@link SpeedViewUnavailableException} when it does not.
+     * A view in this JVM's heap always answers.
+     */
+    default void ping() {
+    }
 }

@@ -140,6 +140,128 @@ class ApiServerTest {
         assertThat(get("/api/nothing", null).statusCode()).isEqualTo(404);
     }
 
+    /**
+     * Hostile requests, sent as raw HTTP (java.net.URI refuses some of them): each gets a 4xx whose JSON body says
+     * what was wrong, never a 500 or a stack trace, and a bounded body however long the input.
+     */
+    @Test
+    void attackerInputGets4xxWithAClearMessage() throws Exception {
+        start(null);
+        String range = "from=2026-12-03T12:00:00Z&to=2026-12-03T13:00:00Z";
+        String longValue = "a".repeat(1900);   // the query string stays under its 2048-character cap
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("/api/metrics?" + range + "&region=" + longValue, "region");
+        cases.put("/api/metrics?" + range + "&region=" + "a".repeat(5000), "too long");
+        cases.put("/api/metrics?" + range + "&granularity=1%00m", "granularity must be");
+        cases.put("/api/metrics?" + range + "&granularity=", "'granularity' has no value");
+        cases.put("/api/metrics?" + range + "&granularity=" + "x".repeat(1900), "granularity must be");
+        cases.put("/api/metrics?" + range + "&granularity=1w", "granularity must be");
+        cases.put("/api/metrics?" + range + "&granularity=1m&granularity=1h", "more than once");
+        cases.put("/api/metrics?" + range + "&region=eu&region=us", "more than once");
+        cases.put("/api/metrics?" + range + "&=x", "unknown parameter");
+        cases.put("/api/top?" + range + "&dimension=region&n=99999999999999999999", "must be an integer");
+        cases.put("/api/top?" + range + "&dimension=region&n=-2147483649", "must be an integer");
+        cases.put("/api/top?" + range + "&dimension=region&n=0x10", "must be an integer");
+        cases.put("/api/top?" + range + "&dimension=region&n=1e3", "must be an integer");
+        cases.put("/api/top?" + range + "&dimension=region&n=" + "9".repeat(1900), "must be an integer");
+        // Instant.MAX/MIN: epoch-minute arithmetic near them overflows, so times are bounded to years 1970-9999.
+        cases.put("/api/metrics?from=%2B1000000000-12-31T23:00:00Z&to=%2B1000000000-12-31T23:59:59.999999999Z"
+                + "&granularity=1h", "'from' must lie between");
+        cases.put("/api/metrics?from=-1000000000-01-01T00:00:00Z&to=2026-12-03T13:00:00Z", "'from' must lie between");
+        cases.put("/api/metrics?from=2026-12-03T12:00:00Z&to=%2B10000-01-01T00:00:00Z", "'to' must lie between");
+        cases.put("/api/metrics?from=+9999999999-01-01T00:00:00Z&to=2026-12-03T13:00:00Z", "send a '+' as %2B");
+        cases.put("/api/metrics?from=2026-12-03T12:00:00Z&to=2026-13-03T13:00:00Z", "ISO-8601");
+        cases.put("/api/metrics?from=2026-12-03T12:00:00Z&to=99999999999999999999", "ISO-8601");
+        cases.put("/api/metrics?from=1970-01-01T00:00:00Z&to=9999-12-31T23:59:59Z&granularity=1d",
+                "at most 100");
+        cases.put("/api/top?from=2026-01-01T00:00:00Z&to=2026-12-03T13:00:00Z&dimension=region", "31 days");
+        cases.put("/api/metrics/" + "x".repeat(20_000), "no such path");
+        cases.put("/health?verbose=1", "unknown parameter");
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        for (Map.Entry<String, String> c : cases.entrySet()) {
+            RawResponse r = raw("GET " + c.getKey() + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+            String what = c.getKey().length() > 120 ? c.getKey().substring(0, 120) + "..." : c.getKey();
+            soft.assertThat(r.status()).as(what).isBetween(400, 499);
+            soft.assertThat(r.body()).as(what).doesNotContain("Exception").doesNotContain("\tat ");
+            soft.assertThat(r.body().length()).as(what).isLessThan(1024);
+            soft.assertThat(errorOf(r)).as(what).contains(c.getValue());
+        }
+        // Escapes java.net.URI refuses never reach the API: the JDK server answers 400 with its own one-line body.
+        for (String bad : List.of("%zz", "%", "%E0%A4%A")) {
+            RawResponse r = raw("GET /api/metrics?" + range + "&granularity=" + bad + " HTTP/1.1\r\n"
+                    + "Host: localhost\r\nConnection: close\r\n\r\n");
+            soft.assertThat(r.status()).as(bad).isEqualTo(400);
+            soft.assertThat(r.body()).as(bad).contains("Bad Request").doesNotContain("\tat ").hasSizeLessThan(200);
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void aRequestBodyOnGetIsRefusedUnread() throws Exception {
+        start(null);
+        String path = "/api/metrics?from=2026-12-03T12:00:00Z&to=2026-12-03T13:00:00Z";
+        RawResponse small = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}");
+        assertThat(small.status()).isEqualTo(400);
+        assertThat(MAPPER.readTree(small.body()).get("error").asText()).contains("takes no body");
+        // A client announcing 1 GiB gets its answer without the server waiting for (or reading) the body.
+        RawResponse huge = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nContent-Length: 1073741824\r\n"
+                + "\r\n" + "x".repeat(1000));
+        assertThat(huge.status()).isEqualTo(400);
+        RawResponse chunked = raw("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n2\r\n{}\r\n0\r\n\r\n");
+        assertThat(chunked.status()).isEqualTo(400);
+        assertThat(raw("GET /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n").status())
+                .isEqualTo(200);
+    }
+
+    private record RawResponse(int status, String body) {
+    }
+
+    /** The JSON error message, or the raw body when it is not the API's JSON. */
+    private static String errorOf(RawResponse r) {
+        try {
+            return MAPPER.readTree(r.body()).path("error").asText();
+        } catch (IOException notJson) {
+            return "not JSON: " + r.body();
+        }
+    }
+
+    /** One request over a plain socket; reads the status line and, from Content-Length, the body. */
+    private RawResponse raw(String request) throws IOException {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            java.io.DataInputStream in = new java.io.DataInputStream(new java.io.BufferedInputStream(
+                    socket.getInputStream()));
+            String statusLine = line(in);
+            int status = Integer.parseInt(statusLine.split(" ")[1]);
+            int length = -1;
+            for (String header = line(in); !header.isEmpty(); header = line(in)) {
+                if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                    length = Integer.parseInt(header.substring(header.indexOf(':') + 1).trim());
+                }
+            }
+            byte[] body = length < 0 ? new byte[0] : new byte[length];
+            in.readFully(body);
+            return new RawResponse(status, new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    private static String line(java.io.InputStream in) throws IOException {
+        StringBuilder b = new StringBuilder();
+        for (int c = in.read(); c != '\n'; c = in.read()) {
+            if (c < 0) {
+                throw new java.io.EOFException("connection closed after '" + b + "'");
+            }
+            if (c != '\r') {
+                b.append((char) c);
+            }
+        }
+        return b.toString();
+    }
+
     @Test
     void aTokenIsRequiredEverywhereButHealthAndTheDashboardPage() throws Exception {
         start("s3cret-token");

@@ -36,8 +36,8 @@ import java.util.TreeMap;
 public final class RedisSpeedView implements SpeedView, AutoCloseable {
     /** Samples per series kept raw before folding: bounds memory per minute, and reads rebuild few digests. */
     static final int FOLD_AT = 512;
-    /** A range is read a few hours at a time, so one script never blocks Redis on a whole day of minutes. */
-    private static final long READ_CHUNK_MINUTES = 180;
+    /** A range is read 180 held minutes at a time, so one script never blocks Redis on a whole day of minutes. */
+    private static final int READ_CHUNK_MINUTES = 180;
 
     private final UnifiedJedis redis;
     private final RedisKeys keys;
@@ -133,11 +133,15 @@ public final class RedisSpeedView implements SpeedView, AutoCloseable {
     @Override
     public NavigableMap<Long, Map<SeriesKey, MetricAggregate>> range(long fromMinute, long toMinute) {
         TreeMap<Long, Map<SeriesKey, MetricAggregate>> result = new TreeMap<>();
-        for (long from = fromMinute; from < toMinute; from += READ_CHUNK_MINUTES) {
-            long to = Math.min(toMinute, from + READ_CHUNK_MINUTES);
-            long chunkFrom = from;
+        // Chunks over the minutes held, not over the range: a range of years costs what the view holds (about a
+        // day of minutes), not one script per 180 empty minutes.
+        List<String> held = call(() -> redis.zrangeByScore(keys.minutes(), Long.toString(fromMinute),
+                "(" + toMinute), "list the minutes held");
+        for (int i = 0; i < held.size(); i += READ_CHUNK_MINUTES) {
+            long chunkFrom = Long.parseLong(held.get(i));
+            long chunkTo = Long.parseLong(held.get(Math.min(held.size(), i + READ_CHUNK_MINUTES) - 1)) + 1;
             List<?> minutes = (List<?>) call(() -> redis.eval(bytes(RedisScripts.READ), List.of(bytes(keys.minutes())),
-                    List.of(bytes(keys.prefix()), bytes(String.valueOf(chunkFrom)), bytes(String.valueOf(to)))),
+                    List.of(bytes(keys.prefix()), bytes(String.valueOf(chunkFrom)), bytes(String.valueOf(chunkTo)))),
                     "read the speed view");
             for (Object m : minutes) {
                 List<?> minute = (List<?>) m;
@@ -190,6 +194,11 @@ public final class RedisSpeedView implements SpeedView, AutoCloseable {
     public long entryCount() {
         String entries = call(() -> redis.get(keys.entries()), "count entries");
         return entries == null ? 0 : Long.parseLong(entries);
+    }
+
+    @Override
+    public void ping() {
+        call(redis::ping, "ping Redis");
     }
 
     private <T> T call(java.util.function.Supplier<T> command, String what) {

@@ -11,6 +11,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import redis.clients.jedis.Protocol;
+import redis.clients.jedis.RedisClient;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -96,6 +98,37 @@ class RedisSpeedViewIT {
             assertThat(store.entryCount()).isZero();
             assertThat(store.oldestMinute()).isEmpty();
             assertThat(store.range(MINUTE - 10, MINUTE + 10)).isEmpty();
+        }
+    }
+
+    /**
+     * The API lets a 1d query span 2880 days: the read must cost what the view holds, not what the range spans
+     * (about 23,000 scripts of 180 empty minutes each before).
+     */
+    @Test
+    void aLongRangeCostsWhatTheViewHoldsNotWhatTheRangeSpans() {
+        List<CleanEvent> events = events(300, 3);     // five minutes
+        InMemorySpeedView memory = new InMemorySpeedView();
+        try (RedisSpeedView store = open(); RedisClient admin = RedisClient.create(java.net.URI.create(redis.url()))) {
+            long offset = 0;
+            for (CleanEvent e : events) {
+                memory.add(e);
+                store.add(e, new RecordPosition("events.clean", 0, offset++));
+            }
+            long from = MINUTE - 2880L * 1440;
+            long to = MINUTE + 2880L * 1440;
+            admin.sendCommand(Protocol.Command.CONFIG, "RESETSTAT");
+            assertThat(store.range(from, to)).hasSize(5);
+            String stats = admin.info("commandstats");
+            long scripts = 0;
+            for (String line : stats.split("\r?\n")) {
+                // Commands a script runs count under their own names; the scripts sent are the EVAL calls.
+                if (line.startsWith("cmdstat_eval:")) {
+                    scripts += Long.parseLong(line.replaceAll("^[^:]*:calls=(\\d+),.*", "$1"));
+                }
+            }
+            assertThat(scripts).as(stats).isEqualTo(1);      // five minutes held: one chunk
+            assertSameView(store, memory, from, to);
         }
     }
 
