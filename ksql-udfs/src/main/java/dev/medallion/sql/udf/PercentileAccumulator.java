@@ -9,7 +9,11 @@ import java.util.List;
  * The state of one {@link ApproxPercentile} group: a t-digest of the values seen so far and the requested quantile.
  *
  * <p>The digest keeps about {@code 5 * compression} centroids whatever the number of values, so a window of a million
- * events costs a few kilobytes of state. Mutable, not thread-safe: Flink gives each group its own accumulator.
+ * events costs a few kilobytes of state. Every method holds the accumulator's lock: Flink gives each group its own
+ * accumulator, but a checkpoint can serialize it on the asynchronous snapshot thread (a lazily materialized RAW value)
+ * while the task thread keeps adding to it, and {@link #toBytes()} compresses the digest in place. Without the lock the
+ * two threads corrupted the digest (t-digest's AssertionError in CI: the checkpoint failed, the job restarted and
+ * re-emitted rows through its at-least-once sinks).
  */
 public final class PercentileAccumulator {
     /** t-digest compression: 100 gives about 0.1 % rank error near the tails (p95/p99) at ~5 KB per group. */
@@ -28,43 +32,45 @@ public final class PercentileAccumulator {
     }
 
     /** Adds one value; NaN is rejected by the digest, so callers filter it. */
-    public void add(double value) {
+    public synchronized void add(double value) {
         digest.add(value);
     }
 
-    public void merge(PercentileAccumulator other) {
-        if (other.size() > 0) {
-            digest.add(List.of(other.digest));
-        }
-        if (Double.isNaN(quantile)) {
-            quantile = other.quantile;
+    public synchronized void merge(PercentileAccumulator other) {
+        synchronized (other) {
+            if (other.digest.size() > 0) {
+                digest.add(List.of(other.digest));
+            }
+            if (Double.isNaN(quantile)) {
+                quantile = other.quantile;
+            }
         }
     }
 
-    public long size() {
+    public synchronized long size() {
         return digest.size();
     }
 
-    public double quantile() {
+    public synchronized double quantile() {
         return quantile;
     }
 
-    public void quantile(double quantile) {
+    public synchronized void quantile(double quantile) {
         this.quantile = quantile;
     }
 
     /** The estimated value at {@code q} (0..1), or NaN when no value was added. */
-    public double estimate(double q) {
+    public synchronized double estimate(double q) {
         return digest.size() == 0 ? Double.NaN : digest.quantile(q);
     }
 
-    public void reset() {
+    public synchronized void reset() {
         digest = new MergingDigest(COMPRESSION);
         quantile = Double.NaN;
     }
 
     /** Serialized form: the quantile (8 bytes) followed by the digest's verbose byte encoding. */
-    public byte[] toBytes() {
+    public synchronized byte[] toBytes() {
         digest.compress();
         ByteBuffer buffer = ByteBuffer.allocate(Double.BYTES + digest.byteSize());
         buffer.putDouble(quantile);
