@@ -3,6 +3,7 @@ package dev.medallion.benchmarks.pipeline;
 import dev.medallion.quickstart.LatencySummary;
 import dev.medallion.quickstart.LocalPipeline;
 import dev.medallion.quickstart.QuickstartOptions;
+import dev.medallion.testkit.bench.CpuMeter;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs the whole local pipeline (emulator → source + transforms → Kafka → bronze sink, plus the Flink job and the
@@ -37,6 +39,23 @@ public final class PipelineBenchmark {
     private static final long TARGET_P99_MILLIS = 5_000;
     private static final Duration BACKLOG_PAUSE = Duration.ofSeconds(30);
     private static final Duration CEILING_RUN = Duration.ofSeconds(5);
+    /**
+     * The pipeline's stages by thread name (Connect names task threads after the connector, connect-configs/local);
+     * broker, emulator, GC and JIT are CpuMeter's own groups, and Flink's operator-chain threads show by name.
+     */
+    private static final Map<String, String> STAGES = CpuMeter.groups(
+            "task-thread-eventhubs-source", "source tasks (receive + transforms + convert)",
+            "task-thread-bronze-sink", "bronze sink tasks",
+            "task-thread-silver-sink", "silver sink tasks",
+            "task-thread-gold-", "gold sink tasks",
+            "reactor-", "Azure SDK I/O (generator + source receivers)",
+            "boundedElastic-", "Azure SDK I/O (generator + source receivers)",
+            "parallel-", "Azure SDK I/O (generator + source receivers)",
+            "kafka-producer-network-thread", "Kafka producers",
+            "Source: ", "Flink job",
+            "Deduplicate", "Flink job",
+            "GlobalWindowAggregate", "Flink job",
+            "LocalWindowAggregate", "Flink job");
 
     private PipelineBenchmark() {
     }
@@ -111,10 +130,9 @@ public final class PipelineBenchmark {
     private static Measured runStep(LocalPipeline pipeline, PublishCeiling ceiling, int rate, Duration step,
                                     List<Measured> results) {
         double ceilingNow = ceiling.measure(CEILING_RUN);
-        StageCpu cpu = new StageCpu();
-        cpu.start();
+        CpuMeter cpu = CpuMeter.start(STAGES);
         LocalPipeline.StepResult r = pipeline.step(rate, step, Duration.ofSeconds(90));
-        StageCpu.Result used = cpu.stop();
+        String used = cpu.perEvent(Math.max(1, r.published()));
         Measured measured = new Measured(r, ceilingNow);
         results.add(measured);
         LatencySummary l = r.latency();
@@ -123,7 +141,7 @@ public final class PipelineBenchmark {
                 r.eventsPerSecond() / ceilingNow);
         // The map of where the CPU goes: per stage, over the step and until its events were in bronze (the generator
         // and the emulator's work are in it too, as they are on this one machine).
-        used.table(r.published()).forEach(line -> System.out.println("    " + line));
+        System.out.print(used);
         if (!sustained(r)) {
             sleep(BACKLOG_PAUSE); // let the Flink job and silver/gold sinks work off the backlog before the next step
         }
